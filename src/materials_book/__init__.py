@@ -1,0 +1,1 @@
+"""Helpers for the book on China's key strategic materials supply chain."""

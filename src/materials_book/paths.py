@@ -1,0 +1,31 @@
+"""Every path the project uses, resolved from the package location (never the cwd)."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+SOURCES = DATA / "sources"
+GLOSSARY_DIR = SOURCES / "glossary"
+UNITS = SOURCES / "units.yaml"
+CHAPTERS = ROOT / "chapters"
+STATIC = ROOT / "_static"
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+RERUNS = ROOT / "reruns"
+DOWNLOADS = ROOT / "downloads"
+
+
+def raw_document(doc_id: str) -> Path:
+    """Path of the raw source document whose file name starts with ``doc_id``."""
+    matches = sorted(RAW.glob(f"{doc_id}_*.txt"))
+    if len(matches) != 1:
+        raise FileNotFoundError(f"no single raw document {doc_id}_*.txt in {RAW}")
+    return matches[0]
+
+
+def parquet(name: str) -> Path:
+    return DATA / f"{name}.parquet"
+
+
+def metadata(name: str) -> Path:
+    return DATA / f"{name}.meta.json"

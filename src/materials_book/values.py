@@ -1,0 +1,92 @@
+"""Parse a value as written in a document ("80%左右", "70%~80%", "1.3×107 t") into numbers and a unit.
+
+Rules (documented in data/sources/README.md):
+- ``a~b`` / ``a～b`` / ``a—b`` / ``a-b`` / ``a至b`` is a range; the unit may follow either end or both.
+- Flattened exponents: ``1.3×107`` is 1.3×10^7 (the PDF extraction lost the superscript).
+- Qualifier words (约, 左右, 以上, 多, 近, ...) are not part of the unit.
+- Chinese numerals 一…十, 两 and 十X / X十 are read as numbers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import paths
+
+QUALIFIER_WORDS = ("约为", "约", "左右", "以上", "以下", "以内", "超过", "不足", "不到", "多", "余", "近", "仅为", "仅", "达到", "达", "逾", "上下")
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:×10\d+)?|[一二两三四五六七八九十]+)"
+_RANGE_SEP = r"[~～—–\-‒至到]"
+
+
+class ValueParseError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Parsed:
+    low: float
+    high: float | None  # None unless a range
+    unit_as_written: str
+
+
+@lru_cache(maxsize=1)
+def units() -> dict:
+    """The unit table: as written -> {unit, factor, zh, en}."""
+    with open(paths.UNITS, encoding="utf-8") as fh:
+        return {str(k): v for k, v in yaml.safe_load(fh).items()}
+
+
+def number(text: str) -> float:
+    """One number as written: Arabic (with flattened exponent) or a small Chinese numeral."""
+    text = text.replace(",", "")
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)×10(\d+)", text):
+        return float(m.group(1)) * 10 ** int(m.group(2))
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if text in _DIGITS:
+        return float(_DIGITS[text])
+    if m := re.fullmatch(r"([一二两三四五六七八九])?十([一二三四五六七八九])?", text):
+        tens = _DIGITS[m.group(1)] if m.group(1) else 1
+        return float(tens * 10 + (_DIGITS[m.group(2)] if m.group(2) else 0))
+    raise ValueParseError(f"cannot read number {text!r}")
+
+
+def _strip_qualifiers(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in QUALIFIER_WORDS:
+            if text.startswith(word):
+                text, changed = text[len(word):], True
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+    return text
+
+
+def parse(value_as_written: str) -> Parsed:
+    """Read ``value_as_written``; raise ValueParseError if it is not one number or one range."""
+    text = re.sub(r"\s+", "", value_as_written)
+    core = _strip_qualifiers(text)
+    m = re.fullmatch(rf"({_NUM})(\D*?){_RANGE_SEP}({_NUM})(\D*)", core)
+    if m:
+        unit_a, unit_b = _strip_qualifiers(m.group(2)), _strip_qualifiers(m.group(4))
+        if unit_a and unit_b and unit_a != unit_b:
+            raise ValueParseError(f"range {value_as_written!r} has two different units")
+        return Parsed(number(m.group(1)), number(m.group(3)), unit_b or unit_a)
+    m = re.fullmatch(rf"({_NUM})(\D*)", core)
+    if m:
+        return Parsed(number(m.group(1)), None, _strip_qualifiers(m.group(2)))
+    raise ValueParseError(f"{value_as_written!r} is not a number or a range followed by a unit")
+
+
+def normalize(unit_as_written: str) -> tuple[str, float]:
+    """(normalized unit, factor) for a unit as written; KeyError names the missing unit."""
+    key = re.sub(r"\s+", "", unit_as_written)
+    table = units()
+    if key not in table:
+        raise KeyError(f"unit {unit_as_written!r} is not in {paths.UNITS.name}; add it there")
+    return table[key]["unit"], float(table[key]["factor"])
