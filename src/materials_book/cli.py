@@ -1,29 +1,135 @@
-"""The ``materials-book`` command."""
+"""materials-book: build the data, list chapter parameters, rerun chapters, refresh committed outputs."""
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import paths, sources
+
+EXIT_USAGE = 2
 
 
 def _data_check(args) -> int:
     files = [paths.SOURCES / f for f in args.files] if args.files else sources.source_files()
     problems = []
     for path in files:
-        problems += sources.check_file(path)
+        if path.stem != "documents":
+            problems += sources.check_file(path)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")
     return 1 if problems else 0
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="materials-book", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _data_build(args) -> int:
+    from . import build
+
+    try:
+        names = build.build()
+    except sources.SourceError as exc:
+        print(f"data build failed, previous files left intact:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"built {len(names)} datasets in data/: {', '.join(names)}")
+    return 0
+
+
+def _chapter_path(arg: str) -> Path:
+    path = Path(arg)
+    if not path.suffix:
+        path = paths.CHAPTERS / f"{arg}.ipynb"
+    if not path.exists() and (paths.ROOT / arg).exists():
+        path = paths.ROOT / arg
+    return path.resolve()
+
+
+def _params(args) -> int:
+    from . import params
+
+    print(params.describe(_chapter_path(args.chapter).stem))
+    return 0
+
+
+def _rerun(args) -> int:
+    from . import notebooks, params
+
+    src = _chapter_path(args.chapter)
+    if not src.exists():
+        raise params.ParamError(f"chapter {args.chapter!r} not found; chapters: {', '.join(p.name for p in notebooks.chapters())}")
+    chapter = src.stem
+    raw = {}
+    for name, value in args.param or []:
+        if name in raw:
+            raise params.ParamError(f"parameter {name!r} given twice")
+        raw[name] = value
+    values = params.check(chapter, **raw)
+    if args.output:
+        dest = Path(args.output).resolve()
+    else:
+        slug = "-".join(f"{k}={v}" for k, v in sorted(raw.items())) or "defaults"
+        dest = paths.RERUNS / f"{chapter}.{slug}.ipynb"
+    committed = dest == src or dest in [c.resolve() for c in notebooks.chapters()]
+    if committed and not args.force:
+        raise params.ParamError(f"{dest} is a committed chapter; add --force to overwrite it")
+    if args.output and dest.exists() and not args.force:
+        raise params.ParamError(f"{dest} exists; add --force to overwrite it")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    import papermill as pm
+
+    try:
+        notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
+    except pm.PapermillExecutionError as exc:
+        print(f"{chapter}: cell {exc.exec_count} failed, nothing written:\n{exc.source}\n{exc.ename}: {exc.evalue}", file=sys.stderr)
+        return 1
+    print(f"wrote {dest}")
+    return 0
+
+
+def _outputs(args) -> int:
+    from tqdm import tqdm
+
+    from . import notebooks, params
+
+    chapters = notebooks.chapters()
+    bar = tqdm(chapters, unit="chapter", file=sys.stderr)
+    for nb in bar:
+        bar.set_description(nb.stem)
+        notebooks.execute(nb, nb, params.check(nb.stem), inject=False)
+    print(f"executed {len(chapters)} chapters")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="materials-book", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
     data = sub.add_parser("data", help="check or build the datasets").add_subparsers(dest="action", required=True)
     check = data.add_parser("check", help="check source files against their documents")
     check.add_argument("files", nargs="*", help="file names under data/sources/ (default: all)")
     check.set_defaults(func=_data_check)
-    args = parser.parse_args(argv)
-    sys.exit(args.func(args))
+    data.add_parser("build", help="build data/*.parquet from data/sources/").set_defaults(func=_data_build)
+    p = sub.add_parser("params", help="list a chapter's parameters")
+    p.add_argument("chapter", help="chapters/01_status.ipynb or 01_status")
+    p.set_defaults(func=_params)
+    r = sub.add_parser("rerun", help="run a chapter with new parameters (output to reruns/ unless -o)")
+    r.add_argument("chapter")
+    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"))
+    r.add_argument("-o", "--output", help="output notebook (existing files need --force)")
+    r.add_argument("--force", action="store_true", help="allow overwriting the committed chapter or an existing -o file")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=_rerun)
+    sub.add_parser("outputs", help="re-execute every chapter with its defaults and commit-ready metadata").set_defaults(func=_outputs)
+    s = sub.add_parser("site", help="write the site's static assets (vega bundle, downloads, generated pages)")
+    s.set_defaults(func=lambda a: __import__("materials_book.site", fromlist=["main"]).main())
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    from .params import ParamError
+
+    args = parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except ParamError as exc:
+        print(f"materials-book: error: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    sys.exit(code)

@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make book` builds the book, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup data assets book outputs test browser-deps bench clean
+
+setup: $(STAMP)
+
+# Recreated only when requirements.txt or pyproject.toml change.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+data: setup
+	$(BIN)/materials-book data build
+
+assets: setup
+	$(BIN)/materials-book site
+
+book: assets
+	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+
+outputs: setup
+	$(BIN)/materials-book outputs
+
+# Debian packages for the headless-browser test, installed only when missing (needs root or sudo).
+browser-deps:
+	@missing=""; for p in $(BROWSER_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: browser-deps book
+	$(BIN)/python -m pytest tests chapters --nbval -p no:cacheprovider
+
+bench: setup browser-deps
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf _build reruns _static/vega-bundle.js _static/data

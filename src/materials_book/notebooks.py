@@ -1,0 +1,88 @@
+"""Execute chapters with papermill and strip run-specific metadata so that outputs are byte-identical."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from . import build, paths
+
+KERNEL = "python3"
+
+
+def chapters() -> list[Path]:
+    """The chapter notebooks, in book order."""
+    return sorted(paths.CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def chapter_name(path: Path) -> str:
+    return Path(path).stem
+
+
+def fingerprint() -> str:
+    """Hash of the built data that chapter outputs follow from (nbval covers the code)."""
+    h = hashlib.sha256()
+    for f in sorted(paths.DATA.glob("*.parquet")) + sorted(paths.DATA.glob("*.meta.json")):
+        h.update(f.relative_to(paths.ROOT).as_posix().encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def dataset_hashes() -> dict[str, str]:
+    return {p.stem: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sorted(paths.DATA.glob("*.parquet"))}
+
+
+def strip(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """Drop timestamps, durations and paths; record parameters and the data fingerprint instead."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["materials_book"] = {"parameters": parameters, "fingerprint": fingerprint()}
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def dumps(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool = False) -> None:
+    """Run ``src`` with ``values`` into ``dest`` atomically; on failure nothing is written and the error propagates."""
+    import papermill as pm
+
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=".ipynb")
+    os.close(fd)
+    try:
+        pm.execute_notebook(str(src), tmp, parameters=values if inject else {}, kernel_name=KERNEL,
+                            cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False)
+        nb = strip(nbformat.read(tmp, as_version=4), values)
+        text = dumps(nb)
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            build.atomic_write_bytes(dest, text.encode("utf-8"))
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def parameters_cell(nb: nbformat.NotebookNode) -> dict:
+    """The literal defaults in the cell tagged ``parameters`` (read with ast, never executed)."""
+    import ast
+
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            tree = ast.parse(cell.source)
+            return {t.targets[0].id: ast.literal_eval(t.value) for t in tree.body if isinstance(t, ast.Assign)}
+    raise ValueError("no cell tagged 'parameters'")
+
+
+def recorded(nb_path: Path) -> dict:
+    return json.loads(Path(nb_path).read_text(encoding="utf-8"))["metadata"].get("materials_book", {})

@@ -1,0 +1,30 @@
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from materials_book import paths
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/*.parquet and metadata; materials_book reads it instead of data/."""
+    for f in list(paths.DATA.glob("*.parquet")) + list(paths.DATA.glob("*.meta.json")):
+        shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(paths, "DATA", tmp_path)
+    return tmp_path
+
+
+def run_cli(*args, timeout=300):
+    """Run the materials-book command in a subprocess; returns the CompletedProcess."""
+    return subprocess.run([sys.executable, "-m", "materials_book", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=paths.ROOT)
+
+
+def pytest_terminal_summary(terminalreporter):
+    failed = terminalreporter.stats.get("failed", [])
+    if any(r.nodeid.endswith(".ipynb") or ".ipynb::" in r.nodeid for r in failed):
+        terminalreporter.write_line(
+            "Committed chapter outputs no longer follow from today's data and code: run `make outputs` and commit the notebooks.",
+            red=True)

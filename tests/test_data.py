@@ -1,0 +1,69 @@
+"""Built data: committed Parquet equals a fresh build; load() errors name file, column and row."""
+import json
+
+import pandas as pd
+import pytest
+
+from materials_book import build, data, paths, sources
+
+
+def test_committed_parquet_equals_fresh_build():
+    prepared = build.prepare()
+    committed = sorted(p.stem for p in paths.DATA.glob("*.parquet"))
+    assert committed == sorted(prepared), "datasets differ from data/sources/: run `make data`"
+    for name, (df, meta) in prepared.items():
+        pd.testing.assert_frame_equal(data.load(name), df, obj=f"{name} (run `make data`)")
+        assert json.loads(paths.metadata(name).read_text(encoding="utf-8")) == json.loads(build.meta_bytes(meta)), name
+
+
+def test_every_dataset_has_bilingual_metadata():
+    for name in data.names():
+        meta = data.meta(name)
+        for key in ("title", "description", "processing"):
+            assert meta[key]["zh"] and meta[key]["en"], (name, key)
+        assert meta["row_count"] == len(data.load(name))
+
+
+def test_missing_dataset(data_copy):
+    (data_copy / "localization.parquet").unlink()
+    with pytest.raises(data.DataError, match=r"localization.parquet.*not found.*materials-book data build"):
+        data.load("localization")
+
+
+def test_corrupt_dataset(data_copy):
+    (data_copy / "localization.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(data.DataError, match=r"localization.parquet: cannot read Parquet.*data build"):
+        data.load("localization")
+
+
+def test_schema_violation_names_column_and_row(data_copy):
+    df = pd.read_parquet(data_copy / "localization.parquet")
+    df.loc[2, "kind"] = "rumour"
+    df.to_parquet(data_copy / "localization.parquet")
+    with pytest.raises(data.DataError) as err:
+        data.load("localization")
+    msg = str(err.value)
+    assert "localization.parquet breaks its schema" in msg and "column 'kind'" in msg
+    assert f"row 2 (id '{df.loc[2, 'id']}')" in msg and "rumour" in msg
+
+
+def test_failed_build_leaves_files_intact(tmp_path, monkeypatch):
+    out = tmp_path / "data"
+    out.mkdir()
+    build.build(out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    src = tmp_path / "sources"
+    src.mkdir()
+    text = (paths.SOURCES / "localization.yaml").read_text(encoding="utf-8").replace("value: 32\n", "value: 33\n", 1)
+    (src / "localization.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sources, "source_files", lambda: [src / "localization.yaml"])
+    with pytest.raises(sources.SourceError, match=r"localization.yaml row 3 .*value 33"):
+        build.build(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_build_is_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    build.build(a), build.build(b)
+    assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}

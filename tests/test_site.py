@@ -1,0 +1,72 @@
+"""The built site in a real headless Chromium: no request leaves the build folder, no console error, every chart draws."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from materials_book import paths
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"]
+PAGES = sorted(p for p in paths.HTML.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not PAGES:
+        pytest.fail("no built pages in _build/html: run `make book` first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def visit(browser, page_path: Path, width: int = 1280):
+    """Open one built page; returns (page, requests outside the build, console errors)."""
+    root = paths.HTML.resolve().as_uri()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(root + "/") or url.startswith("data:") or url.startswith("blob:"):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    return page, outside, errors
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(paths.HTML)) for p in PAGES])
+def test_page_is_offline_and_charts_draw(browser, page_path):
+    page, outside, errors = visit(browser, page_path)
+    charts = page.locator("figure.mb-chart .mb-vega")
+    n = charts.count()
+    if n:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg, canvas'))",
+            timeout=15000)
+        for i in range(n):
+            box = charts.nth(i).locator("svg, canvas").first.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 50, f"chart {i} on {page_path.name} is empty"
+            assert charts.nth(i).get_attribute("aria-label"), f"chart {i} on {page_path.name} has no alt text"
+    page.wait_for_timeout(100)
+    assert outside == [], f"requests leaving the build folder: {outside}"
+    assert errors == [], f"console errors: {errors}"
+    page.context.close()
+
+
+def test_chapter_has_its_charts(browser):
+    page, _, _ = visit(browser, paths.HTML / "chapters" / "01_status.html")
+    assert page.locator("figure.mb-chart").count() >= 2
+    assert page.locator("figcaption.mb-source").first.inner_text().startswith("来源：")
+    page.context.close()

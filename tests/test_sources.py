@@ -1,0 +1,61 @@
+"""The data contract: every hand-entered row quotes its document and reads back to its value."""
+import copy
+
+import pytest
+import yaml
+
+from materials_book import paths, sources
+
+FILES = [p for p in sources.source_files() if p.stem != "documents"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_source_file_keeps_the_contract(path):
+    assert sources.check_file(path) == []
+
+
+def _row():
+    doc = sources.read(paths.SOURCES / "localization.yaml")
+    return copy.deepcopy(next(r for r in doc["rows"] if r["id"] == "p000.sic.us_output_share"))
+
+
+def test_good_row_passes():
+    assert sources.check_fact("r", _row()) == []
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"quote": "美国拥有全球90%碳化硅半导体产量"}, "quote does not occur"),
+    ({"value_as_written": "60%~80%"}, "does not occur in the quote"),
+    ({"value_low": 60}, "needs value_low=70"),
+    ({"value": 80}, "midpoint"),
+    ({"qualifier": "exact"}, "needs qualifier 'range'"),
+    ({"qualifier": "perhaps"}, "qualifier 'perhaps' not allowed"),
+    ({"unit_as_written": "万吨"}, "unit in value_as_written"),
+    ({"entity": "unobtainium"}, "not a key of the glossary"),
+    ({"kind": "derived"}, "computed by code"),
+    ({"source": "009"}, "source '009'"),
+    ({"colour": "red"}, "unknown field 'colour'"),
+    ({"quote": None}, "missing field 'quote'"),
+])
+def test_bad_rows_are_named(change, message):
+    row = _row()
+    row.update(change)
+    problems = sources.check_fact("localization.yaml row 7 (id 'x')", row)
+    assert any(message in p for p in problems), problems
+    assert all(p.startswith("localization.yaml row 7") for p in problems)
+
+
+def test_malformed_file_names_file(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("dataset: broken\nrows: [\n", encoding="utf-8")
+    with pytest.raises(sources.SourceError, match="broken.yaml"):
+        sources.read(bad)
+    bad.write_text(yaml.safe_dump({"dataset": "broken", "kind": "facts", "meta": {}}), encoding="utf-8")
+    with pytest.raises(sources.SourceError, match="missing top-level key 'rows'"):
+        sources.read(bad)
+
+
+def test_quotes_match_whitespace_insensitively():
+    row = _row()
+    row["quote"] = row["quote"].replace("美国", "美\n  国")
+    assert sources.check_fact("r", row) == []

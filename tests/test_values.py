@@ -1,0 +1,38 @@
+import pytest
+
+from materials_book import values
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("80%左右", 80, None, "%"),
+    ("70%~80%", 70, 80, "%"),
+    ("60%—70%", 60, 70, "%"),
+    ("约为 10%", 10, None, "%"),
+    ("130多种", 130, None, "种"),
+    ("1.3×107 t", 1.3e7, None, "t"),
+    ("8.5×106 t", 8.5e6, None, "t"),
+    ("5万亿元", 5, None, "万亿元"),
+    ("20%以上", 20, None, "%"),
+    ("近50%", 50, None, "%"),
+    ("2~6 英寸", 2, 6, "英寸"),
+    ("两倍", 2, None, "倍"),
+    ("十二项", 12, None, "项"),
+    ("1,000家", 1000, None, "家"),
+])
+def test_parse(text, low, high, unit):
+    p = values.parse(text)
+    assert p.low == pytest.approx(low) and p.unit_as_written == unit
+    assert (p.high is None) if high is None else p.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize("text", ["", "约", "大约很多", "10%和20%"])
+def test_parse_refuses(text):
+    with pytest.raises(values.ValueParseError):
+        values.parse(text)
+
+
+def test_normalize_units():
+    assert values.normalize("万吨") == ("t", 10000.0)
+    assert values.normalize("亿元") == ("CNY", 1e8)
+    with pytest.raises(KeyError, match="units.yaml"):
+        values.normalize("furlong")
