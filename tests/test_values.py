@@ -18,6 +18,7 @@ from materials_book import values
     ("两倍", 2, None, "倍"),
     ("十二项", 12, None, "项"),
     ("1,000家", 1000, None, "家"),
+    ("7万多吨", 7, None, "万吨"),
 ])
 def test_parse(text, low, high, unit):
     p = values.parse(text)

@@ -3,7 +3,7 @@
 Rules (documented in data/sources/README.md):
 - ``a~b`` / ``a～b`` / ``a—b`` / ``a-b`` / ``a至b`` is a range; the unit may follow either end or both.
 - Flattened exponents: ``1.3×107`` is 1.3×10^7 (the PDF extraction lost the superscript).
-- Qualifier words (约, 左右, 以上, 多, 近, ...) are not part of the unit.
+- Qualifier words (约, 左右, 以上, 多, 近, ...) are not part of the unit, also inside it (``7万多吨`` is 万吨).
 - Chinese numerals 一…十, 两 and 十X / X十 are read as numbers.
 """
 from __future__ import annotations
@@ -56,6 +56,7 @@ def number(text: str) -> float:
 
 
 def _strip_qualifiers(text: str) -> str:
+    text = re.sub(r"^(万亿|亿|万|千|百)(多|余)", r"\1", text)  # 7万多吨 -> 万吨
     changed = True
     while changed:
         changed = False

@@ -1,0 +1,72 @@
+"""The materials-book command: good and bad input, exit codes, nothing overwritten."""
+import hashlib
+
+import nbformat
+
+from conftest import run_cli
+from materials_book import paths
+
+CHAPTER = "chapters/01_status.ipynb"
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_params_lists_declarations():
+    r = run_cli("params", CHAPTER)
+    assert r.returncode == 0
+    assert "lang" in r.stdout and "one of zh, en" in r.stdout and "threshold" in r.stdout
+
+
+def test_bad_values_exit_2_before_any_kernel(tmp_path):
+    for args, msg in [(["-p", "lang", "fr"], "'lang': 'fr' is not allowed"),
+                      (["-p", "threshold", "lots"], "'threshold': 'lots' is not a float"),
+                      (["-p", "nope", "1"], "unknown parameter 'nope'")]:
+        r = run_cli("rerun", CHAPTER, *args, "-o", str(tmp_path / "x.ipynb"))
+        assert r.returncode == 2, r.stderr
+        assert msg in r.stderr
+        assert not (tmp_path / "x.ipynb").exists()
+
+
+def test_committed_chapter_is_not_overwritten_without_force():
+    before = digest(paths.ROOT / CHAPTER)
+    r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-o", CHAPTER)
+    assert r.returncode == 2 and "--force" in r.stderr
+    assert digest(paths.ROOT / CHAPTER) == before
+
+
+def test_existing_output_needs_force(tmp_path):
+    out = tmp_path / "out.ipynb"
+    out.write_text("keep me", encoding="utf-8")
+    r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-o", str(out))
+    assert r.returncode == 2 and "exists; add --force" in r.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_rerun_in_english_writes_a_new_notebook(tmp_path):
+    out = tmp_path / "status-en.ipynb"
+    r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-p", "threshold", "20", "-q", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata["materials_book"]["parameters"]["lang"] == "en"
+    text = out.read_text(encoding="utf-8")
+    assert "Source: " in text and "below threshold" in text and "来源：" not in text
+    assert str(paths.ROOT) not in text, "absolute paths leak into outputs"
+
+
+def test_failed_run_leaves_no_file(tmp_path):
+    src = tmp_path / "01_status.ipynb"
+    nb = nbformat.read(paths.ROOT / CHAPTER, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('boom')"))
+    nbformat.write(nb, src)
+    out = tmp_path / "out.ipynb"
+    r = run_cli("rerun", str(src), "-q", "-o", str(out))
+    assert r.returncode == 1
+    assert "RuntimeError: boom" in r.stderr and "raise RuntimeError('boom')" in r.stderr
+    assert not out.exists() and list(tmp_path.glob(".*.ipynb")) == []
+
+
+def test_data_check_passes():
+    r = run_cli("data", "check")
+    assert r.returncode == 0 and "0 problems" in r.stdout
