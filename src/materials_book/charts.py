@@ -83,8 +83,9 @@ def source_line(df: pd.DataFrame, lang: str) -> str:
 
 
 def finish(chart: alt.TopLevelMixin, *, source: str, alt_text: str) -> alt.TopLevelMixin:
-    """Attach the source line and alt text that the renderer puts around the chart."""
-    return chart.properties(usermeta={"source": source, "alt": alt_text})
+    """Attach the source line and alt text that the renderer puts around the chart; room on the right for labels."""
+    return chart.properties(usermeta={"source": source, "alt": alt_text}, padding={"left": 5, "top": 5, "bottom": 5, "right": 90},
+                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def written_label(row: pd.Series, lang: str) -> str:

@@ -88,7 +88,8 @@ def dominance(lang: str) -> pd.DataFrame:
     df = _labelled(df, lang)
     region = {"CN": ("中国", "China"), "US": ("美国", "United States")}
     df["who"] = [L.pick(lang, *region.get(r, (r, r))) for r in df["region"]]
-    df["row"] = df["label"] + " · " + df["who"] + " · " + df["measure"]
+    df["row"] = df["label"] + " · " + df["who"]
+    df["written"] = df["measure"] + " " + df["written"]
     df["low"] = df["value_low"].fillna(df["value"])
     df["high"] = df["value_high"].fillna(df["value"])
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
@@ -97,7 +98,7 @@ def dominance(lang: str) -> pd.DataFrame:
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = alt.Title(L.pick(lang, "谁主导：碳化硅与三元正极材料", "Who dominates: silicon carbide and ternary cathodes"),
                       subtitle=L.pick(lang, "区间以线段表示（两端均为原文数值），单点为原文单一数值", "Ranges drawn as segments (both ends as stated); single values as points"))
-    y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
     x = alt.X("low:Q", title=L.pick(lang, "占比（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(df).encode(y=y, tooltip=_tooltip(lang))
     ranges = base.mark_rule(strokeWidth=6, color="#0072B2").encode(x=x, x2="high:Q")
