@@ -45,4 +45,4 @@ bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build reruns _static/vega-bundle.js _static/data
+	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md

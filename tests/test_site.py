@@ -70,3 +70,26 @@ def test_chapter_has_its_charts(browser):
     assert page.locator("figure.mb-chart").count() >= 2
     assert page.locator("figcaption.mb-source").first.inner_text().startswith("来源：")
     page.context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(paths.HTML)) for p in PAGES])
+def test_internal_links_resolve(page_path):
+    import re
+    from urllib.parse import unquote
+
+    html = page_path.read_text(encoding="utf-8")
+    broken = []
+    for href in re.findall(r'href="([^"#?]+)[^"]*"', html):
+        if re.match(r"^[a-z]+:", href):
+            continue
+        target = (page_path.parent / unquote(href)).resolve()
+        if not target.exists():
+            broken.append(href)
+    assert broken == [], f"links to missing files: {broken}"
+
+
+def test_data_appendix_offers_downloads():
+    html = (paths.HTML / "appendix_data.html").read_text(encoding="utf-8")
+    for name in ("localization", "glossary"):
+        for ext in ("csv", "parquet", "meta.json"):
+            assert f'_static/downloads/{name}.{ext}"' in html

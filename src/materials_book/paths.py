@@ -12,7 +12,7 @@ STATIC = ROOT / "_static"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 RERUNS = ROOT / "reruns"
-DOWNLOADS = ROOT / "downloads"
+DOWNLOADS = STATIC / "downloads"
 
 
 def raw_document(doc_id: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from . import build, data, paths
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
-DOWNLOADS = paths.STATIC / "data"
+DOWNLOADS = paths.DOWNLOADS
 
 
 def _write_if_changed(path, content: bytes) -> bool:
@@ -23,7 +23,7 @@ def write_bundle() -> bool:
 
 
 def write_downloads() -> int:
-    """Every dataset as CSV, Parquet and metadata JSON under _static/data/; returns files changed."""
+    """Every dataset as CSV, Parquet and metadata JSON under _static/downloads/; returns files changed."""
     changed = 0
     for name in data.names():
         df = data.load(name)
@@ -37,7 +37,41 @@ def write_downloads() -> int:
     return changed
 
 
+
+
+APPENDIX = paths.ROOT / "appendix_data.md"
+
+
+def appendix_markdown() -> str:
+    """The data appendix: every dataset with title, description, row count, sources and downloads; how to cite."""
+    lines = ["# 附录：数据集 / Appendix: datasets", "",
+             "本书所有图表都只读取下列数据集。每个数据集由 `data/sources/` 中逐行注明出处的手工录入文件构建，可下载为 CSV、Parquet 及元数据（JSON）。",
+             "", "*Every chart reads only these datasets, built from hand-entered rows in `data/sources/`, each with its verbatim quote.*", ""]
+    for name in data.names():
+        m = data.meta(name)
+        lines += [f"## {m['title']['zh']} / {m['title']['en']}", "",
+                  f"{m['description']['zh']}", "", f"*{m['description']['en']}*", "",
+                  f"- 数据集 / dataset: `{name}`，{m['row_count']} 行 / rows"]
+        if m.get("kinds"):
+            lines.append("- 类型 / kinds: " + ", ".join(f"{k} {n}" for k, n in m["kinds"].items()))
+        if m.get("units"):
+            lines.append("- 单位 / units: " + ", ".join(f"{u['unit']}" for u in m["units"]))
+        for s in m["sources"]:
+            lines.append(f"- 来源 / source [{s['id']}]: {s['authors']}《{s['title']}》（{s['publication']}）")
+        lines += [f"- 处理说明 / processing: {m['processing']['zh']} *{m['processing']['en']}*",
+                  f'- 下载 / download: <a href="_static/downloads/{name}.csv">CSV</a> · <a href="_static/downloads/{name}.parquet">Parquet</a> · '
+                  f'<a href="_static/downloads/{name}.meta.json">metadata (JSON)</a>', ""]
+    lines += ["## 如何引用 / How to cite", "", "引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：", "",
+              "```bibtex", (paths.ROOT / "references.bib").read_text(encoding="utf-8").strip(), "```", ""]
+    return "\n".join(lines)
+
+
+def write_pages() -> None:
+    _write_if_changed(APPENDIX, appendix_markdown().encode("utf-8"))
+
+
 def main() -> int:
     write_bundle()
     write_downloads()
+    write_pages()
     return 0
