@@ -20,8 +20,16 @@ $(STAMP): requirements.txt pyproject.toml
 data: setup
 	$(BIN)/materials-book data build
 
-assets: setup
-	$(BIN)/materials-book site
+# Generated site assets, rebuilt only when their inputs change.
+BUNDLE := _static/vega-bundle.js
+PAGES_STAMP := _static/downloads/.built
+$(BUNDLE): $(STAMP)
+	$(BIN)/materials-book site bundle
+$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json) references.bib src/materials_book/site.py
+	$(BIN)/materials-book site pages
+	touch $@
+
+assets: $(BUNDLE) $(PAGES_STAMP)
 
 book: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet

@@ -19,6 +19,8 @@ from materials_book import values
     ("十二项", 12, None, "项"),
     ("1,000家", 1000, None, "家"),
     ("7万多吨", 7, None, "万吨"),
+    ("3.5×108 m2", 3.5e8, None, "m2"),
+    ("约 6×108 in2", 6e8, None, "in2"),
 ])
 def test_parse(text, low, high, unit):
     p = values.parse(text)

@@ -6,8 +6,6 @@ Everything is read and validated first; only then is each file written through a
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +14,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from . import derive, paths, schemas, sources, values
+from .files import atomic_write_bytes
 
 
 def documents() -> dict:
@@ -144,19 +143,6 @@ def _glossary() -> tuple[pd.DataFrame, dict]:
             "processing": {"zh": "由 data/sources/glossary/ 下的文件合并而成。", "en": "Merged from the files in data/sources/glossary/."},
             "columns": list(df.columns), "sources": []}
     return df, meta
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def parquet_bytes(df: pd.DataFrame) -> bytes:

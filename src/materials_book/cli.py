@@ -99,6 +99,12 @@ def _outputs(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from . import site
+
+    return site.main(args.part)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="materials-book", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -119,7 +125,8 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_rerun)
     sub.add_parser("outputs", help="re-execute every chapter with its defaults and commit-ready metadata").set_defaults(func=_outputs)
     s = sub.add_parser("site", help="write the site's static assets (vega bundle, downloads, generated pages)")
-    s.set_defaults(func=lambda a: __import__("materials_book.site", fromlist=["main"]).main())
+    s.add_argument("part", nargs="?", default="all", choices=("bundle", "pages", "all"))
+    s.set_defaults(func=_site)
     return ap
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import build, paths
+from . import paths
+from .files import write_if_changed
 
 KERNEL = "python3"
 
@@ -66,9 +67,7 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
         pm.execute_notebook(str(src), tmp, parameters=values if inject else {}, kernel_name=KERNEL,
                             cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False)
         nb = strip(nbformat.read(tmp, as_version=4), values)
-        text = dumps(nb)
-        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
-            build.atomic_write_bytes(dest, text.encode("utf-8"))
+        write_if_changed(dest, dumps(nb).encode("utf-8"))
     finally:
         Path(tmp).unlink(missing_ok=True)
 

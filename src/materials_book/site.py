@@ -1,17 +1,11 @@
 """Static assets of the site, generated before the book build: the offline vega bundle and data downloads."""
 from __future__ import annotations
 
-from . import build, data, paths
+from . import data, paths
+from .files import write_if_changed
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
-
-
-def _write_if_changed(path, content: bytes) -> bool:
-    if path.exists() and path.read_bytes() == content:
-        return False
-    build.atomic_write_bytes(path, content)
-    return True
 
 
 def write_bundle() -> bool:
@@ -19,7 +13,7 @@ def write_bundle() -> bool:
     import vl_convert
 
     js = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
-    return _write_if_changed(BUNDLE, js.encode("utf-8"))
+    return write_if_changed(BUNDLE, js.encode("utf-8"))
 
 
 def write_downloads() -> int:
@@ -28,9 +22,9 @@ def write_downloads() -> int:
     for name in data.names():
         df = data.load(name)
         csv = df.to_csv(index=False).encode("utf-8-sig")
-        changed += _write_if_changed(DOWNLOADS / f"{name}.csv", csv)
-        changed += _write_if_changed(DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
-        changed += _write_if_changed(DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
+        changed += write_if_changed(DOWNLOADS / f"{name}.csv", csv)
+        changed += write_if_changed(DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
+        changed += write_if_changed(DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
     for old in DOWNLOADS.glob("*"):
         if old.name.split(".")[0] not in data.names():
             old.unlink()
@@ -67,11 +61,14 @@ def appendix_markdown() -> str:
 
 
 def write_pages() -> None:
-    _write_if_changed(APPENDIX, appendix_markdown().encode("utf-8"))
+    write_if_changed(APPENDIX, appendix_markdown().encode("utf-8"))
 
 
-def main() -> int:
-    write_bundle()
-    write_downloads()
-    write_pages()
+def main(part: str = "all") -> int:
+    """Write the bundle, the downloads and generated pages (``part``: bundle, pages or all)."""
+    if part in ("bundle", "all"):
+        write_bundle()
+    if part in ("pages", "all"):
+        write_downloads()
+        write_pages()
     return 0

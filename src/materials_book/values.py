@@ -20,6 +20,7 @@ QUALIFIER_WORDS = ("约为", "约", "左右", "以上", "以下", "以内", "超
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:×10\d+)?|[一二两三四五六七八九十]+)"
 _RANGE_SEP = r"[~～—–\-‒至到]"
+_UNIT = r"(?:\D*?[A-Za-z]\d|\D*)"  # non-digits, or a unit ending in a power such as m2, in2, m3
 
 
 class ValueParseError(ValueError):
@@ -72,13 +73,13 @@ def parse(value_as_written: str) -> Parsed:
     """Read ``value_as_written``; raise ValueParseError if it is not one number or one range."""
     text = re.sub(r"\s+", "", value_as_written)
     core = _strip_qualifiers(text)
-    m = re.fullmatch(rf"({_NUM})(\D*?){_RANGE_SEP}({_NUM})(\D*)", core)
+    m = re.fullmatch(rf"({_NUM})(\D*?){_RANGE_SEP}({_NUM})({_UNIT})", core)
     if m:
         unit_a, unit_b = _strip_qualifiers(m.group(2)), _strip_qualifiers(m.group(4))
         if unit_a and unit_b and unit_a != unit_b:
             raise ValueParseError(f"range {value_as_written!r} has two different units")
         return Parsed(number(m.group(1)), number(m.group(3)), unit_b or unit_a)
-    m = re.fullmatch(rf"({_NUM})(\D*)", core)
+    m = re.fullmatch(rf"({_NUM})({_UNIT})", core)
     if m:
         return Parsed(number(m.group(1)), None, _strip_qualifiers(m.group(2)))
     raise ValueParseError(f"{value_as_written!r} is not a number or a range followed by a unit")
