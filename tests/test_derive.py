@@ -1,0 +1,34 @@
+"""Derived rows: known inputs give known outputs; every derived row in the data recomputes from its inputs."""
+import pandas as pd
+import pytest
+
+from materials_book import data, derive
+
+
+def test_cagr_known_values():
+    assert derive.cagr(100, 121, 2) == pytest.approx(0.10)
+    assert derive.cagr(5, 5, 4) == 0
+    with pytest.raises(ValueError):
+        derive.cagr(0, 5, 3)
+    with pytest.raises(ValueError):
+        derive.cagr(5, 6, 0)
+
+
+def test_every_derived_row_recomputes_from_its_inputs():
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    by_id = facts.set_index("id")
+    derived = facts[facts["kind"] == "derived"]
+    assert len(derived) > 0
+    for row in derived.itertuples():
+        a, b = (by_id.loc[i] for i in row.inputs.split(";"))
+        years = int(b["year"]) - int(a["year"])
+        expected = derive.cagr(a["value"], b["value"], years) if row.indicator == "cagr" else b["value"] / a["value"] - 1
+        assert row.value == pytest.approx(100 * expected), row.id
+        assert pd.isna(row.quote) and row.formula and row.unit == "%"
+
+
+def test_derived_rows_are_never_typed_by_hand():
+    from materials_book import sources
+
+    for path in sources.source_files():
+        assert "kind: derived" not in path.read_text(encoding="utf-8"), path.name
