@@ -15,7 +15,7 @@ import pandas as pd
 from . import build, lang as L
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
 EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 
 
@@ -77,8 +77,10 @@ def source_line(df: pd.DataFrame, lang: str) -> str:
     items = []
     for src, sections in parts.items():
         title = docs[src]["title"] if lang == "zh" else docs[src]["title_en"]
-        items.append(f"[{src}] {docs[src]['authors'].split(' (')[0]}《{title}》 §{'；§'.join(sections)}" if lang == "zh"
-                     else f"[{src}] {docs[src]['authors'].split(' (')[0]}, \u201c{title}\u201d, § {'; § '.join(sections)}")
+        authors = docs[src]["authors"].split(" (")[0]
+        authors = "" if authors.startswith("not stated") else authors + (" " if lang == "zh" else ", ")
+        items.append(f"[{src}] {authors}《{title}》 §{'；§'.join(sections)}" if lang == "zh"
+                     else f"[{src}] {authors}\u201c{title}\u201d, § {'; § '.join(sections)}")
     return L.pick(lang, "来源：", "Source: ") + L.pick(lang, "；", "; ").join(items)
 
 

@@ -17,8 +17,11 @@ class Param:
     choices: tuple | None = None
     min: float | None = None
     max: float | None = None
+    multi: bool = False  # a comma-separated subset of choices, or "all"
 
     def allowed(self) -> str:
+        if self.multi:
+            return "all, or a comma-separated subset of " + ", ".join(map(str, self.choices))
         if self.choices:
             return "one of " + ", ".join(map(str, self.choices))
         if self.min is not None or self.max is not None:
@@ -27,12 +30,14 @@ class Param:
 
     def convert(self, raw: object) -> object:
         """The typed value of ``raw`` (a string from the command line or a Python value), or ParamError."""
+        if self.multi:
+            return self._subset(raw)
         try:
             if self.type is float and isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 value = float(raw)
             elif isinstance(raw, self.type) and not isinstance(raw, bool):
                 value = raw
-            elif isinstance(raw, str) and self.type in (int, float):
+            elif isinstance(raw, str) and self.type in (int, float) and raw.strip().lstrip("+-").replace(".", "", 1).isdigit():
                 value = self.type(raw)
             else:
                 raise ValueError
@@ -44,6 +49,24 @@ class Param:
             raise ParamError(f"parameter {self.name!r}: {value!r} is out of range; use {self.allowed()}")
         return value
 
+    def _subset(self, raw: object) -> str:
+        items = [x.strip() for x in raw.split(",")] if isinstance(raw, str) else None
+        if not items or any(not x for x in items):
+            raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
+        if items == ["all"]:
+            return "all"
+        bad = [x for x in items if x not in self.choices]
+        if bad:
+            raise ParamError(f"parameter {self.name!r}: {bad[0]!r} is not allowed; use {self.allowed()}")
+        return ",".join(dict.fromkeys(items))
+
+
+def subset(value: str, choices: tuple) -> list[str]:
+    """The items of a multi-choice value ("all" means every choice)."""
+    return list(choices) if value == "all" else value.split(",")
+
+
+MINERALS = ("steel", "iron_concentrate", "manganese_ore", "copper", "aluminium", "lithium", "cobalt", "nickel", "rare_earths")
 
 LANG = Param("lang", str, "zh", "language of text and charts", choices=("zh", "en"))
 
@@ -53,6 +76,15 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
         Param("material_class", str, "all", "material class of Table 1 to show, or all",
               choices=("all", "rare_earth", "semiconductor", "display", "energy")),
         Param("threshold", float, 50.0, "flag materials whose domestic share (%) is below this", min=0.0, max=100.0),
+    ),
+    "04_minerals_roadmap": (
+        LANG,
+        Param("minerals", str, "all", "minerals to show (glossary keys)", choices=MINERALS, multi=True),
+        Param("demand_scale", float, 1.0, "multiplier on the documented demand at the horizon", min=0.5, max=2.0),
+        Param("recycling_share_2035", float, 30.0, "secondary supply as % of consumption at the horizon (document target: 30%)",
+              min=0.0, max=100.0),
+        Param("base_year", int, 2020, "first year of the scenario", choices=(2020, 2025, 2030)),
+        Param("horizon", int, 2035, "last year of the scenario (after base_year)", choices=(2025, 2030, 2035)),
     ),
 }
 
@@ -69,7 +101,10 @@ def check(chapter: str, **values: object) -> dict:
     unknown = sorted(set(values) - set(decl))
     if unknown:
         raise ParamError(f"unknown parameter {unknown[0]!r} for {chapter}; allowed: {', '.join(decl)}")
-    return {name: p.convert(values.get(name, p.default)) for name, p in decl.items()}
+    typed = {name: p.convert(values.get(name, p.default)) for name, p in decl.items()}
+    if "base_year" in typed and typed["horizon"] <= typed["base_year"]:
+        raise ParamError(f"parameter 'horizon': {typed['horizon']} must be after base_year {typed['base_year']}")
+    return typed
 
 
 def describe(chapter: str) -> str:

@@ -81,10 +81,12 @@ def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
 
 
-def dominance(lang: str) -> pd.DataFrame:
+def dominance(material_class: str, lang: str) -> pd.DataFrame:
     """Who dominates: world output or shipment shares and import dependence, ranges kept as ranges."""
     df = data.load("localization")
     df = df[df["indicator"].isin(("world_output_share", "world_shipment_share", "import_dependence"))]
+    if material_class != "all":
+        df = df[df["group"] == material_class]
     df = _labelled(df, lang)
     region = {"CN": ("中国", "China"), "US": ("美国", "United States")}
     df["who"] = [L.pick(lang, *region.get(r, (r, r))) for r in df["region"]]
@@ -95,8 +97,18 @@ def dominance(lang: str) -> pd.DataFrame:
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
+def dominance_view(df: pd.DataFrame, lang: str):
+    """The dominance chart, or a sentence when the selected class has no such figures."""
+    if df.empty:
+        from IPython.display import Markdown
+
+        return Markdown(L.pick(lang, "所选材料类别在原文中没有产量份额或进口依赖度数字。",
+                               "The source gives no output-share or import-dependence figure for the selected class."))
+    return dominance_chart(df, lang)
+
+
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "谁主导：碳化硅与三元正极材料", "Who dominates: silicon carbide and ternary cathodes"),
+    title = alt.Title(L.pick(lang, "谁主导：产量份额、出货份额与进口依赖度", "Who dominates: output share, shipment share, import dependence"),
                       subtitle=L.pick(lang, "区间以线段表示（两端均为原文数值），单点为原文单一数值", "Ranges drawn as segments (both ends as stated); single values as points"))
     y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
     x = alt.X("low:Q", title=L.pick(lang, "占比（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))

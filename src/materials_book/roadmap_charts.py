@@ -1,0 +1,121 @@
+"""Chapter 04 (minerals roadmap): frames, charts and sentences the notebook shows."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import charts, data, lang as L, roadmap
+
+
+def _names(lang: str) -> dict[str, str]:
+    return data.load("glossary").set_index("key")[lang].to_dict()
+
+
+def tonnes(value: float, lang: str) -> str:
+    """A tonnage for text: 万吨 in Chinese, million tonnes in English (display only; data keep tonnes)."""
+    zh = f"{value / 1e4:,.0f} 万吨" if value >= 1e6 else f"{value / 1e4:,.1f} 万吨"
+    en = f"{value / 1e6:,.0f} Mt" if value >= 1e7 else f"{value / 1e6:,.2f} Mt"
+    return L.pick(lang, zh, en)
+
+
+def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(milestones, yearly path) with demand as an index 2020 = 100, labelled in ``lang``."""
+    facts = data.load("minerals_demand")
+    pts = roadmap.milestones(facts, minerals)
+    pts = pts[pts.groupby("entity")["year"].transform("min") == 2020]  # the index needs a 2020 value
+    p = roadmap.path(pts)
+    names = _names(lang)
+    base = pts[pts["year"] == 2020].set_index("entity")["value"]
+    for df in (pts, p):
+        df["mineral"] = df["entity"].map(names)
+        df["index"] = df["value"] / df["entity"].map(base) * 100
+        df["tonnes"] = [tonnes(v, lang) for v in df["value"]]
+    pts["kind_label"] = [L.kind(k, lang) for k in pts["kind"]]
+    facts_rows = facts[facts["id"].isin(pts["id"])]
+    pts["source"], pts["section"] = "003", facts_rows.set_index("id").loc[pts["id"], "section"].to_numpy()
+    return pts, p
+
+
+def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    title = alt.Title(L.pick(lang, "关键矿产需求路径（2020 年 = 100）", "Demand paths of critical minerals (2020 = 100)"),
+                      subtitle=L.pick(lang, "实心点为文献数值（2020 年为现状，其余为预测）；虚线为两点间按年均增长率插值的推算值，并非数据",
+                                      "Dots: document values (2020 stated, later years projected); dashed: CAGR interpolation between them, derived, not data"))
+    color = alt.Color("mineral:N", title=L.pick(lang, "矿产", "mineral"), sort=sorted(pts["mineral"].unique()))
+    x = alt.X("year:O", title=L.pick(lang, "年份", "year"))
+    y = alt.Y("index:Q", title=L.pick(lang, "需求指数（2020 年 = 100）", "demand index (2020 = 100)"))
+    lines = alt.Chart(p).mark_line(strokeDash=[5, 4], strokeWidth=1.5).encode(x=x, y=y, color=color, tooltip=[
+        alt.Tooltip("mineral:N", title=L.pick(lang, "矿产", "mineral")), alt.Tooltip("year:O", title=L.pick(lang, "年份", "year")),
+        alt.Tooltip("tonnes:N", title=L.pick(lang, "推算需求", "derived demand"))])
+    dots = alt.Chart(pts).mark_point(filled=True, size=70).encode(x=x, y=y, color=color, shape=alt.Shape(
+        "kind_label:N", title=L.pick(lang, "类型", "kind")), tooltip=[
+        alt.Tooltip("mineral:N", title=L.pick(lang, "矿产", "mineral")), alt.Tooltip("year:O", title=L.pick(lang, "年份", "year")),
+        alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written")),
+        alt.Tooltip("kind_label:N", title=L.pick(lang, "类型", "kind")), alt.Tooltip("id:N", title="id")])
+    chart = (lines + dots).properties(title=title, width="container", height=320)
+    end = pts[pts["year"] == pts["year"].max()].sort_values("index", ascending=False)
+    alt_text = charts.extremes_sentence(end["mineral"].tolist(), [f"{i:.0f}" for i in end["index"]],
+                                        L.pick(lang, f"折线图：{end['year'].max()} 年需求指数（2020 年 = 100）", f"Line chart: demand index in {end['year'].max()} (2020 = 100)"), lang)
+    return charts.finish(chart, source=charts.source_line(pts, lang), alt_text=alt_text)
+
+
+def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str) -> pd.DataFrame:
+    facts = data.load("minerals_demand")
+    pts = roadmap.milestones(facts, minerals)
+    s = roadmap.scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
+    s["mineral"] = s["entity"].map(_names(lang))
+    return s.sort_values("scenario_horizon", ascending=False).reset_index(drop=True)
+
+
+def scenario_chart(s: pd.DataFrame, demand_scale: float, share_pct: float, horizon: int, lang: str) -> alt.TopLevelMixin:
+    """Scenario against baseline at the horizon, as % of the documented (baseline) demand."""
+    rows = []
+    for r in s.itertuples():
+        for part, value, label in (("baseline", r.baseline_horizon, L.pick(lang, "文献基线需求", "documented demand")),
+                                   ("secondary", r.secondary, L.pick(lang, "情景：二次资源供给", "scenario: secondary supply")),
+                                   ("primary", r.primary, L.pick(lang, "情景：剩余原生需求", "scenario: remaining primary demand"))):
+            rows.append({"mineral": r.mineral, "bar": L.pick(lang, "基线", "baseline") if part == "baseline" else L.pick(lang, "情景", "scenario"),
+                         "part": label, "pct": value / r.baseline_horizon * 100, "tonnes": tonnes(value, lang),
+                         "derived": L.pick(lang, "是（插值）", "yes (interpolated)") if r.horizon_derived else L.pick(lang, "否", "no")})
+    df = pd.DataFrame(rows)
+    title = alt.Title(L.pick(lang, f"{horizon} 年情景：需求 ×{L.number(demand_scale)}，二次资源占 {L.number(share_pct)}%",
+                             f"{horizon} scenario: demand ×{L.number(demand_scale)}, secondary supply {L.number(share_pct)}%"),
+                      subtitle=L.pick(lang, "以文献基线需求为 100%；吨数见提示框", "Documented demand = 100%; tonnes in the tooltip"))
+    parts = [L.pick(lang, "文献基线需求", "documented demand"), L.pick(lang, "情景：二次资源供给", "scenario: secondary supply"),
+             L.pick(lang, "情景：剩余原生需求", "scenario: remaining primary demand")]
+    chart = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("mineral:N", title=None, sort=s["mineral"].tolist()),
+        yOffset=alt.YOffset("bar:N", sort=[L.pick(lang, "基线", "baseline"), L.pick(lang, "情景", "scenario")]),
+        x=alt.X("sum(pct):Q", title=L.pick(lang, "占文献基线需求（%）", "% of documented demand")),
+        color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=["#999999", "#009E73", "#0072B2"]), title=None, sort=parts),
+        order=alt.Order("part:N"),
+        tooltip=[alt.Tooltip("mineral:N", title=L.pick(lang, "矿产", "mineral")), alt.Tooltip("part:N", title=L.pick(lang, "部分", "part")),
+                 alt.Tooltip("tonnes:N", title=L.pick(lang, "数量", "amount")), alt.Tooltip("pct:Q", format=".1f", title="%"),
+                 alt.Tooltip("derived:N", title=L.pick(lang, "推算", "derived"))],
+    ).properties(title=title, width="container", height=alt.Step(12))
+    top = s.sort_values("secondary", ascending=False)
+    alt_text = charts.extremes_sentence(top["mineral"].tolist(), [tonnes(v, lang) for v in top["secondary"]],
+                                        L.pick(lang, f"堆叠条形图：{horizon} 年情景下各矿产的二次资源供给量", f"Stacked bars: secondary supply by mineral in {horizon} under the scenario"), lang)
+    src = data.load("minerals_demand")
+    return charts.finish(chart, source=charts.source_line(src[src["entity"].isin(s["entity"]) & (src["indicator"] == "demand")], lang), alt_text=alt_text)
+
+
+def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str) -> str:
+    """What the scenario changes, in one paragraph."""
+    if s.empty:
+        return L.pick(lang, "所选矿产在所选年份之间没有文献数值，无法计算情景。", "The selected minerals have no documented values over the selected years.")
+    big = s.sort_values("secondary", ascending=False).iloc[0]
+    changed = []
+    if demand_scale != 1.0:
+        changed.append(L.pick(lang, f"需求按文献数值乘以 {L.number(demand_scale)}", f"demand is the documented value times {L.number(demand_scale)}"))
+    if share_pct != 30.0:
+        changed.append(L.pick(lang, f"二次资源占比取 {L.number(share_pct)}%（文献目标为 30%）", f"secondary supply is {L.number(share_pct)}% (document target: 30%)"))
+    what = L.pick(lang, "；".join(changed) if changed else "采用文献基线（需求不变，二次资源占比为文献目标 30%）",
+                  "; ".join(changed) if changed else "the documented baseline (demand unchanged, secondary share at the document's 30% target)")
+    interp = s[s["horizon_derived"]]["mineral"].tolist()
+    note = (L.pick(lang, f"其中 {'、'.join(interp)} 在 {horizon} 年没有文献数值，基线需求为插值推算。", f" For {', '.join(interp)} the {horizon} demand is interpolated (derived).")
+            if interp else "")
+    return L.pick(lang,
+                  f"本情景：{what}。{base_year}—{horizon} 年间，{len(s)} 种矿产中二次资源供给量最大的是{big['mineral']}（{tonnes(big['secondary'], lang)}），"
+                  f"其剩余原生需求为 {tonnes(big['primary'], lang)}。{note}",
+                  f"This scenario uses {what}. Over {base_year}–{horizon}, of {len(s)} minerals the largest secondary supply is {big['mineral']} "
+                  f"({tonnes(big['secondary'], lang)}), leaving primary demand of {tonnes(big['primary'], lang)}.{note}")

@@ -1,0 +1,45 @@
+"""Every chapter reruns with lang=en and with a non-default value of every parameter, and changes what it should."""
+import pytest
+
+from materials_book import notebooks, params, paths
+
+RERUNS = {
+    "01_status": [
+        ({"lang": "en"}, ["Source: ", "below threshold"], ["来源："]),
+        ({"material_class": "semiconductor", "threshold": "20"}, ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
+    ],
+    "04_minerals_roadmap": [
+        ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
+        ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025", "horizon": "2030"},
+         ["2030 年情景：需求 ×1.5，二次资源占 50%", "需求按文献数值乘以 1.5", "为插值推算"], ["铁精矿"]),
+    ],
+}
+
+
+def test_every_parameter_is_exercised():
+    for chapter, runs in RERUNS.items():
+        changed = {name for values, _, _ in runs for name in values}
+        assert changed == {p.name for p in params.declared(chapter)}, chapter
+    assert set(RERUNS) == {nb.stem for nb in notebooks.chapters()}
+
+
+@pytest.mark.parametrize("chapter, values, present, absent",
+                         [(c, v, p, a) for c, runs in RERUNS.items() for v, p, a in runs],
+                         ids=[f"{c}-{'-'.join(v)}" for c, runs in RERUNS.items() for v, _, _ in runs])
+def test_rerun_with_other_parameters(tmp_path, chapter, values, present, absent):
+    typed = params.check(chapter, **values)
+    out = tmp_path / f"{chapter}.ipynb"
+    notebooks.execute(paths.CHAPTERS / f"{chapter}.ipynb", out, typed, inject=True)
+    text = out.read_text(encoding="utf-8")
+    assert text != (paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8")
+    for s in present:
+        assert s in text, s
+    for s in absent:
+        assert s not in _outputs(out), s
+
+
+def _outputs(path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(str(o) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
