@@ -31,8 +31,11 @@ $(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json) references.
 
 assets: $(BUNDLE) $(PAGES_STAMP)
 
+# The Chinese edition is the site root; the English edition is built beside it and copied into _build/html/en.
 book: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	$(BIN)/jupyter-book build en --path-output _build/en -W -n --keep-going --quiet
+	rm -rf _build/html/en && cp -r _build/en/_build/html _build/html/en
 
 outputs: setup
 	$(BIN)/materials-book outputs
@@ -47,10 +50,10 @@ browser-deps:
 	fi
 
 test: browser-deps book
-	$(BIN)/python -m pytest tests chapters --nbval -p no:cacheprovider
+	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider
 
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md
+	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md

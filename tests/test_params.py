@@ -35,9 +35,14 @@ def test_parameters_cell_matches_declaration(nb_path):
     assert notebooks.parameters_cell(nb) == params.check(nb_path.stem)
 
 
-@pytest.mark.parametrize("nb_path", notebooks.chapters(), ids=lambda p: p.stem)
-def test_committed_outputs_follow_current_data(nb_path):
-    recorded = notebooks.recorded(nb_path)
+EDITIONS = [(nb, lang) for nb in notebooks.chapters() for lang in ("zh", "en")]
+
+
+@pytest.mark.parametrize("nb_path, lang", EDITIONS, ids=[f"{nb.stem}-{lang}" for nb, lang in EDITIONS])
+def test_committed_outputs_follow_current_data(nb_path, lang):
+    path = notebooks.edition_path(nb_path, lang)
+    assert path.exists(), f"{path} missing: run `make outputs`"
+    recorded = notebooks.recorded(path)
     assert recorded.get("fingerprint") == notebooks.fingerprint(), (
-        f"{nb_path.name} was executed against other data: run `make outputs` and commit the notebooks")
-    assert recorded.get("parameters") == params.check(nb_path.stem)
+        f"{path.name} ({lang}) was executed against other data: run `make outputs` and commit the notebooks")
+    assert recorded.get("parameters") == params.check(nb_path.stem, lang=lang)

@@ -93,3 +93,32 @@ def test_data_appendix_offers_downloads():
     for name in ("localization", "glossary"):
         for ext in ("csv", "parquet", "meta.json"):
             assert f'_static/downloads/{name}.{ext}"' in html
+
+
+CJK = "[\u3400-\u9fff\uff08\uff09\uff0c\u3002]"
+EN_PAGES = [p for p in PAGES if p.relative_to(paths.HTML).parts[0] == "en" and "http-equiv=\"Refresh\"" not in p.read_text(encoding="utf-8")[:200]]
+
+
+@pytest.mark.parametrize("page_path", EN_PAGES, ids=[str(p.relative_to(paths.HTML)) for p in EN_PAGES])
+def test_english_pages_show_no_chinese_narrative(browser, page_path):
+    """Chinese may appear only in quotes and names (marked lang="zh"), source lines, tables and code."""
+    page, _, _ = visit(browser, page_path)
+    texts = page.evaluate("""() => [...document.querySelectorAll('article p, article h1, article h2, article h3, article li')]
+        .filter(el => !el.closest('figure, table, pre, code, [lang=zh], .mb-lang-switch, .citation-list, .citation'))
+        .map(el => { const c = el.cloneNode(true); c.querySelectorAll('[lang=zh], code').forEach(x => x.remove()); return c.innerText; })""")
+    import re
+
+    chinese = [t for t in texts if re.search(CJK, t)]
+    assert chinese == [], f"Chinese narrative on {page_path.name}: {chinese[:3]}"
+    page.context.close()
+
+
+def test_language_switch_links_the_same_page():
+    for page in PAGES:
+        rel = page.relative_to(paths.HTML)
+        if rel.name in ("index.html", "genindex.html", "search.html") or "_sources" in rel.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        other = rel.relative_to("en") if rel.parts[0] == "en" else paths.HTML.joinpath("en", rel).relative_to(paths.HTML)
+        assert 'class="mb-lang-switch"' in html, rel
+        assert (paths.HTML / other).exists(), f"{rel} has no counterpart {other}"

@@ -90,12 +90,14 @@ def _outputs(args) -> int:
 
     from . import notebooks, params
 
-    chapters = notebooks.chapters()
-    bar = tqdm(chapters, unit="chapter", file=sys.stderr)
-    for nb in bar:
-        bar.set_description(nb.stem)
-        notebooks.execute(nb, nb, params.check(nb.stem), inject=False)
-    print(f"executed {len(chapters)} chapters")
+    jobs = [(nb, lang) for nb in notebooks.chapters() for lang in ("zh", "en")]
+    bar = tqdm(jobs, unit="notebook", file=sys.stderr)
+    for nb, lang in bar:
+        bar.set_description(f"{nb.stem} [{lang}]")
+        dest = notebooks.edition_path(nb, lang)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        notebooks.execute(nb, dest, params.check(nb.stem, lang=lang), inject=lang != "zh")
+    print(f"executed {len(jobs) // 2} chapters in Chinese and English")
     return 0
 
 

@@ -1,6 +1,8 @@
 """Language helpers: pick the Chinese or English text, and show qualifiers the way the documents mean them."""
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 QUALIFIER_LABELS = {
@@ -30,3 +32,11 @@ def kind(k: str, lang: str) -> str:
 def number(value: float) -> str:
     """A number without a trailing .0 (values are never rounded here)."""
     return f"{value:g}" if float(value).is_integer() else repr(float(value))
+
+
+_ZH_RUN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef《》“”]+")
+
+
+def mark_zh(text: str) -> str:
+    """HTML with every run of Chinese characters wrapped in <span lang="zh"> (quotes and names in English text)."""
+    return _ZH_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', text)

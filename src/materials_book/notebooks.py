@@ -20,8 +20,21 @@ def chapters() -> list[Path]:
     return sorted(paths.CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def chapter_name(path: Path) -> str:
-    return Path(path).stem
+def edition_path(chapter: Path, lang: str) -> Path:
+    """Where the committed notebook of ``chapter`` lives in the ``lang`` edition."""
+    return chapter if lang == "zh" else paths.EN_CHAPTERS / chapter.name
+
+
+def show_language(nb: nbformat.NotebookNode, lang: str) -> None:
+    """Keep the markdown cells of ``lang`` (tag lang-zh / lang-en) and hide the other language's with remove-cell."""
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if {"lang-zh", "lang-en"} & tags:
+            if f"lang-{lang}" in tags:
+                tags.discard("remove-cell")
+            else:
+                tags.add("remove-cell")
+            cell.metadata["tags"] = sorted(tags)
 
 
 def fingerprint() -> str:
@@ -42,11 +55,13 @@ def strip(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
     nb.metadata["materials_book"] = {"parameters": parameters, "fingerprint": fingerprint()}
+    show_language(nb, parameters.get("lang", "zh"))
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"
+            cell.metadata["tags"] = ["injected-parameters", "remove-cell"]
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)

@@ -8,6 +8,8 @@ SOURCES = DATA / "sources"
 GLOSSARY_DIR = SOURCES / "glossary"
 UNITS = SOURCES / "units.yaml"
 CHAPTERS = ROOT / "chapters"
+EN = ROOT / "en"  # the English edition: its own _config.yml and _toc.yml, chapters executed with lang=en
+EN_CHAPTERS = EN / "chapters"
 STATIC = ROOT / "_static"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"

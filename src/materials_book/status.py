@@ -130,4 +130,4 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
         return L.pick(lang, f"所选材料中没有低于 {L.number(threshold)}% 的。", f"No selected material is below {L.number(threshold)}%.")
     items = L.pick(lang, "、", ", ").join(f"{r.label}（{r.written}）" if lang == "zh" else f"{r.label} ({r.written})" for r in low.itertuples())
     return L.pick(lang, f"在所选的 {len(df)} 项中，有 {len(low)} 项低于 {L.number(threshold)}%：{items}。",
-                  f"Of the {len(df)} selected items, {len(low)} are below {L.number(threshold)}%: {items}.")
+                  L.mark_zh(f"Of the {len(df)} selected items, {len(low)} are below {L.number(threshold)}%: {items}."))
