@@ -25,7 +25,7 @@ BUNDLE := _static/vega-bundle.js
 PAGES_STAMP := _static/downloads/.built
 $(BUNDLE): $(STAMP)
 	$(BIN)/materials-book site bundle
-$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json) references.bib src/materials_book/site.py
+$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json chapters/*.ipynb en/chapters/*.ipynb) references.bib src/materials_book/site.py
 	$(BIN)/materials-book site pages
 	touch $@
 
@@ -56,4 +56,4 @@ bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md
+	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md reproducibility.md en/reproducibility.md glossary.md en/glossary.md

@@ -50,7 +50,8 @@ def render(spec: dict, **_) -> dict:
     markup = (
         f'<figure class="mb-chart" id="fig-{uid}">\n'
         f'<div id="vis-{uid}" class="mb-vega" role="img" aria-label="{alt_text}"></div>\n'
-        f'<figcaption class="mb-source">{source}</figcaption>\n'
+        f'<figcaption class="mb-source">{source} · <a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>'
+        f'{"数据 CSV" if source.startswith("来源") else "data (CSV)"}</a></figcaption>\n'
         f'<script type="application/json" id="spec-{uid}">{safe}</script>\n'
         "<script>(function(){"
         f'var el=document.getElementById("vis-{uid}");'

@@ -77,10 +77,28 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     return df
 
 
+_LOADED: set[str] = set()
+
+
 def load(name: str) -> pd.DataFrame:
     """The validated dataset ``name`` (a copy: callers may change it freely)."""
     path = paths.parquet(name)
     if not path.exists():
         known = ", ".join(names()) or "none"
         raise DataError(f"{_rel(path)}: dataset {name!r} not found (built datasets: {known}); {REBUILD}")
+    _LOADED.add(name)
     return _load(name, path.stat().st_mtime_ns).copy()
+
+
+class Provenance:
+    """Displayed in a chapter's last (hidden) cell: the datasets the chapter read, each with a content hash."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        import hashlib
+
+        sets = {n: hashlib.sha256(paths.parquet(n).read_bytes()).hexdigest()[:16] for n in sorted(_LOADED)}
+        return {"application/json": {"datasets": sets}, "text/plain": ", ".join(sets)}
+
+
+def provenance() -> Provenance:
+    return Provenance()

@@ -26,7 +26,7 @@ def write_downloads() -> int:
         changed += write_if_changed(DOWNLOADS / f"{name}.csv", csv)
         changed += write_if_changed(DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
         changed += write_if_changed(DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
-    for old in DOWNLOADS.glob("*"):
+    for old in DOWNLOADS.glob("*.*"):
         if old.name.split(".")[0] not in data.names():
             old.unlink()
     return changed
@@ -68,10 +68,98 @@ def appendix_markdown(lang: str) -> str:
     return "\n".join(lines)
 
 
+PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "altair", "vl-convert-python", "papermill", "nbval",
+            "pandas", "pyarrow", "pandera")
+
+
+def _chapter_runs(lang: str) -> list[dict]:
+    """Per committed notebook of the ``lang`` edition: title, parameters, datasets read with their hashes."""
+    import nbformat
+
+    from . import notebooks
+
+    runs = []
+    for src in notebooks.chapters():
+        nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
+        datasets = {}
+        for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
+            datasets = out.get("data", {}).get("application/json", {}).get("datasets", datasets)
+        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"
+                      and f"lang-{lang}" in c.metadata.get("tags", [])), src.stem)
+        runs.append({"chapter": src.stem, "title": title, "parameters": nb.metadata["materials_book"]["parameters"],
+                     "datasets": datasets})
+    return runs
+
+
+def reproducibility_markdown(lang: str) -> str:
+    """For each chapter: parameters it was executed with, datasets read (content hash), package versions, rerun command."""
+    from importlib.metadata import version
+
+    def t(zh: str, en: str) -> str:
+        return zh if lang == "zh" else en
+
+    lines = [t("# 可复现性", "# Reproducibility"), "",
+             t("本页在构建时由已提交的笔记本生成：每章执行时的参数、读取的数据集及其内容哈希（SHA-256 前 16 位）、软件包版本，以及重新运行的命令。",
+               "Generated at build time from the committed notebooks: the parameters each chapter was executed with, the datasets it "
+               "read with a content hash (first 16 hex digits of SHA-256), the package versions and the command to rerun it."), ""]
+    for run in _chapter_runs(lang):
+        args = " ".join(f"-p {k} {v}" for k, v in run["parameters"].items())
+        lines += [f"## {run['title'] if lang == 'en' else run['title']}", "",
+                  f"- {t('参数', 'parameters')}: " + ", ".join(f"`{k} = {v!r}`" for k, v in run["parameters"].items()),
+                  f"- {t('数据集', 'datasets')}: " + ", ".join(f"`{n}` (`{h}`)" for n, h in run["datasets"].items()), "",
+                  "```bash", f"materials-book rerun chapters/{run['chapter']}.ipynb {args}", "```", ""]
+    lines += [t("## 软件包版本", "## Package versions"), "", "| package | version |", "|---|---|"]
+    lines += [f"| {name} | {version(name)} |" for name in PACKAGES] + [""]
+    return "\n".join(lines)
+
+
+def glossary_markdown(lang: str) -> str:
+    """The glossary: every entity, indicator and unit term in Chinese and English with its definition."""
+    gl = data.load("glossary")
+    head = ("# 术语表", "| 中文 | English | 定义（英文） |") if lang == "zh" else ("# Glossary", "| English | 中文 | definition |")
+    lines = [head[0], "", "数据中所有实体与指标的中英文名称。" if lang == "zh" else "Names of every entity and indicator in the data.", "",
+             head[1], "|---|---|---|"]
+    for r in gl.sort_values("zh" if lang == "zh" else "en", key=lambda s: s.str.lower()).itertuples():
+        zh = f'<span lang="zh">{r.zh}</span>'
+        lines.append(f"| {r.zh} | {r.en} | {r.definition} |" if lang == "zh" else f"| {r.en} | {zh} | {r.definition} |")
+    return "\n".join(lines + [""])
+
+
+def write_chart_data() -> int:
+    """The data drawn by every chart of the committed notebooks, as _static/downloads/charts/<chart id>.csv."""
+    import json
+    import re
+
+    import pandas as pd
+
+    from . import notebooks
+
+    wanted = {}
+    for src in notebooks.chapters():
+        for lang in ("zh", "en"):
+            text = notebooks.edition_path(src, lang).read_text(encoding="utf-8")
+            for uid, spec in re.findall(r'<script type=\\"application/json\\" id=\\"spec-([0-9a-f]+)\\">(.*?)</script>', text):
+                wanted[uid] = json.loads(json.loads(f'"{spec}"').replace("<\\/", "</"))
+    out = paths.DOWNLOADS / "charts"
+    changed = 0
+    for uid, spec in wanted.items():
+        datasets = spec.get("datasets", {})
+        rows = max(datasets.values(), key=len) if datasets else spec.get("data", {}).get("values", [])
+        changed += write_if_changed(out / f"{uid}.csv", pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
+    for old in out.glob("*.csv"):
+        if old.stem not in wanted:
+            old.unlink()
+    return changed
+
+
 def write_pages() -> None:
-    """Generated pages of both editions."""
+    """Generated pages of both editions and the per-chart data files."""
     for lang in ("zh", "en"):
-        write_if_changed(_edition_root(lang) / "appendix_data.md", appendix_markdown(lang).encode("utf-8"))
+        root = _edition_root(lang)
+        write_if_changed(root / "appendix_data.md", appendix_markdown(lang).encode("utf-8"))
+        write_if_changed(root / "reproducibility.md", reproducibility_markdown(lang).encode("utf-8"))
+        write_if_changed(root / "glossary.md", glossary_markdown(lang).encode("utf-8"))
+    write_chart_data()
 
 
 def main(part: str = "all") -> int:
