@@ -8,6 +8,10 @@ RERUNS = {
         ({"lang": "en"}, ["Source: ", "below threshold"], ["来源："]),
         ({"material_class": "semiconductor", "threshold": "20"}, ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
     ],
+    "05_industry_progress": [
+        ({"lang": "en"}, ["Source: ", "Output value of the new-materials industry"], ["来源："]),
+        ({"show_derived": "false", "money_unit": "亿元"}, ["产值（亿元）"], ["推算年均增长率", "据此推算"]),
+    ],
     "04_minerals_roadmap": [
         ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
         ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025", "horizon": "2030"},

@@ -22,6 +22,8 @@ class Param:
     def allowed(self) -> str:
         if self.multi:
             return "all, or a comma-separated subset of " + ", ".join(map(str, self.choices))
+        if self.type is bool:
+            return "true or false"
         if self.choices:
             return "one of " + ", ".join(map(str, self.choices))
         if self.min is not None or self.max is not None:
@@ -32,6 +34,8 @@ class Param:
         """The typed value of ``raw`` (a string from the command line or a Python value), or ParamError."""
         if self.multi:
             return self._subset(raw)
+        if self.type is bool:
+            return self._bool(raw)
         try:
             if self.type is float and isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 value = float(raw)
@@ -48,6 +52,14 @@ class Param:
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
             raise ParamError(f"parameter {self.name!r}: {value!r} is out of range; use {self.allowed()}")
         return value
+
+    def _bool(self, raw: object) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+        if isinstance(raw, str) and raw.strip().lower() in words:
+            return words[raw.strip().lower()]
+        raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
 
     def _subset(self, raw: object) -> str:
         items = [x.strip() for x in raw.split(",")] if isinstance(raw, str) else None
@@ -76,6 +88,11 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
         Param("material_class", str, "all", "material class of Table 1 to show, or all",
               choices=("all", "rare_earth", "semiconductor", "display", "energy")),
         Param("threshold", float, 50.0, "flag materials whose domestic share (%) is below this", min=0.0, max=100.0),
+    ),
+    "05_industry_progress": (
+        LANG,
+        Param("show_derived", bool, True, "show the growth rates computed from the stated figures"),
+        Param("money_unit", str, "万亿元", "unit of output value in charts and text", choices=("万亿元", "亿元")),
     ),
     "04_minerals_roadmap": (
         LANG,
