@@ -122,3 +122,12 @@ def test_language_switch_links_the_same_page():
         other = rel.relative_to("en") if rel.parts[0] == "en" else paths.HTML.joinpath("en", rel).relative_to(paths.HTML)
         assert 'class="mb-lang-switch"' in html, rel
         assert (paths.HTML / other).exists(), f"{rel} has no counterpart {other}"
+
+
+@pytest.mark.parametrize("rel, query", [("search.html", "光刻胶"), ("en/search.html", "cobalt")])
+def test_search_works_offline(browser, rel, query):
+    page, outside, errors = visit(browser, paths.HTML / rel)
+    page.goto((paths.HTML / rel).resolve().as_uri() + f"?q={query}", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+    assert outside == [] and errors == []
+    page.context.close()
