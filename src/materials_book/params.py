@@ -78,6 +78,7 @@ def subset(value: str, choices: tuple) -> list[str]:
     return list(choices) if value == "all" else value.split(",")
 
 
+RECYCLING_TARGET = "steel,copper,aluminium,lithium,cobalt,nickel"  # 003 §五: 废钢、废铜、废铝、废旧电池中锂、钴、镍
 MINERALS = ("steel", "iron_concentrate", "manganese_ore", "copper", "aluminium", "lithium", "cobalt", "nickel", "rare_earths")
 
 LANG = Param("lang", str, "zh", "language of text and charts", choices=("zh", "en"))
@@ -96,7 +97,8 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
     ),
     "04_minerals_roadmap": (
         LANG,
-        Param("minerals", str, "all", "minerals to show (glossary keys)", choices=MINERALS, multi=True),
+        Param("minerals", str, RECYCLING_TARGET, "minerals to show (glossary keys); default: those the 2035 recycling target names",
+              choices=MINERALS, multi=True),
         Param("demand_scale", float, 1.0, "multiplier on the documented demand at the horizon", min=0.5, max=2.0),
         Param("recycling_share_2035", float, 30.0, "secondary supply as % of consumption at the horizon (document target: 30%)",
               min=0.0, max=100.0),

@@ -1,9 +1,11 @@
 """Static assets of the site, generated before the book build: the offline vega bundle and data downloads."""
 from __future__ import annotations
 
+from functools import partial
+
 from . import data, paths
 from .files import write_if_changed
-from .lang import mark_zh
+from .lang import mark_zh, pick
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
@@ -38,9 +40,7 @@ def _edition_root(lang: str):
 
 def appendix_markdown(lang: str) -> str:
     """The data appendix: every dataset with title, description, row count, sources and downloads; how to cite."""
-    def t(zh: str, en: str) -> str:
-        return zh if lang == "zh" else en
-
+    t = partial(pick, lang)
     lines = [t("# 附录：数据集", "# Appendix: datasets"), "",
              t("本书所有图表都只读取下列数据集。每个数据集由 `data/sources/` 中逐行注明出处的手工录入文件构建，可下载为 CSV、Parquet 及元数据（JSON）。",
                "Every chart reads only these datasets, built from hand-entered rows in `data/sources/`, each with its verbatim quote. "
@@ -95,9 +95,7 @@ def reproducibility_markdown(lang: str) -> str:
     """For each chapter: parameters it was executed with, datasets read (content hash), package versions, rerun command."""
     from importlib.metadata import version
 
-    def t(zh: str, en: str) -> str:
-        return zh if lang == "zh" else en
-
+    t = partial(pick, lang)
     lines = [t("# 可复现性", "# Reproducibility"), "",
              t("本页在构建时由已提交的笔记本生成：每章执行时的参数、读取的数据集及其内容哈希（SHA-256 前 16 位）、软件包版本，以及重新运行的命令。",
                "Generated at build time from the committed notebooks: the parameters each chapter was executed with, the datasets it "
