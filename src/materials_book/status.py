@@ -131,3 +131,24 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     items = L.pick(lang, "、", ", ").join(f"{r.label}（{r.written}）" if lang == "zh" else f"{r.label} ({r.written})" for r in low.itertuples())
     return L.pick(lang, f"在所选的 {len(df)} 项中，有 {len(low)} 项低于 {L.number(threshold)}%：{items}。",
                   L.mark_zh(f"Of the {len(df)} selected items, {len(low)} are below {L.number(threshold)}%: {items}."))
+
+
+def table1(material_class: str, lang: str) -> str:
+    """Table 1 as Markdown: per class, its materials and how many figures the paper gives for the class."""
+    t1 = data.load("table1_materials")
+    loc = data.load("localization")
+    if material_class != "all":
+        t1 = t1[t1["class_id"] == material_class]
+    head = L.pick(lang, "| 材料类型 | 国产化替代亟需突破领域 | 数字条数 |\n|---|---|---|",
+                  "| class | materials urgently needing localization | figures |\n|---|---|---|")
+    rows = []
+    for cid, g in t1.groupby("class_id", sort=False):
+        top = g[g["parent"].isna()]
+        names = []
+        for r in top.itertuples():
+            subs = g[g["parent"] == r.id][f"material_{lang}"].tolist()
+            name = getattr(r, f"material_{lang}")
+            names.append(f"{name}（{'、'.join(subs)}）" if subs and lang == "zh" else f"{name} ({', '.join(subs)})" if subs else name)
+        n_fig = int((loc["group"] == cid).sum())
+        rows.append(f"| {g[f'class_{lang}'].iloc[0]} | {L.pick(lang, '、', '; ').join(names)} | {n_fig} |")
+    return "\n".join([head] + rows)
