@@ -35,7 +35,7 @@ assets: $(BUNDLE) $(PAGES_STAMP)
 book: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
 	$(BIN)/jupyter-book build en --path-output _build/en -W -n --keep-going --quiet
-	rm -rf _build/html/en && cp -r _build/en/_build/html _build/html/en
+	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
 
 outputs: setup
 	$(BIN)/materials-book outputs
