@@ -8,6 +8,10 @@ RERUNS = {
         ({"lang": "en"}, ["Source: ", "below threshold"], ["来源："]),
         ({"material_class": "semiconductor", "threshold": "20"}, ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
     ],
+    "02_bottlenecks": [
+        ({"lang": "en"}, ["Source: ", "Bottlenecks → capabilities → TIS functions"], ["来源："]),
+        ({"focus": "btl.3"}, ["由“技术应用转化力”回应", "TIS 的创业实验功能", "**研发到应用的长周期特性**"], ["**原始创新及面向应用的基础研究创新能力弱**"]),
+    ],
     "05_industry_progress": [
         ({"lang": "en"}, ["Source: ", "Output value of the new-materials industry"], ["来源："]),
         ({"show_derived": "false", "money_unit": "亿元"}, ["产值（亿元）"], ["推算年均增长率", "据此推算"]),

@@ -90,6 +90,10 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               choices=("all", "rare_earth", "semiconductor", "display", "energy")),
         Param("threshold", float, 50.0, "flag materials whose domestic share (%) is below this", min=0.0, max=100.0),
     ),
+    "02_bottlenecks": (
+        LANG,
+        Param("focus", str, "btl.1", "bottleneck to highlight (paper_framework id)", choices=("btl.1", "btl.2", "btl.3", "btl.4", "btl.5")),
+    ),
     "05_industry_progress": (
         LANG,
         Param("show_derived", bool, True, "show the growth rates computed from the stated figures"),
