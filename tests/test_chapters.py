@@ -12,6 +12,10 @@ RERUNS = {
         ({"lang": "en"}, ["Source: ", "Bottlenecks → capabilities → TIS functions"], ["来源："]),
         ({"focus": "btl.3"}, ["由“技术应用转化力”回应", "TIS 的创业实验功能", "**研发到应用的长周期特性**"], ["**原始创新及面向应用的基础研究创新能力弱**"]),
     ],
+    "03_tis_comparison": [
+        ({"lang": "en"}, ["Source: ", "Policy measures per TIS function", "European Investment Bank"], ["来源："]),
+        ({"regions": "US,JP", "function": "tis.3"}, ["选择中国与至少一个其他地区后", "小企业创新研究计划"], ["欧洲投资银行", "合法化机制"]),
+    ],
     "05_industry_progress": [
         ({"lang": "en"}, ["Source: ", "Output value of the new-materials industry"], ["来源："]),
         ({"show_derived": "false", "money_unit": "亿元"}, ["产值（亿元）"], ["推算年均增长率", "据此推算"]),

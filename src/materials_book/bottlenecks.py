@@ -75,7 +75,7 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     text = alt.layer(*[
         alt.Chart(nodes[nodes["column"] == col]).mark_text(fontSize=12, limit=limit, **pos).encode(x=x, y=y, text="label:N", color=tcolor)
         for col, pos, limit in ((0, {"align": "right", "dx": -10}, 230), (1, {"align": "center", "dy": -13}, 200), (2, {"align": "left", "dx": 10}, 200))])
-    chart = (lines + dots + text).properties(title=title, width="container", height=360)
+    chart = (lines + dots + text).properties(title=title, width=620, height=360)  # fixed width: scrolls on a phone
     fw = nodes.set_index("id")
     alt_text = L.pick(lang, f"关系图：5 个瓶颈问题分别对应 5 种能力，能力再对应 6 项 TIS 功能；所选瓶颈为“{fw.loc[focus, 'label']}”。",
                       f"Diagram: 5 bottlenecks each paired with one of 5 capabilities, linked to 6 TIS functions; focus: {fw.loc[focus, 'label']}.")

@@ -94,6 +94,12 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
         LANG,
         Param("focus", str, "btl.1", "bottleneck to highlight (paper_framework id)", choices=("btl.1", "btl.2", "btl.3", "btl.4", "btl.5")),
     ),
+    "03_tis_comparison": (
+        LANG,
+        Param("regions", str, "all", "regions to compare", choices=("US", "EU", "JP", "CN"), multi=True),
+        Param("function", str, "all", "TIS function to highlight (paper_framework id), or all",
+              choices=("all", "tis.1", "tis.2", "tis.3", "tis.4", "tis.5", "tis.6")),
+    ),
     "05_industry_progress": (
         LANG,
         Param("show_derived", bool, True, "show the growth rates computed from the stated figures"),
