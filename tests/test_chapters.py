@@ -20,6 +20,10 @@ RERUNS = {
         ({"lang": "en"}, ["Source: ", "Output value of the new-materials industry"], ["来源："]),
         ({"show_derived": "false", "money_unit": "亿元"}, ["产值（亿元）"], ["推算年均增长率", "据此推算"]),
     ],
+    "06_supply_chain_monitor": [
+        ({"lang": "en"}, ["Source: ", "Korea's hydrogen fluoride imports from Japan"], ["来源："]),
+        ({"show_controls": "false", "rare_earth_measure": "production"}, ["稀土2020 年产量：中国与全球", "约占 58.3%"], ["日本启动出口管制", "4400万吨"]),
+    ],
     "04_minerals_roadmap": [
         ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
         ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025", "horizon": "2030"},

@@ -105,6 +105,11 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
         Param("show_derived", bool, True, "show the growth rates computed from the stated figures"),
         Param("money_unit", str, "万亿元", "unit of output value in charts and text", choices=("万亿元", "亿元")),
     ),
+    "06_supply_chain_monitor": (
+        LANG,
+        Param("show_controls", bool, True, "mark the start of Japan's July 2019 export controls in the chart"),
+        Param("rare_earth_measure", str, "reserves", "rare-earth figure to compare, China against the world", choices=("reserves", "production")),
+    ),
     "04_minerals_roadmap": (
         LANG,
         Param("minerals", str, RECYCLING_TARGET, "minerals to show (glossary keys); default: those the 2035 recycling target names",

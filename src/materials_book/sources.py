@@ -128,7 +128,8 @@ def check_fact(where: str, row: dict) -> list[str]:
         unit, factor = values.normalize(row["unit_as_written"])
     except (values.ValueParseError, KeyError) as exc:
         return problems + [f"{where}: {exc}"]
-    if squash(parsed.unit_as_written) != squash(row["unit_as_written"]):
+    implied = parsed.unit_as_written == "" and squash(row["unit_as_written"]) in squash(row["quote"])
+    if squash(parsed.unit_as_written) != squash(row["unit_as_written"]) and not implied:
         problems.append(f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says {row['unit_as_written']!r}")
     if parsed.high is None:
         if not _close(parsed.low * factor, row["value"]):

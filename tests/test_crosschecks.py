@@ -1,0 +1,54 @@
+"""Cross-source and internal consistency of the stated numbers (differences are shown, not hidden)."""
+import pandas as pd
+import pytest
+
+from materials_book import data
+
+
+@pytest.fixture(scope="module")
+def facts():
+    frames = [data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"]
+    return pd.concat(frames, ignore_index=True).set_index("id")
+
+
+# (a figure stated in two documents, tolerance in the normalized unit)
+SAME_FIGURE = [
+    ("i002.industry.output_value.2020", "s003.chain.new_materials.2020", 0),  # new-materials output 2020: 002 vs 003
+]
+# (stated total, its stated parts, tolerance: the documents' rounding)
+TOTALS = [
+    ("s003.chain.total.2020", ["s003.chain.mining.2020", "s003.chain.smelting.2020", "s003.chain.new_materials.2020", "s003.chain.recycling.2020"], 0.05e12),
+]
+# (stated share in %, stated part, stated whole, tolerance in percentage points: half of the last digit written)
+SHARES = [
+    ("b004.re.china_reserves_share", "b004.re.china_reserves", "b004.re.world_reserves", 0.05),
+    ("b004.re.china_production_share.2020", "b004.re.china_production.2020", "b004.re.world_production.2020", 0.05),
+]
+
+
+@pytest.mark.parametrize("a, b, tol", SAME_FIGURE)
+def test_same_figure_in_two_documents(facts, a, b, tol):
+    assert facts.loc[a, "source"] != facts.loc[b, "source"]
+    assert abs(facts.loc[a, "value"] - facts.loc[b, "value"]) <= tol, (
+        f"{a} ({facts.loc[a, 'value_as_written']}) vs {b} ({facts.loc[b, 'value_as_written']})")
+
+
+@pytest.mark.parametrize("total, parts, tol", TOTALS)
+def test_stated_total_equals_its_parts(facts, total, parts, tol):
+    assert abs(facts.loc[parts, "value"].sum() - facts.loc[total, "value"]) <= tol
+
+
+@pytest.mark.parametrize("share, part, whole, tol", SHARES)
+def test_stated_share_matches_its_parts(facts, share, part, whole, tol):
+    assert abs(100 * facts.loc[part, "value"] / facts.loc[whole, "value"] - facts.loc[share, "value"]) <= tol
+
+
+def test_known_disagreements_are_listed():
+    """Figures that disagree between or within documents, found during entry, are kept side by side here."""
+    disagreements = [
+        # materials ranking first in the world: 002 says 200多种, 003 says 百余种 (a hundred-odd)
+        ("i002.materials.ranked_first_world", "200多种"),
+    ]
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"]).set_index("id")
+    for fact_id, written in disagreements:
+        assert facts.loc[fact_id, "value_as_written"] == written
