@@ -46,3 +46,11 @@ def test_committed_outputs_follow_current_data(nb_path, lang):
     assert recorded.get("fingerprint") == notebooks.fingerprint(), (
         f"{path.name} ({lang}) was executed against other data: run `make outputs` and commit the notebooks")
     assert recorded.get("parameters") == params.check(nb_path.stem, lang=lang)
+
+
+def test_recycling_default_is_the_documents_target():
+    from materials_book import data
+
+    target = data.load("minerals_recycling").set_index("id").loc["t003.recycled_share.2035"]
+    assert target["kind"] == "target" and target["year"] == 2035
+    assert params.check("04_minerals_roadmap")["recycling_share_2035"] == target["value"]

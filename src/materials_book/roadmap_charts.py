@@ -119,3 +119,94 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
                   f"其剩余原生需求为 {tonnes(big['primary'], lang)}。{note}",
                   f"This scenario uses {what}. Over {base_year}–{horizon}, of {len(s)} minerals the largest secondary supply is {big['mineral']} "
                   f"({tonnes(big['secondary'], lang)}), leaving primary demand of {tonnes(big['primary'], lang)}.{note}")
+
+
+LINKS = {"resource": ("资源端", "resource end"), "smelting": ("冶炼端", "smelting end"), "materials": ("材料端", "materials end"),
+         "recycling": ("循环利用", "recycling"), "chain": ("整个产业链", "whole chain")}
+
+
+def chain_frame(lang: str) -> pd.DataFrame:
+    df = data.load("minerals_chain")
+    df["link"] = df[f"entity_{lang}"]
+    df["order"] = df["group"].str.split(".").str[1].astype(int)
+    df["is_total"] = df["order"] == 0
+    df["amount"] = df["value"] / 1e12
+    return df.sort_values("order").reset_index(drop=True)
+
+
+def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    parts = df[~df["is_total"]]
+    total = df[df["is_total"]].iloc[0]
+    title = alt.Title(L.pick(lang, "产业链各环节产值（2020 年估算）", "Output value by link of the chain (2020 estimate)"),
+                      subtitle=L.pick(lang, f"四个环节合计：{total['value_as_written']}（原文）", f"Four links together: {total['value_as_written']} (as stated)"))
+    base = alt.Chart(parts).encode(y=alt.Y("link:N", sort=parts["link"].tolist(), title=None),
+                                   tooltip=[alt.Tooltip("link:N", title=L.pick(lang, "环节", "link")), alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written"))])
+    bars = base.mark_bar(height=18, color="#76b7b2").encode(x=alt.X("amount:Q", title=L.pick(lang, "产值（万亿元）", "output value (trillion yuan)")))
+    labels = base.mark_text(align="left", dx=4).encode(x="amount:Q", text="value_as_written:N")
+    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(32))
+    o = parts.sort_values("value", ascending=False)
+    alt_text = charts.extremes_sentence(o["link"].tolist(), o["value_as_written"].tolist(), L.pick(lang, "条形图：产业链各环节产值", "Bar chart of output value by link"), lang)
+    return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
+
+
+REGION_NAMES = {"CN": ("中国", "China"), "US": ("美国", "United States"), "EU": ("欧盟", "EU"), "KR": ("韩国", "Korea"), "JP": ("日本", "Japan"),
+                "WORLD": ("国际水平", "international")}
+
+
+def recycling_frame(lang: str) -> pd.DataFrame:
+    df = data.load("minerals_recycling")
+    df = df[df["kind"] == "stated"].copy()
+    df["who"] = [L.pick(lang, *REGION_NAMES[r]) for r in df["region"]]
+    df["row"] = df[f"entity_{lang}"] + " · " + df["who"]
+    df["low"] = df["value_low"].fillna(df["value"])
+    df["high"] = df["value_high"].fillna(df["value"])
+    df["measure"] = df[f"indicator_{lang}"]
+    df["qualifier_label"] = [L.qualifier(q, lang) or "—" for q in df["qualifier"]]
+    return df.sort_values(["group", "value"], ascending=[False, False]).reset_index(drop=True)
+
+
+def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    title = alt.Title(L.pick(lang, "循环利用：中国与发达经济体", "Recycling: China and developed economies"),
+                      subtitle=L.pick(lang, "点为单一数值（形状表示“以上/超过”等限定），线段为区间；标签为原文写法",
+                                      "Points: single values (shape shows qualifiers such as more than); segments: ranges; labels as written"))
+    y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=220))
+    color = alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"))
+    base = alt.Chart(df).encode(y=y, tooltip=[alt.Tooltip("row:N", title=L.pick(lang, "对象", "item")), alt.Tooltip("measure:N", title=L.pick(lang, "指标", "indicator")),
+                                              alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written")),
+                                              alt.Tooltip("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))])
+    rng = base.mark_rule(strokeWidth=6).encode(x=alt.X("low:Q", title="%", scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=color)
+    pts = base.mark_point(filled=True, size=90).encode(x="value:Q", color=color, shape=alt.Shape("qualifier_label:N", title=L.pick(lang, "限定", "qualifier")))
+    labels = base.mark_text(align="left", dx=10, dy=-9, fontSize=11).encode(x="high:Q", text="value_as_written:N")
+    chart = (rng + pts + labels).properties(title=title, width="container", height=alt.Step(28))
+    o = df.sort_values("value", ascending=False)
+    alt_text = charts.extremes_sentence(o["row"].tolist(), o["value_as_written"].tolist(), L.pick(lang, "点与区间图：废钢比与二次资源供应比例", "Dot-and-range chart of scrap ratios and secondary supply shares"), lang)
+    return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
+
+
+def goals_frame(lang: str) -> pd.DataFrame:
+    g = data.load("roadmap_goals_2035")
+    g["link_label"] = [L.pick(lang, *LINKS[k]) for k in g["link"]]
+    g["goal"] = g[f"goal_{lang}"]
+    return g.sort_values(["step_year", "order"]).reset_index(drop=True)
+
+
+def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    links = [L.pick(lang, *LINKS[k]) for k in LINKS]
+    title = alt.Title(L.pick(lang, "“三步走”目标：哪些环节在哪一年有目标", "The three steps: which link has a goal in which year"),
+                      subtitle=L.pick(lang, "每个点为一条目标，悬停查看原文；全文见下表", "Each dot is one goal; hover for the text; full list in the table below"))
+    chart = alt.Chart(g).mark_circle(size=260, color="#f28e2b").encode(
+        x=alt.X("step_year:O", title=L.pick(lang, "目标年份", "target year"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("link_label:N", sort=links, title=None),
+        tooltip=[alt.Tooltip("step_year:O", title=L.pick(lang, "年份", "year")), alt.Tooltip("link_label:N", title=L.pick(lang, "环节", "link")),
+                 alt.Tooltip("goal:N", title=L.pick(lang, "目标", "goal")), alt.Tooltip("quote:N", title=L.pick(lang, "原文", "quote"))],
+    ).properties(title=title, width="container", height=alt.Step(36))
+    counts = g.groupby("step_year").size()
+    alt_text = L.pick(lang, "点图：" + "，".join(f"{y} 年 {n} 条目标" for y, n in counts.items()) + "。",
+                      "Dot chart: " + ", ".join(f"{n} goals for {y}" for y, n in counts.items()) + ".")
+    return charts.finish(chart, source=charts.source_line(g, lang), alt_text=alt_text)
+
+
+def goals_table(g: pd.DataFrame, lang: str) -> str:
+    head = L.pick(lang, "| 年份 | 环节 | 目标（原文） |\n|---|---|---|", "| year | link | goal |\n|---|---|---|")
+    rows = [f"| {r.step_year} | {r.link_label} | {r.goal if lang == 'zh' else r.goal + ' — ' + L.mark_zh('“' + r.quote + '”')} |" for r in g.itertuples()]
+    return "\n".join([head] + rows)

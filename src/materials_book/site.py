@@ -47,7 +47,8 @@ def appendix_markdown(lang: str) -> str:
                "Download each as CSV, Parquet and metadata (JSON)."), ""]
     for name in data.names():
         m = data.meta(name)
-        lines += [f"## {m['title'][lang]}", "", m["description"][lang], "",
+        description = m["description"][lang] if lang == "zh" else mark_zh(m["description"][lang])
+        lines += [f"## {m['title'][lang]}", "", description, "",
                   f"- {t('数据集', 'dataset')}: `{name}`, {m['row_count']} {t('行', 'rows')}"]
         if m.get("kinds"):
             lines.append(f"- {t('类型', 'kinds')}: " + ", ".join(f"{k} {n}" for k, n in m["kinds"].items()))
