@@ -27,7 +27,7 @@ RERUNS = {
     "04_minerals_roadmap": [
         ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
         ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025", "horizon": "2030"},
-         ["2030 年情景：需求 ×1.5，二次资源占 50%", "需求按文献数值乘以 1.5", "为插值推算"], ["镍"]),
+         ["2030 年情景：需求 ×1.5，二次资源占 50%", "需求按文献数值乘以 1.5", "为插值推算"], ["95,000 万吨"]),
     ],
 }
 

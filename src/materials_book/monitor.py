@@ -22,11 +22,12 @@ def hf_points(lang: str) -> pd.DataFrame:
 
 
 def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "韩国自日本进口的氟化氢（吨）", "Korea's hydrogen fluoride imports from Japan (tonnes)"),
-                      subtitle=L.pick(lang, "点为原文给出的月份；横线为 2020 年月均值（约 400 吨）；其间没有数据，未作连线",
-                                      "Dots: the months the source gives; bar: the 2020 monthly average (about 400 t); no data between them, so no line"))
     months = df[df["start"].isna()]
     avg = df[df["start"].notna()]
+    a = avg.iloc[0]
+    title = alt.Title(L.pick(lang, "韩国自日本进口的氟化氢（吨）", "Korea's hydrogen fluoride imports from Japan (tonnes)"),
+                      subtitle=L.pick(lang, f"点为原文给出的月份；横线为 {a['period']} 年月均值（{a['value_as_written']}）；其间没有数据，未作连线",
+                                      f"Dots: the months the source gives; bar: the {a['period']} monthly average ({a['written']}); no data between them, so no line"))
     x = alt.X("date:T", title=L.pick(lang, "月份", "month"), scale=alt.Scale(domain=["2019-05-01", "2021-01-31"]),
               axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=6))
     y = alt.Y("value:Q", title=L.pick(lang, "进口量（吨）", "imports (t)"), scale=alt.Scale(domain=[0, 3300]))

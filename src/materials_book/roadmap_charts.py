@@ -99,6 +99,21 @@ def scenario_chart(s: pd.DataFrame, demand_scale: float, share_pct: float, horiz
     return charts.finish(chart, source=charts.source_line(src[src["entity"].isin(s["entity"]) & (src["indicator"] == "demand")], lang), alt_text=alt_text)
 
 
+def recycling_target() -> pd.Series:
+    """The document's 2035 target for the recycled share of consumption (a data row)."""
+    return data.load("minerals_recycling").set_index("id").loc["t003.recycled_share.2035"]
+
+
+def scenario_intro(lang: str) -> str:
+    t = recycling_target()
+    quote = t["quote"] if lang == "zh" else L.mark_zh(f"“{t['quote']}”")
+    return L.pick(lang, f"文献提出：“{quote}”。下面的情景把这一比例（参数 `recycling_share_2035`，默认 {L.number(t['value'])}%）应用于所选矿产在目标年份的需求"
+                        "（可用参数 `demand_scale` 放大或缩小），计算二次资源供给量与剩余的原生需求。",
+                  f"The document proposes: {quote} (recycled metals at {L.number(t['value'])}% of consumption by {t['year']}). The scenario applies this share "
+                  "(parameter `recycling_share_2035`) to the demand of the selected minerals in the horizon year (scaled by `demand_scale`) "
+                  "and computes secondary supply and the remaining primary demand.")
+
+
 def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str) -> str:
     """What the scenario changes, in one paragraph."""
     if s.empty:
@@ -107,10 +122,11 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
     changed = []
     if demand_scale != 1.0:
         changed.append(L.pick(lang, f"需求按文献数值乘以 {L.number(demand_scale)}", f"demand is the documented value times {L.number(demand_scale)}"))
-    if share_pct != 30.0:
-        changed.append(L.pick(lang, f"二次资源占比取 {L.number(share_pct)}%（文献目标为 30%）", f"secondary supply is {L.number(share_pct)}% (document target: 30%)"))
-    what = L.pick(lang, "；".join(changed) if changed else "采用文献基线（需求不变，二次资源占比为文献目标 30%）",
-                  "; ".join(changed) if changed else "the documented baseline (demand unchanged, secondary share at the document's 30% target)")
+    target = L.number(recycling_target()["value"])
+    if share_pct != recycling_target()["value"]:
+        changed.append(L.pick(lang, f"二次资源占比取 {L.number(share_pct)}%（文献目标为 {target}%）", f"secondary supply is {L.number(share_pct)}% (document target: {target}%)"))
+    what = L.pick(lang, "；".join(changed) if changed else f"采用文献基线（需求不变，二次资源占比为文献目标 {target}%）",
+                  "; ".join(changed) if changed else f"the documented baseline (demand unchanged, secondary share at the document's {target}% target)")
     interp = s[s["horizon_derived"]]["mineral"].tolist()
     note = (L.pick(lang, f"其中 {'、'.join(interp)} 在 {horizon} 年没有文献数值，基线需求为插值推算。", f" For {', '.join(interp)} the {horizon} demand is interpolated (derived).")
             if interp else "")

@@ -152,3 +152,43 @@ def table1(material_class: str, lang: str) -> str:
         n_fig = int((loc["group"] == cid).sum())
         rows.append(f"| {g[f'class_{lang}'].iloc[0]} | {L.pick(lang, '、', '; ').join(names)} | {n_fig} |")
     return "\n".join([head] + rows)
+
+
+def costs(lang: str) -> pd.DataFrame:
+    """R&D and commercialization spending of new-materials firms as multiples of other industries."""
+    df = data.load("paper_costs")
+    df = df[df["unit"] == "times"].copy()
+    df["label"] = df[f"indicator_{lang}"]
+    df["written"] = df["value_as_written"]
+    return df.sort_values("value").reset_index(drop=True)
+
+
+def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    title = alt.Title(L.pick(lang, "为什么难：新材料企业的开销是其他行业的几倍", "Why it is hard: new-materials firms spend several times as much"),
+                      subtitle=L.pick(lang, "对数坐标；1 倍 = 与对比行业相同", "Log scale; 1× = the same as the other industry"))
+    base = alt.Chart(df).encode(y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=240)), tooltip=_tooltip(lang))
+    bars = base.mark_bar(height=18, color="#b07aa1").encode(
+        x=alt.X("value:Q", title=L.pick(lang, "倍数（对数坐标）", "multiple (log scale)"), scale=alt.Scale(type="log", domain=[1, 100])))
+    labels = base.mark_text(align="left", dx=4).encode(x="value:Q", text="written:N")
+    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(34))
+    o = df.sort_values("value", ascending=False)
+    alt_text = charts.extremes_sentence(o["label"].tolist(), o["written"].tolist(),
+                                        L.pick(lang, "条形图：新材料企业开销相对其他行业的倍数", "Bar chart of new-materials firms' spending as multiples of other industries"), lang)
+    return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
+
+
+def cycle_sentence(lang: str) -> str:
+    row = data.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
+    w = row["value_as_written"] if lang == "zh" else L.mark_zh(row["value_as_written"])
+    return L.pick(lang, f"从研发到应用，关键战略材料的周期往往长达 {w}（区间 {L.number(row['value_low'])}–{L.number(row['value_high'])} 年）。",
+                  f"From R&D to application, key strategic materials often take {w} ({L.number(row['value_low'])} to {L.number(row['value_high'])} years).")
+
+
+def stages_table(lang: str) -> str:
+    """The four stages of localization and the five traits of the industry, as one compact table."""
+    fw = data.load("paper_framework")
+    st = fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"].tolist()
+    tr = fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"].tolist()
+    head = L.pick(lang, "| | 国产化替代的阶段 | 产业特征 |\n|---|---|---|", "| | stages of localization | traits of the industry |\n|---|---|---|")
+    rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |" for i in range(max(len(st), len(tr)))]
+    return "\n".join([head] + rows)
