@@ -104,3 +104,17 @@ def growth_sentence(df: pd.DataFrame, grow: pd.DataFrame, show_derived: bool, la
         zh += f"据此推算，累计增长 {total['value']:.0f}%，年均增长 {cagr['value']:.1f}%（推算值，公式：{cagr['formula'].split(' with ')[0]}）。"
         en += f" Derived from these: total growth {total['value']:.0f}%, {cagr['value']:.1f}% a year (computed: {cagr['formula'].split(' with ')[0]})."
     return L.pick(lang, zh, en)
+
+
+def cross_source(lang: str) -> str:
+    """The 2020 output value as stated by 002 and by 003, side by side."""
+    a = data.load("industry_figures").set_index("id").loc["i002.industry.output_value.2020"]
+    b = data.load("minerals_chain").set_index("id").loc["s003.chain.new_materials.2020"]
+    same = a["value"] == b["value"]
+    w = (lambda x: x) if lang == "zh" else L.mark_zh
+    head = L.pick(lang, "| 文献 | 章节 | 原文数值 | 限定 |\n|---|---|---|---|", "| document | section | as written | qualifier |\n|---|---|---|---|")
+    rows = [f"| {r['source']} | {w(r['section'])} | {w(r['value_as_written'])} | {L.qualifier(r['qualifier'], lang) or '—'} |" for r in (a, b)]
+    note = L.pick(lang, "两份文献给出的 2020 年新材料产业产值一致" if same else "两份文献给出的 2020 年新材料产业产值不一致",
+                  "The two documents agree on the 2020 output value" if same else "The two documents disagree on the 2020 output value")
+    note += L.pick(lang, "；文献 003 注明为估算（约）。", "; document 003 marks it as an estimate (about).") if b["qualifier"] != a["qualifier"] else L.pick(lang, "。", ".")
+    return "\n".join([head] + rows) + "\n\n" + note

@@ -108,3 +108,42 @@ def case_sentence(lang: str) -> str:
                   f"Before the controls, in June 2019, Korea imported {w('b004.hf.japan_imports.2019_06')} of hydrogen fluoride from Japan; in August imports fell to zero "
                   f"({w('b004.hf.japan_imports.2019_08')}); in December they resumed at {w('b004.hf.japan_imports.2019_12')}; in 2020 they averaged only "
                   f"{w('b004.hf.japan_imports.2020_monthly_avg')} a month. The new level stays far below the old one; Korean makers filled the gap.")
+
+
+def price_falls(lang: str) -> pd.DataFrame:
+    df = data.load("bulletin_metals")
+    df = df[df["group"] == "prices"].copy()
+    df["label"] = df[f"entity_{lang}"]
+    df["measure"] = df[f"indicator_{lang}"] + L.pick(lang, "（", " (") + [L.kind(k, lang) for k in df["kind"]] + L.pick(lang, "）", ")")
+    df["low"] = df["value_low"].fillna(df["value"])
+    df["high"] = df["value_high"].fillna(df["value"])
+    return df.sort_values(["indicator", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    title = alt.Title(L.pick(lang, "疫情下的金属价格跌幅（2020 年）", "Metal price falls under COVID (2020)"),
+                      subtitle=L.pick(lang, "跌幅为正数；区间画作线段；“预测值”为原文对全年平均价格的预计",
+                                      "Falls as positive numbers; ranges as segments; projection: the source's expectation for the year's average"))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("value", order="descending"))
+    row = alt.YOffset("measure:N")
+    color = alt.Color("measure:N", title=None, scale=alt.Scale(range=["#e15759", "#9c755f"]), legend=alt.Legend(orient="bottom", direction="vertical"))
+    base = alt.Chart(df).encode(y=y, yOffset=row, color=color,
+                                tooltip=[alt.Tooltip("label:N", title=L.pick(lang, "金属", "metal")), alt.Tooltip("measure:N", title=L.pick(lang, "指标", "indicator")),
+                                         alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written"))])
+    rng = base.mark_rule(strokeWidth=8).encode(x=alt.X("low:Q", title=L.pick(lang, "跌幅（%）", "fall (%)"), scale=alt.Scale(domain=[0, 25])), x2="high:Q")
+    bars = base.mark_bar(height=10).encode(x="high:Q")
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(x="high:Q", text="value_as_written:N")
+    chart = (bars + rng + labels).properties(title=title, width="container", height=alt.Step(14))
+    o = df.sort_values("value", ascending=False)
+    alt_text = charts.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
+                                        L.pick(lang, "条形图：2020 年金属价格跌幅", "Bar chart of metal price falls in 2020"), lang)
+    return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
+
+
+def concentration_sentence(lang: str) -> str:
+    df = data.load("bulletin_metals").set_index("id")
+    w = (lambda i: df.loc[i, "value_as_written"]) if lang == "zh" else (lambda i: L.mark_zh(df.loc[i, "value_as_written"]))
+    return L.pick(lang, f"同一报道指出：中国供应了全球{w('b004.ree.china_supply_share')}的稀土元素；开采出的钴{w('b004.cobalt.battery_share')}用于可充电电池；"
+                        f"全世界只有{w('b004.ewaste.collected.world')}的电子垃圾被收集处理，欧盟的回收目标为 {w('b004.ewaste.weee_target.eu')}。",
+                  f"The same item notes that China supplies {w('b004.ree.china_supply_share')} of rare-earth elements; {w('b004.cobalt.battery_share')} of mined cobalt "
+                  f"goes into rechargeable batteries; only {w('b004.ewaste.collected.world')} of the world's e-waste is collected, against an EU target of {w('b004.ewaste.weee_target.eu')}.")

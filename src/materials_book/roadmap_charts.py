@@ -226,3 +226,31 @@ def goals_table(g: pd.DataFrame, lang: str) -> str:
     head = L.pick(lang, "| 年份 | 环节 | 目标（原文） |\n|---|---|---|", "| year | link | goal |\n|---|---|---|")
     rows = [f"| {r.step_year} | {r.link_label} | {r.goal if lang == 'zh' else r.goal + ' — ' + L.mark_zh('“' + r.quote + '”')} |" for r in g.itertuples()]
     return "\n".join([head] + rows)
+
+
+def shares_frame(lang: str) -> pd.DataFrame:
+    """China's 2020 world shares of smelter output and of mineral consumption, with the quantity as written."""
+    df = data.load("minerals_supply_2020")
+    qty = df[df["indicator"].isin(("production", "consumption"))].set_index("entity")["value_as_written"]
+    s = df[df["indicator"].isin(("world_output_share", "world_consumption_share"))].copy()
+    s["label"] = s[f"entity_{lang}"]
+    s["measure"] = s[f"indicator_{lang}"]
+    s["quantity"] = s["entity"].map(qty)
+    return s.sort_values(["indicator", "value"], ascending=[False, False]).reset_index(drop=True)
+
+
+def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    title = alt.Title(L.pick(lang, "2020 年中国占世界的比重：冶炼产量与矿产消费量", "China's share of the world in 2020: smelter output and mineral consumption"),
+                      subtitle=L.pick(lang, "标签为原文写法；提示框中为产量或消费量", "Labels as written; the quantity is in the tooltip"))
+    base = alt.Chart(s).encode(y=alt.Y("label:N", sort=s["label"].tolist(), title=None),
+                               tooltip=[alt.Tooltip("label:N", title=L.pick(lang, "对象", "item")), alt.Tooltip("measure:N", title=L.pick(lang, "指标", "indicator")),
+                                        alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written")),
+                                        alt.Tooltip("quantity:N", title=L.pick(lang, "数量（原文）", "quantity (as written)"))])
+    bars = base.mark_bar(height=14).encode(x=alt.X("value:Q", title=L.pick(lang, "占世界比重（%）", "share of world (%)"), scale=alt.Scale(domain=[0, 100])),
+                                           color=alt.Color("measure:N", title=None, scale=alt.Scale(range=["#4e79a7", "#f28e2b"])))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="value_as_written:N")
+    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(22))
+    o = s.sort_values("value", ascending=False)
+    alt_text = charts.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
+                                        L.pick(lang, "条形图：2020 年中国占世界的比重", "Bar chart of China's world shares in 2020"), lang)
+    return charts.finish(chart, source=charts.source_line(s, lang), alt_text=alt_text)
