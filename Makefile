@@ -36,6 +36,8 @@ book: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
 	$(BIN)/jupyter-book build en --path-output _build/en -W -n --keep-going --quiet
 	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
+	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself.
+	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
 
 outputs: setup
 	$(BIN)/materials-book outputs
