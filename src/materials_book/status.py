@@ -83,12 +83,13 @@ def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
     """Who dominates: world output or shipment shares and import dependence, ranges kept as ranges."""
-    df = data.load("localization")
-    df = df[df["indicator"].isin(("world_output_share", "world_shipment_share", "import_dependence"))]
+    df = pd.concat([data.load("localization"), data.load("paper_costs")], ignore_index=True)
+    df = df[df["indicator"].isin(("world_output_share", "world_shipment_share", "import_dependence", "core_patent_share_top_firms"))]
+    df = df.assign(group=df["group"].where(df["entity"] != "euv_photoresist", "semiconductor"))
     if material_class != "all":
         df = df[df["group"] == material_class]
     df = _labelled(df, lang)
-    region = {"CN": ("中国", "China"), "US": ("美国", "United States")}
+    region = {"CN": ("中国", "China"), "US": ("美国", "United States"), "JP": ("日本企业", "Japanese firms")}
     df["who"] = [L.pick(lang, *region.get(r, (r, r))) for r in df["region"]]
     df["row"] = df["label"] + " · " + df["who"]
     df["written"] = df["measure"] + " " + df["written"]
@@ -108,7 +109,7 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "谁主导：产量份额、出货份额与进口依赖度", "Who dominates: output share, shipment share, import dependence"),
+    title = alt.Title(L.pick(lang, "谁主导：产量、出货、专利份额与进口依赖度", "Who dominates: output, shipment and patent shares, import dependence"),
                       subtitle=L.pick(lang, "区间以线段表示（两端均为原文数值），单点为原文单一数值", "Ranges drawn as segments (both ends as stated); single values as points"))
     y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
     x = alt.X("low:Q", title=L.pick(lang, "占比（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))
