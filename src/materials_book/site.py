@@ -62,6 +62,7 @@ def appendix_markdown(lang: str) -> str:
                   f'- {t("下载", "download")}: <a href="_static/downloads/{name}.csv">CSV</a> · '
                   f'<a href="_static/downloads/{name}.parquet">Parquet</a> · '
                   f'<a href="_static/downloads/{name}.meta.json">{t("元数据", "metadata")} (JSON)</a>', ""]
+    lines += reconciliation_lines(lang)
     lines += [t("## 如何引用", "## How to cite"), "",
               t("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
                 "When citing a number from this book, cite its source document too (BibTeX from `references.bib`):"), "",
@@ -149,6 +150,23 @@ def write_chart_data() -> int:
         if old.stem not in wanted:
             old.unlink()
     return changed
+
+
+def reconciliation_lines(lang: str) -> list[str]:
+    """The 000 against 001 reconciliation as an appendix section."""
+    from . import reconcile
+
+    t = partial(pick, lang)
+    rec = reconcile.table()
+    lines = [t("## 文献 000 与 001 的核对", "## Reconciling 000 and 001"), "",
+             t(f"文献 001 是 000 的网页转载。从 000 录入的 {len(rec)} 个数字中，{int(rec['agrees'].sum())} 个在 001 中出现；以下为不一致之处：",
+               f"Document 001 reprints 000 on the web. Of the {len(rec)} numbers entered from 000, {int(rec['agrees'].sum())} also stand in 001; the differences:"), "",
+             t("| 数据行 | 原文数值（000） | 001 中有原句 | 001 中有该数字 |", "| data row | as written (000) | sentence in 001 | number in 001 |"), "|---|---|---|---|"]
+    yes, no = t("是", "yes"), t("否", "no")
+    for r in rec[~rec["agrees"]].itertuples():
+        written = r.value_as_written if lang == "zh" else mark_zh(r.value_as_written)
+        lines.append(f"| `{r.id}` | {written} | {yes if r.quote_in_001 else no} | {yes if r.value_in_001 else no} |")
+    return lines + [""]
 
 
 def write_pages() -> None:
