@@ -106,3 +106,18 @@ def extremes_sentence(labels: list[str], texts: list[str], what: str, lang: str)
         return L.pick(lang, f"{what}：{labels[0]}为{texts[0]}。", f"{what}: {labels[0]} at {texts[0]}.")
     return L.pick(lang, f"{what}，共{n}项：最高为{labels[0]}（{texts[0]}），最低为{labels[-1]}（{texts[-1]}）。",
                   f"{what}, {n} items: highest {labels[0]} ({texts[0]}), lowest {labels[-1]} ({texts[-1]}).")
+
+
+def dot_range(base: alt.Chart, x_title: str, label: str, color=None, shape=None) -> alt.LayerChart:
+    """Ranges as segments (low–high, both ends as stated), single values as points, a label at the high end.
+
+    ``base`` carries the y encoding and tooltips; its data needs ``low``, ``high`` and ``value`` (0–100 %).
+    ``color`` is a fixed colour string or an encoding; ``shape`` an optional shape encoding (e.g. the qualifier).
+    """
+    fixed = {"color": color} if isinstance(color, str) else {}
+    enc = {} if isinstance(color, str) or color is None else {"color": color}
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, 100]))
+    ranges = base.mark_rule(strokeWidth=6, **fixed).encode(x=x, x2="high:Q", **enc)
+    points = base.mark_point(filled=True, size=90, **fixed).encode(x="value:Q", **enc, **({"shape": shape} if shape is not None else {}))
+    labels = base.mark_text(align="left", dx=10, dy=-10, fontSize=11).encode(x="high:Q", text=label)
+    return ranges + points + labels

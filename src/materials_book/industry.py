@@ -74,11 +74,7 @@ def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
                                 tooltip=[alt.Tooltip("label:N", title=L.pick(lang, "对象", "item")),
                                          alt.Tooltip("written:N", title=L.pick(lang, "原文数值", "as written")),
                                          alt.Tooltip("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))])
-    x = alt.X("low:Q", title=L.pick(lang, "比例（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))
-    rng = base.mark_rule(strokeWidth=6, color="#59a14f").encode(x=x, x2="high:Q")
-    pts = base.mark_point(filled=True, size=90, color="#59a14f").encode(x="value:Q")
-    labels = base.mark_text(align="left", dx=10, dy=-10, fontSize=11).encode(x="high:Q", text="written:N")
-    chart = (rng + pts + labels).properties(title=title, width="container", height=alt.Step(40))
+    chart = charts.dot_range(base, L.pick(lang, "比例（%）", "share (%)"), "written:N", color="#59a14f").properties(title=title, width="container", height=alt.Step(40))
     alt_text = charts.extremes_sentence(df["label"].tolist(), df["written"].tolist(),
                                         L.pick(lang, "点与区间图：新材料能力相关比例", "Dot-and-range chart of capability shares"), lang)
     return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)

@@ -190,10 +190,8 @@ def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     base = alt.Chart(df).encode(y=y, tooltip=[alt.Tooltip("row:N", title=L.pick(lang, "对象", "item")), alt.Tooltip("measure:N", title=L.pick(lang, "指标", "indicator")),
                                               alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written")),
                                               alt.Tooltip("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))])
-    rng = base.mark_rule(strokeWidth=6).encode(x=alt.X("low:Q", title="%", scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=color)
-    pts = base.mark_point(filled=True, size=90).encode(x="value:Q", color=color, shape=alt.Shape("qualifier_label:N", title=L.pick(lang, "限定", "qualifier")))
-    labels = base.mark_text(align="left", dx=10, dy=-9, fontSize=11).encode(x="high:Q", text="value_as_written:N")
-    chart = (rng + pts + labels).properties(title=title, width="container", height=alt.Step(28))
+    shape = alt.Shape("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))
+    chart = charts.dot_range(base, "%", "value_as_written:N", color=color, shape=shape).properties(title=title, width="container", height=alt.Step(28))
     o = df.sort_values("value", ascending=False)
     alt_text = charts.extremes_sentence(o["row"].tolist(), o["value_as_written"].tolist(), L.pick(lang, "点与区间图：废钢比与二次资源供应比例", "Dot-and-range chart of scrap ratios and secondary supply shares"), lang)
     return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)

@@ -112,13 +112,9 @@ def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = alt.Title(L.pick(lang, "谁主导：产量、出货、专利份额与进口依赖度", "Who dominates: output, shipment and patent shares, import dependence"),
                       subtitle=L.pick(lang, "区间以线段表示（两端均为原文数值），单点为原文单一数值", "Ranges drawn as segments (both ends as stated); single values as points"))
     y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
-    x = alt.X("low:Q", title=L.pick(lang, "占比（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(df).encode(y=y, tooltip=_tooltip(lang))
-    ranges = base.mark_rule(strokeWidth=6, color="#0072B2").encode(x=x, x2="high:Q")
-    points = base.mark_point(filled=True, size=90, color="#0072B2").encode(x="value:Q", shape=alt.Shape(
-        "qualifier_label:N", title=L.pick(lang, "限定", "qualifier")))
-    labels = base.mark_text(align="left", dx=10, dy=-10, fontSize=11).encode(x="high:Q", text="written:N")
-    chart = (ranges + points + labels).properties(title=title, width="container", height=alt.Step(40))
+    shape = alt.Shape("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))
+    chart = charts.dot_range(base, L.pick(lang, "占比（%）", "share (%)"), "written:N", color="#0072B2", shape=shape).properties(title=title, width="container", height=alt.Step(40))
     alt_text = charts.extremes_sentence(df["row"].tolist(), df["written"].tolist(),
                                         L.pick(lang, "点与区间图：产量份额、出货份额与进口依赖度", "Dot-and-range chart of output share, shipment share and import dependence"), lang)
     return charts.finish(chart, source=charts.source_line(df, lang), alt_text=alt_text)
