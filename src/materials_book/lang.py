@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-LANGS = ("zh", "en")
-
 QUALIFIER_LABELS = {
     "exact": ("", ""), "about": ("约", "about"), "more_than": ("以上", "more than"), "at_least": ("不少于", "at least"),
     "less_than": ("不足", "less than"), "at_most": ("不超过", "at most"), "nearly": ("近", "nearly"),

@@ -46,9 +46,6 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def dataset_hashes() -> dict[str, str]:
-    return {p.stem: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sorted(paths.DATA.glob("*.parquet"))}
-
 
 def strip(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     """Drop timestamps, durations and paths; record parameters and the data fingerprint instead."""
