@@ -34,6 +34,22 @@ def _data_build(args) -> int:
     return 0
 
 
+def _data_coverage(args) -> int:
+    from . import coverage
+
+    try:
+        counts = coverage.report()
+    except sources.SourceError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    gaps = [line for doc in (args.docs or coverage.DOCUMENTS) for line in coverage.missing(doc)]
+    for line in gaps:
+        print(line)
+    for doc, c in counts.items():
+        print(f"{doc}: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items())), file=sys.stderr)
+    return 1 if gaps else 0
+
+
 def _chapter_path(arg: str) -> Path:
     path = Path(arg)
     if not path.suffix:
@@ -115,6 +131,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", help="file names under data/sources/ (default: all)")
     check.set_defaults(func=_data_check)
     data.add_parser("build", help="build data/*.parquet from data/sources/").set_defaults(func=_data_build)
+    cov = data.add_parser("coverage", help="list the numbers of the documents that are neither entered nor listed as not data")
+    cov.add_argument("docs", nargs="*", help="document ids (default: 000 002 003 004)")
+    cov.set_defaults(func=_data_coverage)
     p = sub.add_parser("params", help="list a chapter's parameters")
     p.add_argument("chapter", help="chapters/01_status.ipynb or 01_status")
     p.set_defaults(func=_params)

@@ -7,6 +7,7 @@ RAW = DATA / "raw"
 SOURCES = DATA / "sources"
 GLOSSARY_DIR = SOURCES / "glossary"
 UNITS = SOURCES / "units.yaml"
+COVERAGE_DIR = SOURCES / "coverage"  # per document: its numbers that are not data, each with a reason
 CHAPTERS = ROOT / "chapters"
 EN = ROOT / "en"  # the English edition: its own _config.yml and _toc.yml, chapters executed with lang=en
 EN_CHAPTERS = EN / "chapters"

@@ -60,7 +60,7 @@ def read(path: Path) -> dict:
 
 
 def source_files() -> list[Path]:
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p.name != paths.UNITS.name)
+    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p != paths.UNITS)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,137 @@
+"""Coverage: is every number in a document entered as data, or listed in data/sources/coverage/<doc>.yaml with a reason?
+
+A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``).
+It is *entered* when a source row of that document quotes the sentence it stands in and the row holds it:
+in ``value_as_written``, as its ``year`` or a number of its ``period``, or (structured rows) in a text field.
+Numbers that are not data (reference marks, headings, page numbers, dates of publication …) or that cannot be
+encoded are listed there: each entry is a text snippet, a reason and a note; every number inside an
+occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers are covered by the row-by-row
+reconciliation (materials_book.reconcile) and are not counted here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import paths, sources
+
+DOCUMENTS = ("000", "002", "003", "004")
+REASONS = {
+    "reference": "a reference mark or an entry of the reference list",
+    "heading": "a section, figure or table number",
+    "metadata": "publication metadata: DOI, issue, pages, dates received, fund numbers, outlet dates",
+    "date": "the date of an event, not a quantity (the quantity it dates is entered)",
+    "name": "part of a name: a programme, law, product, grade or organisation",
+    "ordinal": "an ordinal or a list position",
+    "not_encodable": "a number that cannot be stored as one value (see the note)",
+}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_REFERENCE_MARK = re.compile(r"\[\d+(?:[-,–~]\d+)*\]")
+
+
+@dataclass(frozen=True)
+class Number:
+    doc: str
+    start: int
+    text: str
+
+    def context(self, text: str, width: int = 18) -> str:
+        return text[max(0, self.start - width): self.start + len(self.text) + width]
+
+
+def numbers(doc: str) -> list[Number]:
+    """Every digit run of a document, with its offset in the whitespace-free text."""
+    return [Number(doc, m.start(), m.group()) for m in _NUMBER.finditer(sources.document_text(doc))]
+
+
+def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
+    snippet = sources.squash(snippet)
+    return [(m.start(), m.start() + len(snippet)) for m in re.finditer(re.escape(snippet), text)] if snippet else []
+
+
+def _digits_of(row: dict) -> set[str]:
+    """The numbers a row holds, as digit strings (the year and period too)."""
+    held: set[str] = set()
+    for key, val in row.items():
+        if key in ("id", "quote", "source", "section", "note", "formula", "inputs"):
+            continue
+        if isinstance(val, dict):
+            val = " ".join(str(v) for v in val.values())
+        if isinstance(val, list):
+            val = " ".join(str(v) for v in val)
+        if isinstance(val, (str, int)) and not isinstance(val, bool):
+            if key in ("value_as_written", "year", "period") or isinstance(val, str) and key not in ("entity", "indicator", "group", "region"):
+                held |= {m.lstrip("0") or "0" for m in _NUMBER.findall(str(val))} | set(_NUMBER.findall(str(val)))
+    return held
+
+
+@lru_cache(maxsize=1)
+def _rows_by_doc() -> dict[str, list[dict]]:
+    by_doc: dict[str, list[dict]] = {}
+    for path in sources.source_files():
+        if path.stem == "documents":
+            continue
+        for row in sources.read(path)["rows"] or []:
+            by_doc.setdefault(str(row.get("source")), []).append(row)
+    return by_doc
+
+
+@lru_cache(maxsize=1)
+def listed() -> dict[str, list[dict]]:
+    """data/sources/coverage/<doc>.yaml: document id -> entries {text, reason, note}; SourceError on a bad entry."""
+    doc = {}
+    for path in sorted(paths.COVERAGE_DIR.glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            doc[path.stem] = yaml.safe_load(fh) or []
+    for doc_id, entries in doc.items():
+        text = sources.document_text(str(doc_id))
+        for i, e in enumerate(entries):
+            where = f"coverage/{doc_id}.yaml entry {i + 1}"
+            if e.get("reason") not in REASONS:
+                raise sources.SourceError(f"{where}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}")
+            if not _spans(text, str(e.get("text", ""))):
+                raise sources.SourceError(f"{where}: text {e.get('text')!r} does not occur in document {doc_id}")
+            if e["reason"] == "not_encodable" and not e.get("note"):
+                raise sources.SourceError(f"{where}: a not_encodable entry needs a note saying why")
+    return {str(k): v for k, v in doc.items()}
+
+
+def classify(doc: str) -> list[tuple[Number, str]]:
+    """Each number of ``doc`` with its status: 'entered', a reason of REASONS, or 'missing'."""
+    text = sources.document_text(doc)
+    entered: list[tuple[int, int, set[str]]] = []
+    for row in _rows_by_doc().get(doc, []):
+        held = _digits_of(row)
+        entered += [(a, b, held) for a, b in _spans(text, str(row.get("quote", "")))]
+    marks = [(m.start(), m.end()) for m in _REFERENCE_MARK.finditer(text)]
+    lists = [(a, b, e["reason"]) for e in listed().get(doc, []) for a, b in _spans(text, str(e["text"]))]
+    out = []
+    for n in numbers(doc):
+        end = n.start + len(n.text)
+        if any(a <= n.start and end <= b and (n.text in held or n.text.lstrip("0") in held) for a, b, held in entered):
+            status = "entered"
+        elif any(a <= n.start and end <= b for a, b in marks):
+            status = "reference"
+        else:
+            status = next((reason for a, b, reason in lists if a <= n.start and end <= b), "missing")
+        out.append((n, status))
+    return out
+
+
+def report() -> dict[str, dict[str, int]]:
+    """Counts per document and status."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc in DOCUMENTS:
+        for _, status in classify(doc):
+            counts.setdefault(doc, {}).setdefault(status, 0)
+            counts[doc][status] += 1
+    return counts
+
+
+def missing(doc: str) -> list[str]:
+    """The numbers of ``doc`` neither entered nor listed, each in its context."""
+    text = sources.document_text(doc)
+    return [f"{doc} @{n.start}: {n.text!r} in …{n.context(text)}…" for n, status in classify(doc) if status == "missing"]
