@@ -21,6 +21,14 @@ from materials_book import values
     ("7万多吨", 7, None, "万吨"),
     ("3.5×108 m2", 3.5e8, None, "m2"),
     ("约 6×108 in2", 6e8, None, "in2"),
+    ("超过1/3", 1 / 3, None, ""),
+    ("近1/5", 0.2, None, ""),
+    ("三分之一", 1 / 3, None, ""),
+    ("一半以上", 0.5, None, ""),
+    ("百余种", 100, None, "种"),
+    ("二十二", 22, None, ""),
+    ("一百二十种", 120, None, "种"),
+    ("5-6年", 5, 6, "年"),
 ])
 def test_parse(text, low, high, unit):
     p = values.parse(text)
@@ -28,7 +36,7 @@ def test_parse(text, low, high, unit):
     assert (p.high is None) if high is None else p.high == pytest.approx(high)
 
 
-@pytest.mark.parametrize("text", ["", "约", "大约很多", "10%和20%"])
+@pytest.mark.parametrize("text", ["", "约", "大约很多", "10%和20%", "数百倍"])
 def test_parse_refuses(text):
     with pytest.raises(values.ValueParseError):
         values.parse(text)

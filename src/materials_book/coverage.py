@@ -81,22 +81,23 @@ def _rows_by_doc() -> dict[str, list[dict]]:
 
 @lru_cache(maxsize=1)
 def listed() -> dict[str, list[dict]]:
-    """data/sources/coverage/<doc>.yaml: document id -> entries {text, reason, note}; SourceError on a bad entry."""
-    doc = {}
+    """data/sources/coverage/<doc>[_part].yaml: document id -> entries {text, reason, note}; SourceError on a bad entry."""
+    doc: dict[str, list] = {}
     for path in sorted(paths.COVERAGE_DIR.glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            doc[path.stem] = yaml.safe_load(fh) or []
-    for doc_id, entries in doc.items():
-        text = sources.document_text(str(doc_id))
+            entries = yaml.safe_load(fh) or []
+        doc_id = path.stem.split("_")[0]
+        text = sources.document_text(doc_id)
         for i, e in enumerate(entries):
-            where = f"coverage/{doc_id}.yaml entry {i + 1}"
+            where = f"coverage/{path.name} entry {i + 1}"
             if e.get("reason") not in REASONS:
                 raise sources.SourceError(f"{where}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}")
             if not _spans(text, str(e.get("text", ""))):
                 raise sources.SourceError(f"{where}: text {e.get('text')!r} does not occur in document {doc_id}")
             if e["reason"] == "not_encodable" and not e.get("note"):
                 raise sources.SourceError(f"{where}: a not_encodable entry needs a note saying why")
-    return {str(k): v for k, v in doc.items()}
+        doc.setdefault(doc_id, []).extend(entries)
+    return doc
 
 
 def classify(doc: str) -> list[tuple[Number, str]]:

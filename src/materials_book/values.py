@@ -4,7 +4,8 @@ Rules (documented in data/sources/README.md):
 - ``a~b`` / ``a～b`` / ``a—b`` / ``a-b`` / ``a至b`` is a range; the unit may follow either end or both.
 - Flattened exponents: ``1.3×107`` is 1.3×10^7 (the PDF extraction lost the superscript).
 - Qualifier words (约, 左右, 以上, 多, 近, ...) are not part of the unit, also inside it (``7万多吨`` is 万吨).
-- Chinese numerals 一…十, 两 and 十X / X十 are read as numbers.
+- Chinese numerals (一…九, 两, 十, 百, 千: 十二, 二十二, 一百二十, 百) are read as numbers; 一半 / 半 is 0.5.
+- Fractions ``1/3`` and ``三分之一`` are read as the number 1/3 (a share of one, unit "").
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ import yaml
 from . import paths
 
 QUALIFIER_WORDS = ("约为", "约合", "约占", "约", "左右", "以上", "以下", "以内", "超过", "不足", "不到", "多", "余", "近", "仅为", "仅", "达到", "达", "逾", "上下")
+_PLACES = {"十": 10, "百": 100, "千": 1000}
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:×10\d+)?|[零一二两三四五六七八九十]+)"
+_ZH = "零一二两三四五六七八九十百千"
+_NUM = rf"(?:\d+/\d+|[{_ZH}]+分之[{_ZH}]+|一?半|\d+(?:,\d{{3}})*(?:\.\d+)?(?:×10\d+)?|[{_ZH}]+)"
 _RANGE_SEP = r"[~～—–\-‒至到]"
 _UNIT = r"(?:\D*?[A-Za-z]\d|\D*)"  # non-digits, or a unit ending in a power such as m2, in2, m3
 
@@ -41,18 +44,35 @@ def units() -> dict:
         return {str(k): v for k, v in yaml.safe_load(fh).items()}
 
 
+def _chinese(text: str) -> int:
+    """A Chinese numeral below 10000: 七, 十二, 二十二, 一百二十, 百, 两千零五."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _PLACES:
+            total += (1 if digit is None else digit) * _PLACES[ch]
+            digit = None
+        else:
+            raise ValueParseError(f"cannot read number {text!r}")
+    return total + (digit or 0)
+
+
 def number(text: str) -> float:
-    """One number as written: Arabic (with flattened exponent) or a small Chinese numeral."""
+    """One number as written: Arabic (with flattened exponent), a fraction, or a Chinese numeral."""
     text = text.replace(",", "")
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)×10(\d+)", text):
         return float(m.group(1)) * 10 ** int(m.group(2))
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
-    if text in _DIGITS:
-        return float(_DIGITS[text])
-    if m := re.fullmatch(r"([一二两三四五六七八九])?十([一二三四五六七八九])?", text):
-        tens = _DIGITS[m.group(1)] if m.group(1) else 1
-        return float(tens * 10 + (_DIGITS[m.group(2)] if m.group(2) else 0))
+    if m := re.fullmatch(r"(\d+)/(\d+)", text):
+        return int(m.group(1)) / int(m.group(2))
+    if m := re.fullmatch(r"(.+)分之(.+)", text):
+        return _chinese(m.group(2)) / _chinese(m.group(1))
+    if text in ("半", "一半"):
+        return 0.5
+    if text and re.fullmatch(rf"[{_ZH}]+", text):
+        return float(_chinese(text))
     raise ValueParseError(f"cannot read number {text!r}")
 
 
