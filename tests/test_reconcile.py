@@ -17,3 +17,10 @@ def test_000_numbers_stand_in_001_or_are_listed():
 
 def test_normalize_maps_punctuation_and_drops_reference_marks():
     assert reconcile.normalize("美国一家独大，拥有全球70%~80%碳化硅半导体产量[13-15]；") == "美国一家独大,拥有全球70%~80%碳化硅半导体产量;"
+
+
+def test_every_number_of_001_stands_in_000_or_is_a_heading():
+    """001 numbers sections and figures its own way (1. / 1) where 000 has 1.1 / 3.2.1); every other number agrees."""
+    df = reconcile.numbers_of_001()
+    assert len(df) > 80
+    assert df[~df["in_000"] & ~df["heading"]].empty, df[~df["in_000"] & ~df["heading"]]

@@ -1,4 +1,5 @@
-"""000 against 001 (the same paper twice): does each number entered from 000 stand in 001 too?
+"""000 against 001 (the same paper twice): does each number entered from 000 stand in 001 too, and does every
+number of 001 stand in 000?
 
 001 uses ASCII punctuation, drops the reference marks [13-15] and the PDF's line breaks, so both texts are
 normalized before comparing: whitespace removed, full-width punctuation mapped to ASCII, reference marks removed.
@@ -33,3 +34,16 @@ def table() -> pd.DataFrame:
             rows.append({"id": r.id, "dataset": name, "value_as_written": r.value_as_written, "quote_in_001": quote_in,
                          "value_in_001": value_in, "agrees": quote_in or value_in})
     return pd.DataFrame(rows, columns=["id", "dataset", "value_as_written", "quote_in_001", "value_in_001", "agrees"])
+
+
+def numbers_of_001() -> pd.DataFrame:
+    """Every digit run of 001 with a few characters either side, whether that context stands in 000, and whether
+    it is a section, figure or table number (001 numbers its sections 1./1) where 000 has 1.1/3.2.1)."""
+    web = normalize(sources.document_text("001"))
+    paper = normalize(sources.document_text("000"))
+    rows = []
+    for m in re.finditer(r"\d+(?:\.\d+)?", web):
+        a, b = m.start(), m.end()
+        rows.append({"number": m.group(), "context": web[max(0, a - 12): b + 8], "in_000": web[max(0, a - 3): b + 2] in paper,
+                     "heading": web[a - 1: a] in ("图", "表") or bool(re.match(r"[.)]\D", web[b: b + 2]))})
+    return pd.DataFrame(rows, columns=["number", "context", "in_000", "heading"])

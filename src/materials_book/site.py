@@ -62,7 +62,7 @@ def appendix_markdown(lang: str) -> str:
                   f'- {t("下载", "download")}: <a href="_static/downloads/{name}.csv">CSV</a> · '
                   f'<a href="_static/downloads/{name}.parquet">Parquet</a> · '
                   f'<a href="_static/downloads/{name}.meta.json">{t("元数据", "metadata")} (JSON)</a>', ""]
-    lines += reconciliation_lines(lang)
+    lines += reconciliation_lines(lang) + completeness_lines(lang)
     lines += [t("## 如何引用", "## How to cite"), "",
               t("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
                 "When citing a number from this book, cite its source document too (BibTeX from `references.bib`):"), "",
@@ -166,7 +166,54 @@ def reconciliation_lines(lang: str) -> list[str]:
     for r in rec[~rec["agrees"]].itertuples():
         written = r.value_as_written if lang == "zh" else mark_zh(r.value_as_written)
         lines.append(f"| `{r.id}` | {written} | {yes if r.quote_in_001 else no} | {yes if r.value_in_001 else no} |")
+    web = reconcile.numbers_of_001()
+    other = web[~web["in_000"] & ~web["heading"]]
+    lines += ["", t(f"反向核对：001 中的 {len(web)} 个阿拉伯数字，{int(web['in_000'].sum())} 个连同前后文字出现在 000 中；"
+                    f"{int((~web['in_000'] & web['heading']).sum())} 个是 001 自行编排的章节、图表编号；其余不一致 {len(other)} 个。",
+                    f"The other way round: of the {len(web)} Arabic numerals in 001, {int(web['in_000'].sum())} stand in 000 with the "
+                    f"characters around them; {int((~web['in_000'] & web['heading']).sum())} are section, figure or table numbers that 001 "
+                    f"numbers its own way; {len(other)} other differences.")]
     return lines + [""]
+
+
+REASON_LABELS = {"reference": ("参考文献", "references"), "heading": ("标题编号", "headings"), "metadata": ("出版信息", "metadata"),
+                 "date": ("事件日期", "event dates"), "name": ("名称", "names"), "ordinal": ("序号", "ordinals"),
+                 "not_encodable": ("无法编码", "not encodable")}
+
+
+def completeness_lines(lang: str) -> list[str]:
+    """How complete the data is: each document's numbers entered or listed, rows per document and kind, what was not encoded."""
+    import pandas as pd
+
+    from . import coverage
+
+    t = partial(pick, lang)
+    counts = coverage.report()
+    reasons = [r for r in coverage.REASONS if any(r in c for c in counts.values())]
+    lines = [t("## 数据完整性", "## Completeness"), "",
+             t("文献中的每个阿拉伯数字要么录入为数据行，要么在 `data/sources/coverage/` 中注明不是数据的原因（测试逐一核对）。",
+               "Every Arabic numeral in the documents is either entered as a data row or listed in `data/sources/coverage/` with the "
+               "reason it is not data (a test checks each one)."), "",
+             "| " + " | ".join([t("文献", "document"), t("数字", "numbers"), t("已录入", "entered")]
+                            + [t(*REASON_LABELS[r]) for r in reasons] + [t("未处理", "missing")]) + " |",
+             "|" + "---|" * (4 + len(reasons))]
+    for doc, c in counts.items():
+        lines.append(f"| {doc} | {sum(c.values())} | {c.get('entered', 0)} | " + " | ".join(str(c.get(r, 0)) for r in reasons)
+                     + f" | {c.get('missing', 0)} |")
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    by_kind = facts.pivot_table(index="source", columns="kind", values="id", aggfunc="count", fill_value=0)
+    kinds = [k for k in ("stated", "target", "projection", "derived") if k in by_kind.columns]
+    lines += ["", t("数值数据行按文献与类型统计：", "Numeric rows by document and kind:"), "",
+              f"| {t('文献', 'document')} | " + " | ".join(kinds) + f" | {t('合计', 'total')} |", "|" + "---|" * (len(kinds) + 2)]
+    lines += [f"| {doc} | " + " | ".join(str(int(row[k])) for k in kinds) + f" | {int(row[kinds].sum())} |" for doc, row in by_kind.iterrows()]
+    lines += ["", t("无法编码为单个数值的表述：", "Statements that cannot be stored as one value:"), "",
+              t("| 文献 | 原文 | 说明（英文） |", "| document | text | why |"), "|---|---|---|"]
+    for doc, entries in sorted(coverage.listed().items()):
+        for e in entries:
+            if e["reason"] == "not_encodable":
+                text = e["text"] if lang == "zh" else mark_zh(e["text"])
+                lines.append(f"| {doc} | {text} | {e['note']} |")
+    return lines + ([] if lines[-1] != "|---|---|---|" else [t("| – | （无） | – |", "| – | (none) | – |")]) + [""]
 
 
 def write_pages() -> None:

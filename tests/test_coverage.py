@@ -1,0 +1,52 @@
+"""Coverage: every number of the documents is entered as data or listed as not data, with a reason."""
+import pytest
+import yaml
+
+from materials_book import coverage, paths, sources
+
+
+@pytest.mark.parametrize("doc", coverage.DOCUMENTS)
+def test_every_number_is_entered_or_listed(doc):
+    gaps = coverage.missing(doc)
+    assert not gaps, f"{len(gaps)} numbers of {doc} are neither entered nor listed (materials-book data coverage {doc}):\n" + "\n".join(gaps[:20])
+
+
+def test_numbers_are_found_in_the_whitespace_free_text():
+    found = [n.text for n in coverage.numbers("002")]
+    assert "2030" in found and all(t.replace(".", "").isdigit() for t in found)
+
+
+def test_a_number_held_by_a_row_quoting_its_sentence_is_entered():
+    statuses = {(n.start, n.text): s for n, s in coverage.classify("004")}
+    text = sources.document_text("004")
+    at = text.index("3026吨")
+    assert statuses[(at, "3026")] == "entered"
+
+
+def test_reference_marks_are_recognised():
+    assert "reference" in {s for _, s in coverage.classify("000")}
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"text": "服务于5G通讯", "reason": "whim"}, "reason 'whim' not allowed"),
+    ({"text": "不在文中的句子9", "reason": "name"}, "does not occur in document 002"),
+    ({"text": "服务于5G通讯", "reason": "not_encodable"}, "needs a note"),
+])
+def test_bad_list_entries_are_named(tmp_path, monkeypatch, entry, message):
+    (tmp_path / "002.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(paths, "COVERAGE_DIR", tmp_path)
+    coverage.listed.cache_clear()
+    try:
+        with pytest.raises(sources.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
+            coverage.listed()
+    finally:
+        coverage.listed.cache_clear()
+
+
+def test_cli_reports_counts(capsys):
+    from materials_book import cli
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["data", "coverage", "002"])
+    out = capsys.readouterr()
+    assert exit_.value.code == 0 and out.out == "" and "002: entered" in out.err
