@@ -52,3 +52,24 @@ def test_known_disagreements_are_listed():
     facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"]).set_index("id")
     for fact_id, written in disagreements:
         assert facts.loc[fact_id, "value_as_written"] == written
+
+
+# Figures that two documents state for the same entity, indicator, region and year but that differ beyond rounding,
+# each with the reason; shown side by side in the data appendix.
+DIFFERENT_FIGURES: dict[tuple[str, str], str] = {}
+
+
+def test_figures_in_two_documents_agree_or_are_listed():
+    from materials_book import reconcile
+
+    pairs = reconcile.same_figures()
+    assert len(pairs) >= len(SAME_FIGURE)
+    off = pairs[~pairs["agrees"]]
+    assert set(zip(off["a"], off["b"])) == set(DIFFERENT_FIGURES), off.to_string()
+
+
+@pytest.mark.parametrize("written, value, step", [("5万亿元", 5e12, 1e12), ("约 58.3%", 58.3, 0.1), ("1.3×107 t", 1.3e7, 1e6), ("零", 0, 0)])
+def test_rounding_step_of_a_written_value(written, value, step):
+    from materials_book import reconcile
+
+    assert reconcile._last_digit(written, value) == pytest.approx(step)

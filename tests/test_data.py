@@ -67,3 +67,15 @@ def test_build_is_deterministic(tmp_path):
     a.mkdir(), b.mkdir()
     build.build(a), build.build(b)
     assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
+
+
+def test_glossary_names_every_term_and_unit_in_both_languages():
+    from materials_book import values
+
+    gl = data.load("glossary").set_index("key")
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"])
+    for key in set(facts["entity"]) | set(facts["indicator"]):
+        assert key in gl.index and gl.loc[key, "type"] != "unused", key
+    for unit in values.units():
+        assert gl.loc[f"unit:{unit}", "type"] == "unit"
+    assert (gl["zh"].str.len() > 0).all() and (gl["en"].str.len() > 0).all()

@@ -129,18 +129,32 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
     dup = ids[ids.duplicated()].tolist()
     if dup:
         raise sources.SourceError(f"ids used in more than one dataset: {', '.join(dup)}")
-    prepared["glossary"] = _glossary()
+    prepared["glossary"] = _glossary([df for df, meta in prepared.values() if meta["kind"] == "facts"])
     return prepared
 
 
-def _glossary() -> tuple[pd.DataFrame, dict]:
-    gl = sources.glossary()
-    df = pd.DataFrame([{"key": k, "zh": v["zh"], "en": v["en"], "definition": v.get("definition")} for k, v in sorted(gl.items())],
-                      columns=["key", "zh", "en", "definition"]).astype("str")
+def _factor(factor) -> str:
+    f = float(factor)
+    return f"{int(f):,}" if f.is_integer() else f"{f:g}"
+
+
+def _glossary(facts: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict]:
+    """Every glossary term with its use (entity, indicator or both) and every unit as written, in Chinese and English."""
+    used = {}
+    for df in facts:
+        for role in ("entity", "indicator"):
+            for key in df[role].unique():
+                used.setdefault(key, set()).add(role)
+    terms = [{"key": k, "type": ", ".join(sorted(used.get(k, {"unused"}))), "zh": v["zh"], "en": v["en"], "definition": v.get("definition")}
+             for k, v in sorted(sources.glossary().items())]
+    units = [{"key": f"unit:{k}", "type": "unit", "zh": v["zh"], "en": v["en"],
+              "definition": f"1 {k or '(no unit)'} = {_factor(v['factor'])} {v['unit']}"} for k, v in values.units().items()]
+    df = pd.DataFrame(terms + units, columns=["key", "type", "zh", "en", "definition"]).astype("str")
     meta = {"name": "glossary", "kind": "glossary", "row_count": int(len(df)), "built_from": "data/sources/glossary/*.yaml",
             "title": {"zh": "术语表", "en": "Glossary"},
-            "description": {"zh": "数据中所有实体与指标的中英文名称及简短定义。", "en": "Chinese and English names and short definitions of every entity and indicator in the data."},
-            "processing": {"zh": "由 data/sources/glossary/ 下的文件合并而成。", "en": "Merged from the files in data/sources/glossary/."},
+            "description": {"zh": "数据中所有实体、指标与单位的中英文名称及简短定义。", "en": "Chinese and English names and short definitions of every entity, indicator and unit in the data."},
+            "processing": {"zh": "由 data/sources/glossary/ 下的文件与 units.yaml 合并而成；type 列说明术语在数据中用作实体、指标或单位。",
+                           "en": "Merged from the files in data/sources/glossary/ and units.yaml; the type column says whether a term is used as an entity, an indicator or a unit."},
             "columns": list(df.columns), "sources": []}
     return df, meta
 

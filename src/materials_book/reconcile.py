@@ -47,3 +47,34 @@ def numbers_of_001() -> pd.DataFrame:
         rows.append({"number": m.group(), "context": web[max(0, a - 12): b + 8], "in_000": web[max(0, a - 3): b + 2] in paper,
                      "heading": web[a - 1: a] in ("图", "表") or bool(re.match(r"[.)]\D", web[b: b + 2]))})
     return pd.DataFrame(rows, columns=["number", "context", "in_000", "heading"])
+
+
+def same_figures() -> pd.DataFrame:
+    """Figures stated in more than one document: rows of different sources with the same entity, indicator, region
+    and year. Each pair with both values as written and whether they agree within the looser document's rounding
+    (the larger of the two values' last written digit, or the range of a qualified value)."""
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    facts = facts[facts["kind"] != "derived"]
+    rows = []
+    for _, g in facts.groupby(["entity", "indicator", "region", "year", "unit"], dropna=False, sort=True):
+        g = g.sort_values("source")
+        for i, a in enumerate(g.itertuples()):
+            for b in list(g.itertuples())[i + 1:]:
+                if a.source != b.source:
+                    step = max(_last_digit(a.value_as_written, a.value), _last_digit(b.value_as_written, b.value))
+                    rows.append({"a": a.id, "b": b.id, "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
+                                 "indicator_en": a.indicator_en, "year": a.year,
+                                 "a_as_written": a.value_as_written, "b_as_written": b.value_as_written, "unit": a.unit,
+                                 "difference": b.value - a.value, "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
+    return pd.DataFrame(rows, columns=["a", "b", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year", "a_as_written", "b_as_written", "unit",
+                                       "difference", "agrees"])
+
+
+def _last_digit(written: str, value: float) -> float:
+    """The size of one unit in the last written digit, in the normalized unit (5万亿元 -> 1e12, 58.3% -> 0.1)."""
+    digits = re.findall(r"\d+(?:\.\d+)?", written.replace(",", ""))
+    if not digits or float(digits[0]) == 0:
+        return 0.0
+    first = digits[0]
+    places = len(first.split(".")[1]) if "." in first else 0
+    return value / float(first) * 10 ** -places

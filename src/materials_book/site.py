@@ -62,7 +62,7 @@ def appendix_markdown(lang: str) -> str:
                   f'- {t("下载", "download")}: <a href="_static/downloads/{name}.csv">CSV</a> · '
                   f'<a href="_static/downloads/{name}.parquet">Parquet</a> · '
                   f'<a href="_static/downloads/{name}.meta.json">{t("元数据", "metadata")} (JSON)</a>', ""]
-    lines += reconciliation_lines(lang) + completeness_lines(lang)
+    lines += reconciliation_lines(lang) + same_figure_lines(lang) + completeness_lines(lang)
     lines += [t("## 如何引用", "## How to cite"), "",
               t("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
                 "When citing a number from this book, cite its source document too (BibTeX from `references.bib`):"), "",
@@ -173,6 +173,27 @@ def reconciliation_lines(lang: str) -> list[str]:
                     f"The other way round: of the {len(web)} Arabic numerals in 001, {int(web['in_000'].sum())} stand in 000 with the "
                     f"characters around them; {int((~web['in_000'] & web['heading']).sum())} are section, figure or table numbers that 001 "
                     f"numbers its own way; {len(other)} other differences.")]
+    return lines + [""]
+
+
+def same_figure_lines(lang: str) -> list[str]:
+    """Figures stated in more than one document, side by side."""
+    import pandas as pd
+
+    from . import reconcile
+
+    t = partial(pick, lang)
+    pairs = reconcile.same_figures()
+    lines = [t("## 多份文献给出的同一数字", "## Figures stated in more than one document"), "",
+             t("同一实体、指标、地区与年份在不同文献中的数值（按两者中较粗的书写精度比较）：",
+               "The same entity, indicator, region and year in two documents (compared at the coarser of the two written precisions):"), "",
+             t("| 实体 | 指标 | 年份 | 数据行 A | 原文 A | 数据行 B | 原文 B | 一致 |", "| entity | indicator | year | row A | as written A | row B | as written B | agree |"),
+             "|---|---|---|---|---|---|---|---|"]
+    for r in pairs.itertuples():
+        a, b = (r.a_as_written, r.b_as_written) if lang == "zh" else (mark_zh(r.a_as_written), mark_zh(r.b_as_written))
+        year = "" if pd.isna(r.year) else int(r.year)
+        entity, indicator = (r.entity_zh, r.indicator_zh) if lang == "zh" else (r.entity_en, r.indicator_en)
+        lines.append(f"| {entity} | {indicator} | {year} | `{r.a}` | {a} | `{r.b}` | {b} | {t('是', 'yes') if r.agrees else t('否', 'no')} |")
     return lines + [""]
 
 
