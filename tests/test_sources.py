@@ -59,3 +59,21 @@ def test_quotes_match_whitespace_insensitively():
     row = _row()
     row["quote"] = row["quote"].replace("美国", "美\n  国")
     assert sources.check_fact("r", row) == []
+
+
+def _monitor_row(row_id):
+    doc = sources.read(paths.SOURCES / "bulletin_monitor.yaml")
+    return copy.deepcopy(next(r for r in doc["rows"] if r["id"] == row_id))
+
+
+def test_qualifier_must_match_the_words_written():
+    row = _monitor_row("b004.hf.japan_imports.2020_monthly_avg")  # 400 吨左右
+    assert sources.check_fact("r", row) == []
+    row["qualifier"] = "exact"
+    assert any("says 左右: qualifier must be one of about" in p for p in sources.check_fact("r", row))
+
+
+def test_a_number_without_unit_is_allowed():
+    row = _monitor_row("b004.hf.japan_imports.2020_monthly_avg")
+    row.update(value_as_written="400", unit_as_written="", qualifier="exact")
+    assert sources.check_fact("r", row) == []
