@@ -73,3 +73,20 @@ def test_rounding_step_of_a_written_value(written, value, step):
     from materials_book import reconcile
 
     assert reconcile._last_digit(written, value) == pytest.approx(step)
+
+
+# A count the paper states (4个阶段, 5个典型特征 …) equals the number of items of its structured table.
+STATED_COUNTS = [
+    ("p000.framework.stages", "paper_framework", "stage"),
+    ("p000.framework.typical_traits", "paper_framework", "trait"),
+    ("p000.framework.breakthrough_areas_2_1", "paper_framework", "breakthrough"),
+    ("p000.framework.capabilities_2_2_2", "paper_framework", "capability"),
+    ("p000.conclusion.capabilities", "paper_framework", "capability"),
+    ("p000.tis.functions", "paper_framework", "tis_function"),
+]
+
+
+@pytest.mark.parametrize("count_id, dataset, element", STATED_COUNTS)
+def test_stated_count_equals_items_of_its_table(facts, count_id, dataset, element):
+    table = data.load(dataset)
+    assert facts.loc[count_id, "value"] == (table["element"] == element).sum(), count_id

@@ -21,8 +21,12 @@ def test_every_derived_row_recomputes_from_its_inputs():
     assert len(derived) > 0
     for row in derived.itertuples():
         a, b = (by_id.loc[i] for i in row.inputs.split(";"))
-        years = int(b["year"]) - int(a["year"])
-        expected = derive.cagr(a["value"], b["value"], years) if row.indicator == "cagr" else b["value"] / a["value"] - 1
+        if row.indicator == "derived_share":
+            expected = b["value"] / a["value"]
+        elif row.indicator == "cagr":
+            expected = derive.cagr(a["value"], b["value"], int(b["year"]) - int(a["year"]))
+        else:
+            expected = b["value"] / a["value"] - 1
         assert row.value == pytest.approx(100 * expected), row.id
         assert pd.isna(row.quote) and row.formula and row.unit == "%"
 
@@ -32,3 +36,11 @@ def test_derived_rows_are_never_typed_by_hand():
 
     for path in sources.source_files():
         assert "kind: derived" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_derived_share_sits_beside_the_stated_share():
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True).set_index("id")
+    derived = facts.loc["b004.re.china_reserves.derived_share"]
+    assert derived["kind"] == "derived" and derived["formula"].startswith("100 * (part / whole) with whole = b004.re.world_reserves")
+    assert derived["value"] == pytest.approx(100 * 4400e4 / 1.2e8)
+    assert abs(derived["value"] - facts.loc["b004.re.china_reserves_share", "value"]) < 0.05
