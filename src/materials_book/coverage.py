@@ -2,7 +2,7 @@
 
 A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``).
 It is *entered* when a source row of that document quotes the sentence it stands in and the row holds it:
-in ``value_as_written``, as its ``year`` or a number of its ``period``, or (structured rows) in a text field.
+in ``value_as_written``, as its ``year`` or a number of its ``period``, or (structured rows) in a Chinese text field.
 Numbers that are not data (reference marks, headings, page numbers, dates of publication …) or that cannot be
 encoded are listed there: each entry is a text snippet, a reason and a note; every number inside an
 occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers are covered by the row-by-row
@@ -53,19 +53,15 @@ def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
 
 
 def _digits_of(row: dict) -> set[str]:
-    """The numbers a row holds, as digit strings (the year and period too)."""
-    held: set[str] = set()
+    """The numbers a row holds, as digit strings: value_as_written, year and period of a numeric row; the Chinese
+    text fields (``*_zh``) of a structured row, which restate the quote."""
+    held: list[str] = []
     for key, val in row.items():
-        if key in ("id", "quote", "source", "section", "note", "formula", "inputs"):
-            continue
         if isinstance(val, dict):
-            val = " ".join(str(v) for v in val.values())
-        if isinstance(val, list):
-            val = " ".join(str(v) for v in val)
-        if isinstance(val, (str, int)) and not isinstance(val, bool):
-            if key in ("value_as_written", "year", "period") or isinstance(val, str) and key not in ("entity", "indicator", "group", "region"):
-                held |= {m.lstrip("0") or "0" for m in _NUMBER.findall(str(val))} | set(_NUMBER.findall(str(val)))
-    return held
+            key, val = f"{key}_zh", val.get("zh")
+        if key in ("value_as_written", "year", "period") or key.endswith("_zh"):
+            held += _NUMBER.findall(str(val or ""))
+    return set(held) | {h.lstrip("0") or "0" for h in held}
 
 
 @lru_cache(maxsize=1)
