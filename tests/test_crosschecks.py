@@ -43,20 +43,12 @@ def test_stated_share_matches_its_parts(facts, share, part, whole, tol):
     assert abs(100 * facts.loc[part, "value"] / facts.loc[whole, "value"] - facts.loc[share, "value"]) <= tol
 
 
-def test_known_disagreements_are_listed():
-    """Figures that disagree between or within documents, found during entry, are kept side by side here."""
-    disagreements = [
-        # materials ranking first in the world: 002 says 200多种, 003 says 百余种 (a hundred-odd)
-        ("i002.materials.ranked_first_world", "200多种"),
-    ]
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"]).set_index("id")
-    for fact_id, written in disagreements:
-        assert facts.loc[fact_id, "value_as_written"] == written
-
-
 # Figures that two documents state for the same entity, indicator, region and year but that differ beyond rounding,
 # each with the reason; shown side by side in the data appendix.
-DIFFERENT_FIGURES: dict[tuple[str, str], str] = {}
+DIFFERENT_FIGURES = {
+    ("i002.materials.ranked_first_world", "m003.materials.ranked_first_world"):
+        "materials ranking first in world output: 002 says 200多种, 003 says 百余种 (a hundred-odd)",
+}
 
 
 def test_figures_in_two_documents_agree_or_are_listed():

@@ -5,6 +5,11 @@ from materials_book import reconcile
 KNOWN = {
     "p000.kjrb2018.technologies": "001 omits the sentence on the 35 key technologies reported by 科技日报",
     "p000.kjrb2018.materials_related_share": "001 omits the sentence on the 35 key technologies reported by 科技日报",
+    "p000.us.manufacturing_institutes": "001 loses Table 2 (its cells show as 'undefined')",
+    "p000.eu.emmc_roadmap_horizon": "001 loses Table 2 (its cells show as 'undefined')",
+    "p000.eu.horizon2020_funding_programmes": "001 loses Table 2 (its cells show as 'undefined')",
+    "p000.eu.horizon2020_priority_areas": "001 loses Table 2 (its cells show as 'undefined')",
+    "p000.eu.core_technologies": "001 loses Table 2 (its cells show as 'undefined')",
 }
 
 

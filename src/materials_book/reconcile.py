@@ -21,7 +21,8 @@ def normalize(text: str) -> str:
 
 
 def table() -> pd.DataFrame:
-    """One row per stated number from 000: quote found in 001, number found in 001, and the verdict."""
+    """One row per stated number from 000: quote found in 001; number found in 001 with the words that follow it in
+    the quote (up to four characters, so that 3大 of one sentence does not match 3大 of another); the verdict."""
     web = normalize(sources.document_text("001"))
     rows = []
     for name in data.names():
@@ -30,7 +31,9 @@ def table() -> pd.DataFrame:
         df = data.load(name)
         for r in df[(df["source"] == "000") & (df["kind"] != "derived")].itertuples():
             quote_in = normalize(r.quote) in web
-            value_in = normalize(r.value_as_written) in web
+            quote, value = normalize(r.quote), normalize(r.value_as_written)
+            at = quote.find(value)
+            value_in = quote[at: at + len(value) + 4] in web if at >= 0 else value in web
             rows.append({"id": r.id, "dataset": name, "value_as_written": r.value_as_written, "quote_in_001": quote_in,
                          "value_in_001": value_in, "agrees": quote_in or value_in})
     return pd.DataFrame(rows, columns=["id", "dataset", "value_as_written", "quote_in_001", "value_in_001", "agrees"])
