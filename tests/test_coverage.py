@@ -13,7 +13,20 @@ def test_every_number_is_entered_or_listed(doc):
 
 def test_numbers_are_found_in_the_whitespace_free_text():
     found = [n.text for n in coverage.numbers("002")]
-    assert "2030" in found and all(t.replace(".", "").isdigit() for t in found)
+    assert "2030" in found and "三" in found  # 科技创新2030, 三个方面
+
+
+@pytest.mark.parametrize("text, found", [
+    ("需求预计将增长至2018年的五倍。", ["2018", "五"]),
+    ("至少需要十年", ["十"]),
+    ("降低至少三分之一", ["三分之一"]),
+    ("百余种材料", ["百"]),
+    ("二次资源回收利用", []),  # 二次 is "secondary"
+    ("一种新材料", []),  # 一 alone is mostly an article
+    ("第十四个规划和二〇三五年", []),  # an ordinal and a year written in characters
+])
+def test_chinese_numerals_with_a_measure_word_are_numbers(text, found):
+    assert [m.group() for p in (coverage._NUMBER, coverage._ZH_NUMBER) for m in p.finditer(text)] == found
 
 
 def test_a_number_held_by_a_row_quoting_its_sentence_is_entered():

@@ -1,7 +1,8 @@
 """Coverage: is every number in a document entered as data, or listed in data/sources/coverage/<doc>.yaml with a reason?
 
-A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``).
-It is *entered* when a source row of that document quotes the sentence it stands in and the row holds it:
+A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``),
+or a Chinese numeral followed by a measure word (五倍, 十年, 三分之一, 两大, 百余种; not 一 alone, which is mostly an
+article, nor 二次 "secondary"). It is *entered* when a source row of that document quotes the sentence it stands in and the row holds it:
 in ``value_as_written``, as its ``year`` or a number of its ``period``, or (structured rows) in a Chinese text field.
 Numbers that are not data (reference marks, headings, page numbers, dates of publication …) or that cannot be
 encoded are listed there: each entry is a text snippet, a reason and a note; every number inside an
@@ -26,9 +27,15 @@ REASONS = {
     "date": "the date of an event, not a quantity (the quantity it dates is entered)",
     "name": "part of a name: a programme, law, product, grade or organisation",
     "ordinal": "an ordinal or a list position",
+    "enumeration": "a count of items the same sentence lists by name (两大因素：国际和国内)",
+    "threshold": "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')",
     "not_encodable": "a number that cannot be stored as one value (see the note)",
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ZH = "一二两三四五六七八九十百千"
+_ZH_NUMBER = re.compile(
+    rf"(?<![第{_ZH}万亿〇])(?:[{_ZH}]+分之[{_ZH}]+|一半"
+    rf"|(?:[二两三四五六七八九十百千]|一[十百千])[{_ZH}]*(?=[种个大项家倍次位成年条类方层阶段批届期代亿万余多座名])(?!次(?:资源|金属|利用|供应|回收)))")
 _REFERENCE_MARK = re.compile(r"\[\d+(?:[-,–~]\d+)*\]")
 
 
@@ -43,8 +50,10 @@ class Number:
 
 
 def numbers(doc: str) -> list[Number]:
-    """Every digit run of a document, with its offset in the whitespace-free text."""
-    return [Number(doc, m.start(), m.group()) for m in _NUMBER.finditer(sources.document_text(doc))]
+    """Every number of a document (digit runs and Chinese numerals), with its offset in the whitespace-free text."""
+    text = sources.document_text(doc)
+    found = [Number(doc, m.start(), m.group()) for pattern in (_NUMBER, _ZH_NUMBER) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda n: n.start)
 
 
 def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
@@ -60,7 +69,7 @@ def _digits_of(row: dict) -> set[str]:
         if isinstance(val, dict):
             key, val = f"{key}_zh", val.get("zh")
         if key in ("value_as_written", "year", "period") or key.endswith("_zh"):
-            held += _NUMBER.findall(str(val or ""))
+            held += _NUMBER.findall(str(val or "")) + _ZH_NUMBER.findall(str(val or "") + "个")
     return set(held) | {h.lstrip("0") or "0" for h in held}
 
 

@@ -58,7 +58,7 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
 
 def shares(lang: str) -> pd.DataFrame:
     df = _facts()
-    df = df[df["indicator"].isin(SHARES)].copy()
+    df = df[df["indicator"].isin(SHARES) & (df["unit"] == "%")].copy()  # a share in words (一半以上) stays in the data, not on the % axis
     df["label"] = df[f"entity_{lang}"] + " · " + df[f"indicator_{lang}"]
     df["low"] = df["value_low"].fillna(df["value"])
     df["high"] = df["value_high"].fillna(df["value"])
