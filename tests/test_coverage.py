@@ -63,3 +63,15 @@ def test_cli_reports_counts(capsys):
         cli.main(["data", "coverage", "002"])
     out = capsys.readouterr()
     assert exit_.value.code == 0 and out.out == "" and "002: entered" in out.err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_appendix_shows_completeness_per_document(lang):
+    from materials_book import site
+
+    text = "\n".join(site.completeness_lines(lang))
+    for doc in coverage.DOCUMENTS:
+        assert f"| {doc} |" in text
+    used = {s for doc in coverage.DOCUMENTS for _, s in coverage.classify(doc)} - {"entered"}
+    for reason in used:
+        assert coverage.REASONS[reason][0 if lang == "zh" else 1] in text

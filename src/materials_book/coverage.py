@@ -20,16 +20,17 @@ import yaml
 from . import paths, sources
 
 DOCUMENTS = ("000", "002", "003", "004")
+# reason -> (Chinese label, English label, what it means)
 REASONS = {
-    "reference": "a reference mark or an entry of the reference list",
-    "heading": "a section, figure or table number",
-    "metadata": "publication metadata: DOI, issue, pages, dates received, fund numbers, outlet dates",
-    "date": "the date of an event, not a quantity (the quantity it dates is entered)",
-    "name": "part of a name: a programme, law, product, grade or organisation",
-    "ordinal": "an ordinal or a list position",
-    "enumeration": "a count of items the same sentence lists by name (两大因素：国际和国内)",
-    "threshold": "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')",
-    "not_encodable": "a number that cannot be stored as one value (see the note)",
+    "reference": ("参考文献", "references", "a reference mark or an entry of the reference list"),
+    "heading": ("标题编号", "headings", "a section, figure or table number, or an item headline"),
+    "metadata": ("出版信息", "metadata", "publication metadata: DOI, issue, pages, table of contents, postcodes"),
+    "date": ("事件日期", "event dates", "the date of an event, not a quantity (the quantity it dates is entered)"),
+    "name": ("名称", "names", "part of a name: a programme, law, product, formula, slogan or set phrase"),
+    "ordinal": ("序号", "ordinals", "an ordinal or a list position"),
+    "enumeration": ("列举计数", "enumerations", "a count of items the same passage lists by name (两大因素：国际和国内)"),
+    "threshold": ("界限", "thresholds", "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')"),
+    "not_encodable": ("无法编码", "not encodable", "a number that cannot be stored as one value (see the note)"),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ZH = "一二两三四五六七八九十百千"

@@ -197,11 +197,6 @@ def same_figure_lines(lang: str) -> list[str]:
     return lines + [""]
 
 
-REASON_LABELS = {"reference": ("参考文献", "references"), "heading": ("标题编号", "headings"), "metadata": ("出版信息", "metadata"),
-                 "date": ("事件日期", "event dates"), "name": ("名称", "names"), "ordinal": ("序号", "ordinals"),
-                 "not_encodable": ("无法编码", "not encodable")}
-
-
 def completeness_lines(lang: str) -> list[str]:
     """How complete the data is: each document's numbers entered or listed, rows per document and kind, what was not encoded."""
     import pandas as pd
@@ -216,7 +211,7 @@ def completeness_lines(lang: str) -> list[str]:
                "Every Arabic numeral in the documents is either entered as a data row or listed in `data/sources/coverage/` with the "
                "reason it is not data (a test checks each one)."), "",
              "| " + " | ".join([t("文献", "document"), t("数字", "numbers"), t("已录入", "entered")]
-                            + [t(*REASON_LABELS[r]) for r in reasons] + [t("未处理", "missing")]) + " |",
+                            + [t(*coverage.REASONS[r][:2]) for r in reasons] + [t("未处理", "missing")]) + " |",
              "|" + "---|" * (4 + len(reasons))]
     for doc, c in counts.items():
         lines.append(f"| {doc} | {sum(c.values())} | {c.get('entered', 0)} | " + " | ".join(str(c.get(r, 0)) for r in reasons)
