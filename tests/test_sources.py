@@ -77,3 +77,9 @@ def test_a_number_without_unit_is_allowed():
     row = _monitor_row("b004.hf.japan_imports.2020_monthly_avg")
     row.update(value_as_written="400", unit_as_written="", qualifier="exact")
     assert sources.check_fact("r", row) == []
+
+
+def test_a_qualifier_word_next_to_the_value_cannot_be_dropped():
+    row = _monitor_row("b004.hf.japan_imports.2020_monthly_avg")  # quote: …月均进口仅为400 吨左右
+    row.update(value_as_written="400 吨", qualifier="exact")
+    assert any("has 左右 next to '400 吨'" in p for p in sources.check_fact("r", row))

@@ -31,8 +31,11 @@ QUALIFIER_WORDS = {
     "约": ("about",), "左右": ("about",), "上下": ("about",), "前后": ("about",), "以上": ("more_than", "at_least"),
     "超过": ("more_than",), "超": ("more_than",), "多": ("more_than",), "余": ("more_than",), "逾": ("more_than",),
     "近": ("nearly",), "不足": ("less_than",), "不到": ("less_than",), "以下": ("less_than", "at_most"), "以内": ("at_most", "less_than"),
-    "不低于": ("at_least",), "至少": ("at_least",), "不超过": ("at_most",), "年前": ("less_than",),
+    "不低于": ("at_least",), "至少": ("at_least",), "不超过": ("at_most",), "最高": ("at_most",), "突破": ("more_than", "at_least"), "年前": ("less_than",),
 }
+# Qualifier words that may stand just outside value_as_written in the quote (约 80%, 30%以上): an "exact" row there is wrong.
+BEFORE_WORDS = ("约", "近", "超过", "超", "逾", "突破", "最高", "不足", "不到", "至少", "不低于", "不超过")
+AFTER_WORDS = ("以上", "左右", "多", "余", "以下", "以内", "前后")
 FACT_REQUIRED = ("id", "entity", "entity_type", "indicator", "value", "value_as_written", "unit_as_written", "qualifier", "kind", "source", "section", "quote")
 TABLE_REQUIRED = ("id", "source", "section", "quote")
 
@@ -132,8 +135,14 @@ def check_fact(where: str, row: dict) -> list[str]:
     allowed = {q for w in words for q in QUALIFIER_WORDS[w]} | {"range", "target"}
     if words and row["qualifier"] not in allowed:
         problems.append(f"{where}: value_as_written {row['value_as_written']!r} says {'/'.join(words)}: qualifier must be one of {', '.join(sorted(allowed))}")
-    if squash(row["value_as_written"]) not in squash(row["quote"]):
+    quote, written = squash(row["quote"]), squash(row["value_as_written"])
+    if written not in quote:
         problems.append(f"{where}: value_as_written {row['value_as_written']!r} does not occur in the quote")
+    elif row["qualifier"] == "exact":
+        at = quote.find(written)
+        near = [w for w in BEFORE_WORDS if quote[:at].endswith(w)] + [w for w in AFTER_WORDS if quote[at + len(written):].startswith(w)]
+        if near:
+            problems.append(f"{where}: the quote has {'/'.join(near)} next to {row['value_as_written']!r}: include it in value_as_written and set the qualifier")
     try:
         parsed = values.parse(row["value_as_written"])
         unit, factor = values.normalize(row["unit_as_written"])
