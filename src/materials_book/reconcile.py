@@ -65,11 +65,11 @@ def same_figures() -> pd.DataFrame:
             for b in list(g.itertuples())[i + 1:]:
                 if a.source != b.source:
                     step = max(_last_digit(a.value_as_written, a.value), _last_digit(b.value_as_written, b.value))
-                    rows.append({"a": a.id, "b": b.id, "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
+                    rows.append({"a": a.id, "b": b.id, "a_source": a.source, "b_source": b.source, "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
                                  "indicator_en": a.indicator_en, "year": a.year,
                                  "a_as_written": a.value_as_written, "b_as_written": b.value_as_written, "unit": a.unit,
                                  "difference": b.value - a.value, "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
-    return pd.DataFrame(rows, columns=["a", "b", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year", "a_as_written", "b_as_written", "unit",
+    return pd.DataFrame(rows, columns=["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year", "a_as_written", "b_as_written", "unit",
                                        "difference", "agrees"])
 
 

@@ -5,7 +5,7 @@ from functools import partial
 
 from . import data, paths
 from .files import write_if_changed
-from .lang import mark_zh, pick
+from .lang import kind, mark_zh, pick
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
@@ -187,13 +187,15 @@ def same_figure_lines(lang: str) -> list[str]:
     lines = [t("## 多份文献给出的同一数字", "## Figures stated in more than one document"), "",
              t("同一实体、指标、地区与年份在不同文献中的数值（按两者中较粗的书写精度比较）：",
                "The same entity, indicator, region and year in two documents (compared at the coarser of the two written precisions):"), "",
-             t("| 实体 | 指标 | 年份 | 数据行 A | 原文 A | 数据行 B | 原文 B | 一致 |", "| entity | indicator | year | row A | as written A | row B | as written B | agree |"),
+             t("| 实体 | 指标 | 年份 | 文献 A | 原文 A | 文献 B | 原文 B | 一致 |", "| entity | indicator | year | doc A | as written A | doc B | as written B | agree |"),
              "|---|---|---|---|---|---|---|---|"]
     for r in pairs.itertuples():
         a, b = (r.a_as_written, r.b_as_written) if lang == "zh" else (mark_zh(r.a_as_written), mark_zh(r.b_as_written))
         year = "" if pd.isna(r.year) else int(r.year)
         entity, indicator = (r.entity_zh, r.indicator_zh) if lang == "zh" else (r.entity_en, r.indicator_en)
-        lines.append(f"| {entity} | {indicator} | {year} | `{r.a}` | {a} | `{r.b}` | {b} | {t('是', 'yes') if r.agrees else t('否', 'no')} |")
+        lines.append(f"| {entity} | {indicator} | {year} | {r.a_source} | {a} | {r.b_source} | {b} | {t('是', 'yes') if r.agrees else t('否', 'no')} |")
+    ids = ", ".join(f"`{r.a}` / `{r.b}`" for r in pairs.itertuples())
+    lines += ["", t(f"数据行：{ids}。", f"Data rows: {ids}.")]
     return lines + [""]
 
 
@@ -207,20 +209,22 @@ def completeness_lines(lang: str) -> list[str]:
     counts = coverage.report()
     reasons = [r for r in coverage.REASONS if any(r in c for c in counts.values())]
     lines = [t("## 数据完整性", "## Completeness"), "",
-             t("文献中的每个阿拉伯数字要么录入为数据行，要么在 `data/sources/coverage/` 中注明不是数据的原因（测试逐一核对）。",
-               "Every Arabic numeral in the documents is either entered as a data row or listed in `data/sources/coverage/` with the "
-               "reason it is not data (a test checks each one)."), "",
-             "| " + " | ".join([t("文献", "document"), t("数字", "numbers"), t("已录入", "entered")]
-                            + [t(*coverage.REASONS[r][:2]) for r in reasons] + [t("未处理", "missing")]) + " |",
-             "|" + "---|" * (4 + len(reasons))]
-    for doc, c in counts.items():
-        lines.append(f"| {doc} | {sum(c.values())} | {c.get('entered', 0)} | " + " | ".join(str(c.get(r, 0)) for r in reasons)
-                     + f" | {c.get('missing', 0)} |")
+             t("文献中的每个数字（阿拉伯数字，以及带量词的汉字数字，如“五倍”“十年”）要么录入为数据行，要么在 `data/sources/coverage/` "
+               "中注明不是数据的原因（测试逐一核对）。文献 001 是 000 的转载，其数字由上文的核对覆盖。",
+               "Every number in the documents (Arabic numerals, and Chinese numerals with a measure word such as <span lang=\"zh\">五倍</span>) "
+               "is either entered as a data row or listed in `data/sources/coverage/` with the reason it is not data (a test checks each one). "
+               "Document 001 reprints 000; the reconciliation above covers its numbers."), "",
+             "| " + " | ".join([t("文献", "document")] + list(counts)) + " |", "|" + "---|" * (1 + len(counts))]
+    statuses = [("numbers", t("数字（合计）", "numbers (all)"))] + [("entered", t("已录入为数据行", "entered as data rows"))] + \
+               [(r, t("列出：", "listed: ") + t(*coverage.REASONS[r][:2])) for r in reasons] + [("missing", t("未处理", "missing"))]
+    for key, label in statuses:
+        cells = [sum(c.values()) if key == "numbers" else c.get(key, 0) for c in counts.values()]
+        lines.append(f"| {label} | " + " | ".join(str(n) for n in cells) + " |")
     facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
     by_kind = facts.pivot_table(index="source", columns="kind", values="id", aggfunc="count", fill_value=0)
     kinds = [k for k in ("stated", "target", "projection", "derived") if k in by_kind.columns]
     lines += ["", t("数值数据行按文献与类型统计：", "Numeric rows by document and kind:"), "",
-              f"| {t('文献', 'document')} | " + " | ".join(kinds) + f" | {t('合计', 'total')} |", "|" + "---|" * (len(kinds) + 2)]
+              f"| {t('文献', 'document')} | " + " | ".join(kind(k, lang) for k in kinds) + f" | {t('合计', 'total')} |", "|" + "---|" * (len(kinds) + 2)]
     lines += [f"| {doc} | " + " | ".join(str(int(row[k])) for k in kinds) + f" | {int(row[kinds].sum())} |" for doc, row in by_kind.iterrows()]
     lines += ["", t("无法编码为单个数值的表述：", "Statements that cannot be stored as one value:"), "",
               t("| 文献 | 原文 | 说明（英文） |", "| document | text | why |"), "|---|---|---|"]
