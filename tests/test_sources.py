@@ -83,3 +83,18 @@ def test_a_qualifier_word_next_to_the_value_cannot_be_dropped():
     row = _monitor_row("b004.hf.japan_imports.2020_monthly_avg")  # quote: …月均进口仅为400 吨左右
     row.update(value_as_written="400 吨", qualifier="exact")
     assert any("has 左右 next to '400 吨'" in p for p in sources.check_fact("r", row))
+
+
+def test_raw_documents_are_unchanged():
+    """data/raw/ holds the five documents as published to the project: each file's SHA-256 is in documents.yaml,
+    and where the seed folder sits beside the checkout (../shared/seeds, as in CI) the copies are identical to it."""
+    import hashlib
+
+    docs = yaml.safe_load((paths.SOURCES / "documents.yaml").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in paths.RAW.glob("*.txt")) == sorted(d["file"] for d in docs.values())
+    seeds = paths.ROOT.parent / "shared" / "seeds"
+    for doc in docs.values():
+        raw = (paths.RAW / doc["file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == doc["sha256"], f"data/raw/{doc['file']} changed"
+        if seeds.is_dir():
+            assert raw == (seeds / doc["file"]).read_bytes(), f"data/raw/{doc['file']} differs from {seeds}"

@@ -86,6 +86,7 @@ def _metadata(name: str, doc: dict, df: pd.DataFrame, extra: dict) -> dict:
         "sources": [
             {"id": d, "title": docs[d]["title"], "title_en": docs[d]["title_en"], "authors": docs[d]["authors"],
              "publication": docs[d]["publication"], "date": docs[d]["date"], "file": f"data/raw/{docs[d]['file']}",
+             "sha256": docs[d]["sha256"],
              "sections": sorted(df.loc[df["source"] == d, "section"].dropna().unique().tolist())}
             for d in cited
         ],
