@@ -75,7 +75,7 @@ def test_glossary_names_every_term_and_unit_in_both_languages():
     gl = data.load("glossary").set_index("key")
     facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"])
     for key in set(facts["entity"]) | set(facts["indicator"]):
-        assert key in gl.index and gl.loc[key, "type"] != "unused", key
+        assert key in gl.index and gl.loc[key, "type"] != "label", key
     for unit in values.units():
         assert gl.loc[f"unit:{unit}", "type"] == "unit"
     assert (gl["zh"].str.len() > 0).all() and (gl["en"].str.len() > 0).all()

@@ -140,13 +140,14 @@ def _factor(factor) -> str:
 
 
 def _glossary(facts: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict]:
-    """Every glossary term with its use (entity, indicator or both) and every unit as written, in Chinese and English."""
+    """Every glossary term with its use (entity, indicator, both, or label: a name only charts use) and every unit as
+    written, in Chinese and English."""
     used = {}
     for df in facts:
         for role in ("entity", "indicator"):
             for key in df[role].unique():
                 used.setdefault(key, set()).add(role)
-    terms = [{"key": k, "type": ", ".join(sorted(used.get(k, {"unused"}))), "zh": v["zh"], "en": v["en"], "definition": v.get("definition")}
+    terms = [{"key": k, "type": ", ".join(sorted(used.get(k, {"label"}))), "zh": v["zh"], "en": v["en"], "definition": v.get("definition")}
              for k, v in sorted(sources.glossary().items())]
     units = [{"key": f"unit:{k}", "type": "unit", "zh": v["zh"], "en": v["en"],
               "definition": f"1 {k or '(no unit)'} = {_factor(v['factor'])} {v['unit']}"} for k, v in values.units().items()]

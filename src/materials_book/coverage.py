@@ -63,13 +63,13 @@ def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
 
 
 def _digits_of(row: dict) -> set[str]:
-    """The numbers a row holds, as digit strings: value_as_written, year and period of a numeric row; the Chinese
-    text fields (``*_zh``) of a structured row, which restate the quote."""
+    """The numbers a row holds, as digit strings: value_as_written, year and period of a numeric row; the year fields
+    (``*year``) and Chinese text fields (``*_zh``) of a structured row, which restate the quote."""
     held: list[str] = []
     for key, val in row.items():
         if isinstance(val, dict):
             key, val = f"{key}_zh", val.get("zh")
-        if key in ("value_as_written", "year", "period") or key.endswith("_zh"):
+        if key in ("value_as_written", "period") or key.endswith("year") or key.endswith("_zh"):
             held += _NUMBER.findall(str(val or "")) + _ZH_NUMBER.findall(str(val or "") + "个")
     return set(held) | {h.lstrip("0") or "0" for h in held}
 
