@@ -6,7 +6,7 @@ import yaml
 
 from materials_book import paths, sources
 
-FILES = [p for p in sources.source_files() if p.stem != "documents"]
+FILES = sources.source_files()
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
@@ -90,7 +90,7 @@ def test_raw_documents_are_unchanged():
     and where the seed folder sits beside the checkout (../shared/seeds, as in CI) the copies are identical to it."""
     import hashlib
 
-    docs = yaml.safe_load((paths.SOURCES / "documents.yaml").read_text(encoding="utf-8"))
+    docs = yaml.safe_load(paths.DOCUMENTS.read_text(encoding="utf-8"))
     assert sorted(p.name for p in paths.RAW.glob("*.txt")) == sorted(d["file"] for d in docs.values())
     seeds = paths.ROOT.parent / "shared" / "seeds"
     for doc in docs.values():

@@ -18,7 +18,7 @@ from .files import atomic_write_bytes
 
 
 def documents() -> dict:
-    with open(paths.SOURCES / "documents.yaml", encoding="utf-8") as fh:
+    with open(paths.DOCUMENTS, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -108,8 +108,6 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
     """Read, check and validate every source file; SourceError lists every problem found."""
     problems, prepared = [], {}
     for path in sources.source_files():
-        if path.stem == "documents":
-            continue
         doc = sources.read(path)
         problems += sources.check_file(path)
         if problems:

@@ -14,8 +14,7 @@ def _data_check(args) -> int:
     files = [paths.SOURCES / f for f in args.files] if args.files else sources.source_files()
     problems = []
     for path in files:
-        if path.stem != "documents":
-            problems += sources.check_file(path)
+        problems += sources.check_file(path)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")

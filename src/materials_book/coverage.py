@@ -78,8 +78,6 @@ def _digits_of(row: dict) -> set[str]:
 def _rows_by_doc() -> dict[str, list[dict]]:
     by_doc: dict[str, list[dict]] = {}
     for path in sources.source_files():
-        if path.stem == "documents":
-            continue
         for row in sources.read(path)["rows"] or []:
             by_doc.setdefault(str(row.get("source")), []).append(row)
     return by_doc

@@ -7,6 +7,8 @@ RAW = DATA / "raw"
 SOURCES = DATA / "sources"
 GLOSSARY_DIR = SOURCES / "glossary"
 UNITS = SOURCES / "units.yaml"
+DOCUMENTS = SOURCES / "documents.yaml"  # the five documents: file, SHA-256, title, authors
+DIFFERENCES = SOURCES / "differences.yaml"  # differences between and within the documents, with their reason
 COVERAGE_DIR = SOURCES / "coverage"  # per document: its numbers that are not data, each with a reason
 CHAPTERS = ROOT / "chapters"
 EN = ROOT / "en"  # the English edition: its own _config.yml and _toc.yml, chapters executed with lang=en

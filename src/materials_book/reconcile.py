@@ -81,3 +81,25 @@ def _last_digit(written: str, value: float) -> float:
     first = digits[0]
     places = len(first.split(".")[1]) if "." in first else 0
     return value / float(first) * 10 ** -places
+
+
+KINDS = {"reprint": ("000 与 001", "000 and 001"), "between_documents": ("不同文献之间", "between documents"),
+         "within_document": ("同一文献内", "within a document")}
+
+
+def differences() -> list[dict]:
+    """data/sources/differences.yaml: the differences found, each with kind, row ids and a note in zh and en."""
+    import yaml
+
+    from . import paths
+
+    entries = yaml.safe_load(paths.DIFFERENCES.read_text(encoding="utf-8")) or []
+    for i, e in enumerate(entries):
+        if e.get("kind") not in KINDS or not e.get("rows") or not e.get("zh") or not e.get("en"):
+            raise sources.SourceError(f"{paths.DIFFERENCES.name} entry {i + 1}: needs kind ({', '.join(KINDS)}), rows, zh and en")
+    return entries
+
+
+def listed_rows(kind: str) -> set[str]:
+    """Row ids named by the differences of ``kind``."""
+    return {r for e in differences() if e["kind"] == kind for r in e["rows"]}

@@ -62,7 +62,7 @@ def appendix_markdown(lang: str) -> str:
                   f'- {t("下载", "download")}: <a href="_static/downloads/{name}.csv">CSV</a> · '
                   f'<a href="_static/downloads/{name}.parquet">Parquet</a> · '
                   f'<a href="_static/downloads/{name}.meta.json">{t("元数据", "metadata")} (JSON)</a>', ""]
-    lines += reconciliation_lines(lang) + same_figure_lines(lang) + completeness_lines(lang)
+    lines += reconciliation_lines(lang) + same_figure_lines(lang) + difference_lines(lang) + completeness_lines(lang)
     lines += [t("## 如何引用", "## How to cite"), "",
               t("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
                 "When citing a number from this book, cite its source document too (BibTeX from `references.bib`):"), "",
@@ -196,6 +196,20 @@ def same_figure_lines(lang: str) -> list[str]:
         lines.append(f"| {entity} | {indicator} | {year} | {r.a_source} | {a} | {r.b_source} | {b} | {t('是', 'yes') if r.agrees else t('否', 'no')} |")
     ids = ", ".join(f"`{r.a}` / `{r.b}`" for r in pairs.itertuples())
     lines += ["", t(f"数据行：{ids}。", f"Data rows: {ids}.")]
+    return lines + [""]
+
+
+def difference_lines(lang: str) -> list[str]:
+    """Every difference between or within the documents found during entry and by the checks (differences.yaml)."""
+    from . import reconcile
+
+    t = partial(pick, lang)
+    lines = [t("## 文献之间与文献内部的差异", "## Differences between and within the documents"), "",
+             t("录入与核对中发现的全部差异；数据按原文录入，不作修正。", "Every difference found while entering and checking the data; rows keep the documents' wording, nothing is corrected."), "",
+             t("| 类型 | 说明 | 数据行 |", "| kind | what | data rows |"), "|---|---|---|"]
+    for e in reconcile.differences():
+        what = e["zh"] if lang == "zh" else mark_zh(e["en"])
+        lines.append(f"| {t(*reconcile.KINDS[e['kind']])} | {what} | " + ", ".join(f"`{r}`" for r in e["rows"]) + " |")
     return lines + [""]
 
 

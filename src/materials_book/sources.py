@@ -70,7 +70,8 @@ def read(path: Path) -> dict:
 
 
 def source_files() -> list[Path]:
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p != paths.UNITS)
+    """The dataset files under data/sources/ (not units, documents or differences)."""
+    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p not in (paths.UNITS, paths.DOCUMENTS, paths.DIFFERENCES))
 
 
 @lru_cache(maxsize=1)
