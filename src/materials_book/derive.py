@@ -14,7 +14,9 @@ from . import lang, sources
 GROWTH_INDICATORS = {"minerals_demand": ("demand",), "industry_figures": ("output_value",)}
 # dataset -> (part id, whole id): both stated in the same unit
 SHARES = {"bulletin_monitor": (("b004.re.china_reserves", "b004.re.world_reserves"),
-                               ("b004.re.china_production.2020", "b004.re.world_production.2020"))}
+                               ("b004.re.china_production.2020", "b004.re.world_production.2020")),
+          "minerals_chain": tuple((f"s003.chain.{link}.2020", "s003.chain.total.2020")
+                                  for link in ("mining", "smelting", "new_materials", "recycling"))}
 SHARE = "part / whole"
 CAGR = "(v1 / v0) ** (1 / (y1 - y0)) - 1"
 CHANGE = "v1 / v0 - 1"

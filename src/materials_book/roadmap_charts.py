@@ -142,7 +142,12 @@ LINKS = {"resource": ("资源端", "resource end"), "smelting": ("冶炼端", "s
 
 
 def chain_frame(lang: str) -> pd.DataFrame:
+    """The stated links and total of the chain, each link with its derived share of the stated total."""
     df = data.load("minerals_chain")
+    derived = df[df["indicator"] == "derived_share"]
+    share = pd.Series(derived["value"].to_numpy(), index=derived["inputs"].str.split(";").str[1])  # inputs: whole;part
+    df = df[df["kind"] == "stated"].copy()
+    df["share"] = [L.pick(lang, f"{share[i]:.1f}%（推算值）", f"{share[i]:.1f}% (derived)") if i in share.index else "" for i in df["id"]]
     df["link"] = df[f"entity_{lang}"]
     df["order"] = df["group"].str.split(".").str[1].astype(int)
     df["is_total"] = df["order"] == 0
@@ -156,7 +161,8 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = alt.Title(L.pick(lang, "产业链各环节产值（2020 年估算）", "Output value by link of the chain (2020 estimate)"),
                       subtitle=L.pick(lang, f"四个环节合计：{total['value_as_written']}（原文）", f"Four links together: {total['value_as_written']} (as stated)"))
     base = alt.Chart(parts).encode(y=alt.Y("link:N", sort=parts["link"].tolist(), title=None),
-                                   tooltip=[alt.Tooltip("link:N", title=L.pick(lang, "环节", "link")), alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written"))])
+                                   tooltip=[alt.Tooltip("link:N", title=L.pick(lang, "环节", "link")), alt.Tooltip("value_as_written:N", title=L.pick(lang, "原文数值", "as written")),
+                                            alt.Tooltip("share:N", title=L.pick(lang, "占合计", "share of the total"))])
     bars = base.mark_bar(height=18, color="#76b7b2").encode(x=alt.X("amount:Q", title=L.pick(lang, "产值（万亿元）", "output value (trillion yuan)")))
     labels = base.mark_text(align="left", dx=4).encode(x="amount:Q", text="value_as_written:N")
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(32))
