@@ -58,4 +58,4 @@ bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md reproducibility.md en/reproducibility.md glossary.md en/glossary.md
+	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md reproducibility.md en/reproducibility.md glossary.md en/glossary.md quotes.md en/quotes.md

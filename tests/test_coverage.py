@@ -75,3 +75,17 @@ def test_appendix_shows_completeness_per_document(lang):
     used = {s for doc in coverage.DOCUMENTS for _, s in coverage.classify(doc)} - {"entered"}
     for reason in used:
         assert coverage.REASONS[reason][0 if lang == "zh" else 1] in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_quotes_page_lists_every_row_with_its_sentence(lang):
+    import pandas as pd
+
+    from materials_book import data, site
+
+    page = site.quotes_markdown(lang)
+    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"])
+    for r in facts.itertuples():
+        assert f"`{r.id}`" in page, r.id
+        if r.kind != "derived":
+            assert r.quote.replace("|", "\\|") in page, r.id

@@ -250,6 +250,43 @@ def completeness_lines(lang: str) -> list[str]:
     return lines + ([] if lines[-1] != "|---|---|---|" else [t("| – | （无） | – |", "| – | (none) | – |")]) + [""]
 
 
+def quotes_markdown(lang: str) -> str:
+    """Every entered number next to the sentence it comes from, by document and section; derived rows with their formula."""
+    from itertools import groupby
+
+    import pandas as pd
+
+    from . import sources
+    from .build import documents
+
+    t = partial(pick, lang)
+    def cell(text) -> str:  # a quote, a section or a value as written: Chinese text, marked as such on English pages
+        text = str(text).replace("|", "\\|")
+        return text if lang == "zh" else f'<span lang="zh">{text}</span>'
+
+    facts = pd.concat([data.load(n).assign(dataset=n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    docs = documents()
+    lines = [t("# 附录：逐条出处", "# Appendix: every number and its sentence"), "",
+             t("数据中的每个数字（文献数值、目标值、预测值）与其原句并列，按文献与原文顺序排列；原句与数值均为原文写法。"
+               "推算值列出公式与输入，此处显示 6 位有效数字，完整精度见数据下载。",
+               "Every number in the data (stated, target, projection) beside the sentence it was taken from, by document in the "
+               "document's order; sentences and values as written. Derived values with their formula and inputs, shown here to "
+               "6 significant digits (full precision in the downloads)."), ""]
+    head = [t("| 原文数值 | 原句 | 类型 | 数据行 |", "| as written | sentence | kind | data row |"), "|---|---|---|---|"]
+    typed = facts[facts["kind"] != "derived"].copy()
+    typed["at"] = [sources.document_text(d).find(sources.squash(q)) for d, q in zip(typed["source"], typed["quote"])]
+    for doc, rows in typed.sort_values(["source", "at", "id"]).groupby("source", sort=True):
+        title = f"《{docs[doc]['title']}》" if lang == "zh" else f"*{docs[doc]['title_en']}*"
+        lines += [f"## [{doc}] {title}", ""]
+        for section, part in groupby(rows.itertuples(), key=lambda r: r.section):
+            lines += [f"**{t('章节', 'Section')}: {cell(section)}**", ""] + head
+            lines += [f"| {cell(r.value_as_written)} | {cell(r.quote)} | {kind(r.kind, lang)} | `{r.id}` |" for r in part] + [""]
+    derived = facts[facts["kind"] == "derived"]
+    lines += [t("## 推算值", "## Derived values"), "", t("| 数据行 | 数值 | 公式与输入 |", "| data row | value | formula and inputs |"), "|---|---|---|"]
+    lines += [f"| `{r.id}` | {r.value:.6g} {r.unit} | {r.formula} |" for r in derived.itertuples()]
+    return "\n".join(lines + [""])
+
+
 def write_pages() -> None:
     """Generated pages of both editions and the per-chart data files."""
     for lang in ("zh", "en"):
@@ -257,6 +294,7 @@ def write_pages() -> None:
         write_if_changed(root / "appendix_data.md", appendix_markdown(lang).encode("utf-8"))
         write_if_changed(root / "reproducibility.md", reproducibility_markdown(lang).encode("utf-8"))
         write_if_changed(root / "glossary.md", glossary_markdown(lang).encode("utf-8"))
+        write_if_changed(root / "quotes.md", quotes_markdown(lang).encode("utf-8"))
     write_chart_data()
 
 
