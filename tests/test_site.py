@@ -79,13 +79,15 @@ def test_internal_links_resolve(page_path):
 
     html = page_path.read_text(encoding="utf-8")
     broken = []
-    for href in re.findall(r'href="([^"#?]+)[^"]*"', html):
+    for href, fragment in re.findall(r'href="([^"#?]+)(?:\?[^"#]*)?(?:#([^"]*))?"', html):
         if re.match(r"^[a-z]+:", href):
             continue
         target = (page_path.parent / unquote(href)).resolve()
         if not target.exists():
             broken.append(href)
-    assert broken == [], f"links to missing files: {broken}"
+        elif fragment and target.suffix == ".html" and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8"):
+            broken.append(f"{href}#{fragment}")
+    assert broken == [], f"links to missing files or anchors: {broken}"
 
 
 def test_data_appendix_offers_downloads():

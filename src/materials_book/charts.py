@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -46,12 +47,15 @@ def render(spec: dict, **_) -> dict:
     alt_text = html.escape(usermeta.get("alt", ""), quote=True)
     source = html.escape(usermeta.get("source", ""))
     options = _spec_json(EMBED_OPTIONS)
+    zh = source.startswith("来源")
+    sentences = "".join(f' · <a class="mb-quotes" href="../quotes.html#doc-{d}">{"原句" if zh else "sentences"} [{d}]</a>'
+                        for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source)))
     safe = text.replace("</", "<\\/")
     markup = (
         f'<figure class="mb-chart" id="fig-{uid}">\n'
         f'<div id="vis-{uid}" class="mb-vega" role="img" aria-label="{alt_text}"></div>\n'
         f'<figcaption class="mb-source">{source} · <a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>'
-        f'{"数据 CSV" if source.startswith("来源") else "data (CSV)"}</a></figcaption>\n'
+        f'{"数据 CSV" if zh else "data (CSV)"}</a>{sentences}</figcaption>\n'
         f'<script type="application/json" id="spec-{uid}">{safe}</script>\n'
         "<script>(function(){"
         f'var el=document.getElementById("vis-{uid}");'

@@ -277,7 +277,7 @@ def quotes_markdown(lang: str) -> str:
     typed["at"] = [sources.document_text(d).find(sources.squash(q)) for d, q in zip(typed["source"], typed["quote"])]
     for doc, rows in typed.sort_values(["source", "at", "id"]).groupby("source", sort=True):
         title = f"《{docs[doc]['title']}》" if lang == "zh" else f"*{docs[doc]['title_en']}*"
-        lines += [f"## [{doc}] {title}", ""]
+        lines += [f"(doc-{doc})=", f"## [{doc}] {title}", ""]
         for section, part in groupby(rows.itertuples(), key=lambda r: r.section):
             lines += [f"**{t('章节', 'Section')}: {cell(section)}**", ""] + head
             lines += [f"| {cell(r.value_as_written)} | {cell(r.quote)} | {kind(r.kind, lang)} | `{r.id}` |" for r in part] + [""]
