@@ -1,17 +1,18 @@
-"""Coverage: is every number in a document entered as data, or listed in data/sources/coverage/<doc>.yaml with a reason?
+"""Coverage: is every number of a document entered as data, or listed in data/sources/coverage/ with a reason?
 
 A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``),
-or a Chinese numeral followed by a measure word (五倍, 十年, 三分之一, 两大, 百余种; not 一 alone, which is mostly an
-article, nor 二次 "secondary"). It is *entered* when a source row of that document quotes the sentence it stands in and the row holds it:
-in ``value_as_written``, as its ``year`` or a number of its ``period``, or (structured rows) in a Chinese text field.
-Numbers that are not data (reference marks, headings, page numbers, dates of publication …) or that cannot be
-encoded are listed there: each entry is a text snippet, a reason and a note; every number inside an
-occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers are covered by the row-by-row
-reconciliation (materials_book.reconcile) and are not counted here.
+or a Chinese numeral followed by a measure word (五倍, 十年, 两大, 百余种), a fraction (三分之一) or 一半; not 一
+alone, which is mostly an article, nor 二次 ("secondary"). It is *entered* when a source row of that document quotes
+the sentence it stands in and holds it: in ``value_as_written``, ``period`` or a year field, or (structured rows) in a
+Chinese text field. Numbers that are not data (reference marks, headings, page numbers, event dates, names …) or
+that cannot be encoded are listed in ``coverage/<doc>[_part].yaml``: each entry is a text snippet, a reason and a
+note, and every number inside an occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers
+are checked against 000 by materials_book.reconcile instead.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ _ZH = "一二两三四五六七八九十百千"
 _ZH_NUMBER = re.compile(
     rf"(?<![第{_ZH}万亿〇])(?:[{_ZH}]+分之[{_ZH}]+|一半"
     rf"|(?:[二两三四五六七八九十百千]|一[十百千])[{_ZH}]*(?=[种个大项家倍次位成年条类方层阶段批届期代亿万余多座名])(?!次(?:资源|金属|利用|供应|回收)))")
+_ZH_HELD = re.compile(rf"[{_ZH}]+分之[{_ZH}]+|一半|[{_ZH}]+")  # Chinese numerals as a row writes them
 _REFERENCE_MARK = re.compile(r"\[\d+(?:[-,–~]\d+)*\]")
 
 
@@ -62,15 +64,16 @@ def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(snippet)) for m in re.finditer(re.escape(snippet), text)] if snippet else []
 
 
-def _digits_of(row: dict) -> set[str]:
-    """The numbers a row holds, as digit strings: value_as_written, year and period of a numeric row; the year fields
-    (``*year``) and Chinese text fields (``*_zh``) of a structured row, which restate the quote."""
+def _numbers_of(row: dict) -> set[str]:
+    """The numbers a row holds, as written: value_as_written, period and year of a numeric row; the year fields
+    (``*year``) and Chinese text fields (``*_zh``) of a structured row, which restate the quote. A month written
+    06 in a period also holds 6."""
     held: list[str] = []
     for key, val in row.items():
         if isinstance(val, dict):
             key, val = f"{key}_zh", val.get("zh")
         if key in ("value_as_written", "period") or key.endswith("year") or key.endswith("_zh"):
-            held += _NUMBER.findall(str(val or "")) + _ZH_NUMBER.findall(str(val or "") + "个")
+            held += _NUMBER.findall(str(val or "")) + _ZH_HELD.findall(str(val or ""))
     return set(held) | {h.lstrip("0") or "0" for h in held}
 
 
@@ -109,14 +112,14 @@ def classify(doc: str) -> list[tuple[Number, str]]:
     text = sources.document_text(doc)
     entered: list[tuple[int, int, set[str]]] = []
     for row in _rows_by_doc().get(doc, []):
-        held = _digits_of(row)
+        held = _numbers_of(row)
         entered += [(a, b, held) for a, b in _spans(text, str(row.get("quote", "")))]
     marks = [(m.start(), m.end()) for m in _REFERENCE_MARK.finditer(text)]
     lists = [(a, b, e["reason"]) for e in listed().get(doc, []) for a, b in _spans(text, str(e["text"]))]
     out = []
     for n in numbers(doc):
         end = n.start + len(n.text)
-        if any(a <= n.start and end <= b and (n.text in held or n.text.lstrip("0") in held) for a, b, held in entered):
+        if any(a <= n.start and end <= b and n.text in held for a, b, held in entered):
             status = "entered"
         elif any(a <= n.start and end <= b for a, b in marks):
             status = "reference"
@@ -128,12 +131,7 @@ def classify(doc: str) -> list[tuple[Number, str]]:
 
 def report() -> dict[str, dict[str, int]]:
     """Counts per document and status."""
-    counts: dict[str, dict[str, int]] = {}
-    for doc in DOCUMENTS:
-        for _, status in classify(doc):
-            counts.setdefault(doc, {}).setdefault(status, 0)
-            counts[doc][status] += 1
-    return counts
+    return {doc: dict(Counter(status for _, status in classify(doc))) for doc in DOCUMENTS}
 
 
 def missing(doc: str) -> list[str]:

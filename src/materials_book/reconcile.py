@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import yaml
 
-from . import data, sources
+from . import data, paths, sources
 
 _PUNCT = str.maketrans({"，": ",", "（": "(", "）": ")", "：": ":", "；": ";", "％": "%", "～": "~", "⁃": "", "‐": ""})
 
@@ -52,6 +53,10 @@ def numbers_of_001() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["number", "context", "in_000", "heading"])
 
 
+SAME_FIGURE_COLUMNS = ["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year",
+                       "a_as_written", "b_as_written", "unit", "difference", "agrees"]
+
+
 def same_figures() -> pd.DataFrame:
     """Figures stated in more than one document: rows of different sources with the same entity, indicator, region
     and year. Each pair with both values as written and whether they agree within the looser document's rounding
@@ -65,12 +70,12 @@ def same_figures() -> pd.DataFrame:
             for b in list(g.itertuples())[i + 1:]:
                 if a.source != b.source:
                     step = max(_last_digit(a.value_as_written, a.value), _last_digit(b.value_as_written, b.value))
-                    rows.append({"a": a.id, "b": b.id, "a_source": a.source, "b_source": b.source, "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
-                                 "indicator_en": a.indicator_en, "year": a.year,
-                                 "a_as_written": a.value_as_written, "b_as_written": b.value_as_written, "unit": a.unit,
-                                 "difference": b.value - a.value, "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
-    return pd.DataFrame(rows, columns=["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year", "a_as_written", "b_as_written", "unit",
-                                       "difference", "agrees"])
+                    rows.append({"a": a.id, "b": b.id, "a_source": a.source, "b_source": b.source,
+                                 "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
+                                 "indicator_en": a.indicator_en, "year": a.year, "a_as_written": a.value_as_written,
+                                 "b_as_written": b.value_as_written, "unit": a.unit, "difference": b.value - a.value,
+                                 "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
+    return pd.DataFrame(rows, columns=SAME_FIGURE_COLUMNS)
 
 
 def _last_digit(written: str, value: float) -> float:
@@ -89,10 +94,6 @@ KINDS = {"reprint": ("000 与 001", "000 and 001"), "between_documents": ("不�
 
 def differences() -> list[dict]:
     """data/sources/differences.yaml: the differences found, each with kind, row ids and a note in zh and en."""
-    import yaml
-
-    from . import paths
-
     entries = yaml.safe_load(paths.DIFFERENCES.read_text(encoding="utf-8")) or []
     for i, e in enumerate(entries):
         if e.get("kind") not in KINDS or not e.get("rows") or not e.get("zh") or not e.get("en"):

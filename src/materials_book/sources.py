@@ -27,7 +27,7 @@ FACT_FIELDS = {
     "quote": str, "note": (str, type(None)),
 }
 # Words in value_as_written and the qualifiers they allow (range and target are always allowed).
-QUALIFIER_WORDS = {
+WORD_QUALIFIERS = {
     "约": ("about",), "左右": ("about",), "上下": ("about",), "前后": ("about",), "以上": ("more_than", "at_least"),
     "超过": ("more_than",), "超": ("more_than",), "多": ("more_than",), "余": ("more_than",), "逾": ("more_than",),
     "近": ("nearly",), "不足": ("less_than",), "不到": ("less_than",), "以下": ("less_than", "at_most"), "以内": ("at_most", "less_than"),
@@ -115,7 +115,7 @@ def _check_quote(where: str, row: dict) -> list[str]:
 
 def check_fact(where: str, row: dict) -> list[str]:
     """Problems with one numeric row (empty list when it keeps the contract)."""
-    problems = [f"{where}: missing field {f!r}" for f in FACT_REQUIRED if row.get(f) is None or row.get(f) == "" and f != "unit_as_written"]
+    problems = [f"{where}: missing field {f!r}" for f in FACT_REQUIRED if row.get(f) is None or (row.get(f) == "" and f != "unit_as_written")]
     problems += [f"{where}: unknown field {f!r}" for f in row if f not in FACT_FIELDS]
     if problems:
         return problems
@@ -132,8 +132,8 @@ def check_fact(where: str, row: dict) -> list[str]:
     if row["kind"] == "derived":
         return problems + [f"{where}: derived rows are computed by code (materials_book.derive), never entered by hand"]
     problems += _check_quote(where, row)
-    words = [w for w in QUALIFIER_WORDS if w in row["value_as_written"] and not (w == "年前" and "前后" in row["value_as_written"])]
-    allowed = {q for w in words for q in QUALIFIER_WORDS[w]} | {"range", "target"}
+    words = [w for w in WORD_QUALIFIERS if w in row["value_as_written"] and not (w == "年前" and "前后" in row["value_as_written"])]
+    allowed = {q for w in words for q in WORD_QUALIFIERS[w]} | {"range", "target"}
     if words and row["qualifier"] not in allowed:
         problems.append(f"{where}: value_as_written {row['value_as_written']!r} says {'/'.join(words)}: qualifier must be one of {', '.join(sorted(allowed))}")
     quote, written = squash(row["quote"]), squash(row["value_as_written"])
