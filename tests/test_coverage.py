@@ -79,12 +79,10 @@ def test_appendix_shows_completeness_per_document(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_quotes_page_lists_every_row_with_its_sentence(lang):
-    import pandas as pd
-
     from materials_book import data, site
 
     page = site.quotes_markdown(lang)
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"])
+    facts = data.all_facts()
     for r in facts.itertuples():
         assert f"`{r.id}`" in page, r.id
         if r.kind != "derived":

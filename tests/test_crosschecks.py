@@ -1,5 +1,4 @@
 """Cross-source and internal consistency of the stated numbers (differences are shown, not hidden)."""
-import pandas as pd
 import pytest
 
 from materials_book import data
@@ -7,8 +6,7 @@ from materials_book import data
 
 @pytest.fixture(scope="module")
 def facts():
-    frames = [data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"]
-    return pd.concat(frames, ignore_index=True).set_index("id")
+    return data.all_facts().set_index("id")
 
 
 # (a figure stated in two documents, tolerance in the normalized unit)

@@ -73,7 +73,7 @@ def test_glossary_names_every_term_and_unit_in_both_languages():
     from materials_book import values
 
     gl = data.load("glossary").set_index("key")
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"])
+    facts = data.all_facts()
     for key in set(facts["entity"]) | set(facts["indicator"]):
         assert key in gl.index and gl.loc[key, "type"] != "label", key
     for unit in values.units():

@@ -15,7 +15,7 @@ def test_cagr_known_values():
 
 
 def test_every_derived_row_recomputes_from_its_inputs():
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    facts = data.all_facts()
     by_id = facts.set_index("id")
     derived = facts[facts["kind"] == "derived"]
     assert len(derived) > 0
@@ -39,7 +39,7 @@ def test_derived_rows_are_never_typed_by_hand():
 
 
 def test_derived_share_sits_beside_the_stated_share():
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True).set_index("id")
+    facts = data.all_facts().set_index("id")
     derived = facts.loc["b004.re.china_reserves.derived_share"]
     assert derived["kind"] == "derived" and derived["formula"].startswith("100 * (part / whole) with whole = b004.re.world_reserves")
     assert derived["value"] == pytest.approx(100 * 4400e4 / 1.2e8)

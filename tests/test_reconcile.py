@@ -21,10 +21,8 @@ def test_every_number_of_001_stands_in_000_or_is_a_heading():
 
 
 def test_every_difference_names_existing_rows():
-    import pandas as pd
-
     from materials_book import data
 
-    ids = set(pd.concat([data.load(n)["id"] for n in data.names() if data.meta(n)["kind"] == "facts"]))
+    ids = set(data.all_facts()["id"])
     for entry in reconcile.differences():
         assert set(entry["rows"]) <= ids, entry["rows"]

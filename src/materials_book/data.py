@@ -90,6 +90,12 @@ def load(name: str) -> pd.DataFrame:
     return _load(name, path.stat().st_mtime_ns).copy()
 
 
+def all_facts() -> pd.DataFrame:
+    """Every numeric row of every facts dataset, with the dataset name in a column ``dataset``."""
+    frames = [load(n).assign(dataset=n) for n in names() if meta(n)["kind"] == "facts"]
+    return pd.concat(frames, ignore_index=True)
+
+
 class Provenance:
     """Displayed in a chapter's last (hidden) cell: the datasets the chapter read, each with a content hash."""
 

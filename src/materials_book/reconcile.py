@@ -61,7 +61,7 @@ def same_figures() -> pd.DataFrame:
     """Figures stated in more than one document: rows of different sources with the same entity, indicator, region
     and year. Each pair with both values as written and whether they agree within the looser document's rounding
     (the larger of the two values' last written digit, or the range of a qualified value)."""
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    facts = data.all_facts()
     facts = facts[facts["kind"] != "derived"]
     rows = []
     for _, g in facts.groupby(["entity", "indicator", "region", "year", "unit"], dropna=False, sort=True):

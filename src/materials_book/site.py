@@ -215,8 +215,6 @@ def difference_lines(lang: str) -> list[str]:
 
 def completeness_lines(lang: str) -> list[str]:
     """How complete the data is: each document's numbers entered or listed, rows per document and kind, what was not encoded."""
-    import pandas as pd
-
     from . import coverage
 
     t = partial(pick, lang)
@@ -234,7 +232,7 @@ def completeness_lines(lang: str) -> list[str]:
     for key, label in statuses:
         cells = [sum(c.values()) if key == "numbers" else c.get(key, 0) for c in counts.values()]
         lines.append(f"| {label} | " + " | ".join(str(n) for n in cells) + " |")
-    facts = pd.concat([data.load(n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    facts = data.all_facts()
     by_kind = facts.pivot_table(index="source", columns="kind", values="id", aggfunc="count", fill_value=0)
     kinds = [k for k in ("stated", "target", "projection", "derived") if k in by_kind.columns]
     lines += ["", t("数值数据行按文献与类型统计：", "Numeric rows by document and kind:"), "",
@@ -254,8 +252,6 @@ def quotes_markdown(lang: str) -> str:
     """Every entered number next to the sentence it comes from, by document and section; derived rows with their formula."""
     from itertools import groupby
 
-    import pandas as pd
-
     from . import sources
     from .build import documents
 
@@ -264,7 +260,7 @@ def quotes_markdown(lang: str) -> str:
         text = str(text).replace("|", "\\|")
         return text if lang == "zh" else f'<span lang="zh">{text}</span>'
 
-    facts = pd.concat([data.load(n).assign(dataset=n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True)
+    facts = data.all_facts()
     docs = documents()
     lines = [t("# 附录：逐条出处", "# Appendix: every number and its sentence"), "",
              t("数据中的每个数字（文献数值、目标值、预测值）与其原句并列，按文献与原文顺序排列；原句与数值均为原文写法。"
