@@ -150,11 +150,11 @@ def _glossary(facts: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict]:
     units = [{"key": f"unit:{k}", "type": "unit", "zh": v["zh"], "en": v["en"],
               "definition": f"1 {k or '(no unit)'} = {_factor(v['factor'])} {v['unit']}"} for k, v in values.units().items()]
     df = pd.DataFrame(terms + units, columns=["key", "type", "zh", "en", "definition"]).astype("str")
-    meta = {"name": "glossary", "kind": "glossary", "row_count": int(len(df)), "built_from": "data/sources/glossary/*.yaml",
+    meta = {"name": "glossary", "kind": "glossary", "row_count": int(len(df)), "built_from": "data/sources/glossary.yaml, data/sources/units.yaml",
             "title": {"zh": "术语表", "en": "Glossary"},
             "description": {"zh": "数据中所有实体、指标与单位的中英文名称及简短定义。", "en": "Chinese and English names and short definitions of every entity, indicator and unit in the data."},
-            "processing": {"zh": "由 data/sources/glossary/ 下的文件与 units.yaml 合并而成；type 列说明术语在数据中用作实体、指标或单位。",
-                           "en": "Merged from the files in data/sources/glossary/ and units.yaml; the type column says whether a term is used as an entity, an indicator or a unit."},
+            "processing": {"zh": "由 glossary.yaml 与 units.yaml 合并而成；type 列说明术语在数据中用作实体、指标或单位。",
+                           "en": "Merged from glossary.yaml and units.yaml; the type column says whether a term is used as an entity, an indicator or a unit."},
             "columns": list(df.columns), "sources": []}
     return df, meta
 

@@ -70,24 +70,33 @@ def read(path: Path) -> dict:
 
 
 def source_files() -> list[Path]:
-    """The dataset files under data/sources/ (not units, documents or differences)."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p not in (paths.UNITS, paths.DOCUMENTS, paths.DIFFERENCES))
+    """The dataset files under data/sources/ (not units, documents, differences or the glossary)."""
+    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p not in (paths.UNITS, paths.DOCUMENTS, paths.DIFFERENCES, paths.GLOSSARY))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping with the same key twice (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        if dup:
+            raise SourceError(f"line {node.start_mark.line + 1}: key(s) defined twice: {', '.join(map(str, dup))}")
+        return super().construct_mapping(node, deep=deep)
 
 
 @lru_cache(maxsize=1)
 def glossary() -> dict:
-    """Glossary key -> {zh, en, definition}, merged from data/sources/glossary/*.yaml."""
-    merged: dict = {}
-    for path in sorted(paths.GLOSSARY_DIR.glob("*.yaml")):
-        with open(path, encoding="utf-8") as fh:
-            entries = yaml.safe_load(fh) or {}
-        for key, entry in entries.items():
-            if key in merged and merged[key] != entry:
-                raise SourceError(f"{path}: glossary key {key!r} differs from its definition in another glossary file")
-            if not isinstance(entry, dict) or not entry.get("zh") or not entry.get("en"):
-                raise SourceError(f"{path}: glossary key {key!r} needs zh and en")
-            merged[key] = entry
-    return merged
+    """Glossary key -> {zh, en, definition}, from data/sources/glossary.yaml."""
+    try:
+        with open(paths.GLOSSARY, encoding="utf-8") as fh:
+            entries = yaml.load(fh, Loader=_UniqueKeyLoader) or {}
+    except (OSError, yaml.YAMLError, SourceError) as exc:
+        raise SourceError(f"{paths.GLOSSARY.name}: {exc}") from exc
+    for key, entry in entries.items():
+        if not isinstance(entry, dict) or not entry.get("zh") or not entry.get("en") or not entry.get("definition"):
+            raise SourceError(f"{paths.GLOSSARY.name}: glossary key {key!r} needs zh, en and definition")
+    return entries
 
 
 def _close(a: float, b: float) -> bool:
@@ -128,7 +137,7 @@ def check_fact(where: str, row: dict) -> list[str]:
     gl = glossary()
     for field in ("entity", "indicator"):
         if row[field] not in gl:
-            problems.append(f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary/)")
+            problems.append(f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary.yaml)")
     if row["kind"] == "derived":
         return problems + [f"{where}: derived rows are computed by code (materials_book.derive), never entered by hand"]
     problems += _check_quote(where, row)
