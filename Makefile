@@ -25,6 +25,7 @@ BUNDLE := _static/vega-bundle.js
 PAGES_STAMP := _static/downloads/.built
 $(BUNDLE): $(STAMP)
 	$(BIN)/materials-book site bundle
+	touch $@
 $(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json data/sources/coverage/*.yaml data/sources/differences.yaml chapters/*.ipynb en/chapters/*.ipynb) references.bib $(wildcard src/materials_book/*.py)
 	$(BIN)/materials-book site pages
 	touch $@
