@@ -16,6 +16,23 @@ def data_copy(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture
+def repoint(monkeypatch):
+    """``repoint(name, path, *cached)``: point ``paths.<name>`` at ``path`` and clear the cached readers ``cached``
+    now and after the test, so neither the test nor the next one sees stale content."""
+    cleared = []
+
+    def _repoint(name, path, *cached):
+        monkeypatch.setattr(paths, name, path)
+        for fn in cached:
+            fn.cache_clear()
+            cleared.append(fn)
+
+    yield _repoint
+    for fn in cleared:
+        fn.cache_clear()
+
+
 def run_cli(*args, timeout=300):
     """Run the materials-book command in a subprocess; returns the CompletedProcess."""
     return subprocess.run([sys.executable, "-m", "materials_book", *args], capture_output=True, text=True,

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from materials_book import coverage, paths, sources
+from materials_book import coverage, sources
 
 
 @pytest.mark.parametrize("doc", coverage.DOCUMENTS)
@@ -45,15 +45,11 @@ def test_reference_marks_are_recognised():
     ({"text": "不在文中的句子9", "reason": "name"}, "does not occur in document 002"),
     ({"text": "服务于5G通讯", "reason": "not_encodable"}, "needs a note"),
 ])
-def test_bad_list_entries_are_named(tmp_path, monkeypatch, entry, message):
+def test_bad_list_entries_are_named(tmp_path, repoint, entry, message):
     (tmp_path / "002.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(paths, "COVERAGE_DIR", tmp_path)
-    coverage.listed.cache_clear()
-    try:
-        with pytest.raises(sources.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
-            coverage.listed()
-    finally:
-        coverage.listed.cache_clear()
+    repoint("COVERAGE_DIR", tmp_path, coverage.listed)
+    with pytest.raises(sources.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
+        coverage.listed()
 
 
 def test_cli_reports_counts(capsys):

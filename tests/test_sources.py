@@ -100,13 +100,9 @@ def test_raw_documents_are_unchanged():
             assert raw == (seeds / doc["file"]).read_bytes(), f"data/raw/{doc['file']} differs from {seeds}"
 
 
-def test_glossary_refuses_a_key_defined_twice(tmp_path, monkeypatch):
+def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
     bad = tmp_path / "glossary.yaml"
     bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\na: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
-    monkeypatch.setattr(paths, "GLOSSARY", bad)
-    sources.glossary.cache_clear()
-    try:
-        with pytest.raises(sources.SourceError, match=r"glossary.yaml: line 1: key\(s\) defined twice: a"):
-            sources.glossary()
-    finally:
-        sources.glossary.cache_clear()
+    repoint("GLOSSARY", bad, sources.glossary)
+    with pytest.raises(sources.SourceError, match=r"glossary.yaml: line 1: key\(s\) defined twice: a"):
+        sources.glossary()
