@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import data, paths
+import pandas as pd
+
+from . import coverage, data, paths, reconcile, sources
+from .build import documents
 from .files import write_if_changed
 from .lang import kind, mark_zh, pick
 
@@ -116,12 +119,14 @@ def reproducibility_markdown(lang: str) -> str:
 def glossary_markdown(lang: str) -> str:
     """The glossary: every entity, indicator and unit term in Chinese and English with its definition."""
     gl = data.load("glossary")
-    head = ("# 术语表", "| 中文 | English | 定义（英文） |") if lang == "zh" else ("# Glossary", "| English | 中文 | definition |")
-    lines = [head[0], "", "数据中所有实体与指标的中英文名称。" if lang == "zh" else "Names of every entity and indicator in the data.", "",
-             head[1], "|---|---|---|"]
+    head = ("# 术语表", "| 中文 | English | 用作 | 定义（英文） |") if lang == "zh" else ("# Glossary", "| English | 中文 | used as | definition |")
+    lines = [head[0], "", "数据中所有实体、指标与单位的中英文名称。" if lang == "zh" else "Names of every entity, indicator and unit in the data.", "",
+             head[1], "|---|---|---|---|"]
     for r in gl.sort_values("zh" if lang == "zh" else "en", key=lambda s: s.str.lower()).itertuples():
-        zh = f'<span lang="zh">{r.zh}</span>'
-        lines.append(f"| {r.zh} | {r.en} | {r.definition} |" if lang == "zh" else f"| {r.en} | {zh} | {r.definition} |")
+        if lang == "zh":
+            lines.append(f"| {r.zh} | {r.en} | {r.type} | {r.definition} |")
+        else:
+            lines.append(f'| {r.en} | <span lang="zh">{r.zh}</span> | {r.type} | {mark_zh(r.definition)} |')
     return "\n".join(lines + [""])
 
 
@@ -129,8 +134,6 @@ def write_chart_data() -> int:
     """The data drawn by every chart of the committed notebooks, as _static/downloads/charts/<chart id>.csv."""
     import json
     import re
-
-    import pandas as pd
 
     from . import notebooks
 
@@ -154,8 +157,6 @@ def write_chart_data() -> int:
 
 def reconciliation_lines(lang: str) -> list[str]:
     """The 000 against 001 reconciliation as an appendix section."""
-    from . import reconcile
-
     t = partial(pick, lang)
     rec = reconcile.table()
     lines = [t("## 文献 000 与 001 的核对", "## Reconciling 000 and 001"), "",
@@ -178,10 +179,6 @@ def reconciliation_lines(lang: str) -> list[str]:
 
 def same_figure_lines(lang: str) -> list[str]:
     """Figures stated in more than one document, side by side."""
-    import pandas as pd
-
-    from . import reconcile
-
     t = partial(pick, lang)
     pairs = reconcile.same_figures()
     lines = [t("## 多份文献给出的同一数字", "## Figures stated in more than one document"), "",
@@ -201,8 +198,6 @@ def same_figure_lines(lang: str) -> list[str]:
 
 def difference_lines(lang: str) -> list[str]:
     """Every difference between or within the documents found during entry and by the checks (differences.yaml)."""
-    from . import reconcile
-
     t = partial(pick, lang)
     lines = [t("## 文献之间与文献内部的差异", "## Differences between and within the documents"), "",
              t("录入与核对中发现的全部差异；数据按原文录入，不作修正。", "Every difference found while entering and checking the data; rows keep the documents' wording, nothing is corrected."), "",
@@ -215,8 +210,6 @@ def difference_lines(lang: str) -> list[str]:
 
 def completeness_lines(lang: str) -> list[str]:
     """How complete the data is: each document's numbers entered or listed, rows per document and kind, what was not encoded."""
-    from . import coverage
-
     t = partial(pick, lang)
     counts = coverage.report()
     reasons = [r for r in coverage.REASONS if any(r in c for c in counts.values())]
@@ -251,9 +244,6 @@ def completeness_lines(lang: str) -> list[str]:
 def quotes_markdown(lang: str) -> str:
     """Every entered number next to the sentence it comes from, by document and section; derived rows with their formula."""
     from itertools import groupby
-
-    from . import sources
-    from .build import documents
 
     t = partial(pick, lang)
     def cell(text) -> str:  # a quote, a section or a value as written: Chinese text, marked as such on English pages
