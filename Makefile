@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book outputs test browser-deps bench clean
+.PHONY: setup data assets book outputs test test-fast lint browser-deps bench clean
 
 setup: $(STAMP)
 
@@ -26,7 +26,7 @@ PAGES_STAMP := _static/downloads/.built
 $(BUNDLE): $(STAMP)
 	$(BIN)/materials-book site bundle
 	touch $@
-$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json data/sources/coverage/*.yaml data/sources/differences.yaml chapters/*.ipynb en/chapters/*.ipynb) references.bib $(wildcard src/materials_book/*.py)
+$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json data/sources/coverage/*.yaml data/sources/differences.yaml chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py)
 	$(BIN)/materials-book site pages
 	touch $@
 
@@ -35,7 +35,7 @@ assets: $(BUNDLE) $(PAGES_STAMP)
 # The Chinese edition is the site root; the English edition is built beside it and copied into _build/html/en.
 book: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
-	$(BIN)/jupyter-book build en --path-output _build/en -W -n --keep-going --quiet
+	$(BIN)/jupyter-book build en --config en/generated/_config.yml --path-output _build/en -W -n --keep-going --quiet
 	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
 	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself.
 	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
@@ -52,11 +52,19 @@ browser-deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test: browser-deps book
+# Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium.
+test: browser-deps book lint
 	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider
+
+# Pure functions and the data contract only (seconds; no kernel, build or browser).
+test-fast: setup lint
+	$(BIN)/python -m pytest tests -m "not slow" -p no:cacheprovider -q
+
+lint: setup
+	$(BIN)/ruff check src tests
 
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build reruns _static/vega-bundle.js _static/downloads appendix_data.md en/appendix_data.md reproducibility.md en/reproducibility.md glossary.md en/glossary.md quotes.md en/quotes.md
+	rm -rf _build reruns _static/vega-bundle.js _static/downloads generated en/generated

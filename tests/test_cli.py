@@ -2,6 +2,7 @@
 import hashlib
 
 import nbformat
+import pytest
 
 from conftest import run_cli
 from materials_book import paths
@@ -44,6 +45,7 @@ def test_existing_output_needs_force(tmp_path):
     assert out.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.slow
 def test_rerun_in_english_writes_a_new_notebook(tmp_path):
     out = tmp_path / "status-en.ipynb"
     r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-p", "threshold", "20", "-q", "-o", str(out))
@@ -55,6 +57,7 @@ def test_rerun_in_english_writes_a_new_notebook(tmp_path):
     assert str(paths.ROOT) not in text, "absolute paths leak into outputs"
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_no_file(tmp_path):
     src = tmp_path / "01_status.ipynb"
     nb = nbformat.read(paths.ROOT / CHAPTER, as_version=4)

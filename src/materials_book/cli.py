@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import paths, sources
+from . import paths
+from .pipeline import sources
 
 EXIT_USAGE = 2
 
@@ -22,7 +23,7 @@ def _data_check(args) -> int:
 
 
 def _data_build(args) -> int:
-    from . import build
+    from .pipeline import build
 
     try:
         names = build.build()
@@ -34,14 +35,14 @@ def _data_build(args) -> int:
 
 
 def _data_coverage(args) -> int:
-    from . import coverage
+    from .checks import coverage
 
     try:
         counts = coverage.report()
     except sources.SourceError as exc:
         print(exc, file=sys.stderr)
         return 1
-    gaps = [line for doc in (args.docs or coverage.DOCUMENTS) for line in coverage.missing(doc)]
+    gaps = [line for doc in (args.docs or coverage.COVERED_DOCUMENTS) for line in coverage.missing(doc)]
     for line in gaps:
         print(line)
     for doc, c in counts.items():
@@ -59,14 +60,14 @@ def _chapter_path(arg: str) -> Path:
 
 
 def _params(args) -> int:
-    from . import params
+    from .publish import params
 
     print(params.describe(_chapter_path(args.chapter).stem))
     return 0
 
 
 def _rerun(args) -> int:
-    from . import notebooks, params
+    from .publish import notebooks, params
 
     src = _chapter_path(args.chapter)
     if not src.exists():
@@ -103,7 +104,7 @@ def _rerun(args) -> int:
 def _outputs(args) -> int:
     from tqdm import tqdm
 
-    from . import notebooks, params
+    from .publish import notebooks, params
 
     jobs = [(nb, lang) for nb in notebooks.chapters() for lang in ("zh", "en")]
     bar = tqdm(jobs, unit="notebook", file=sys.stderr)
@@ -117,7 +118,7 @@ def _outputs(args) -> int:
 
 
 def _site(args) -> int:
-    from . import site
+    from .publish import site
 
     return site.main(args.part)
 
@@ -151,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .params import ParamError
+    from .publish.params import ParamError
 
     args = parser().parse_args(argv)
     try:

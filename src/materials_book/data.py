@@ -8,7 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow.parquet as pq
 
-from . import paths, schemas
+from . import paths
+from .pipeline import schemas
 
 REBUILD = "rebuild it with `materials-book data build` (or `make data`)"
 
@@ -108,3 +109,13 @@ class Provenance:
 
 def provenance() -> Provenance:
     return Provenance()
+
+
+def documents() -> dict:
+    """Document id -> title, title_en, authors, publication, date, file, sha256, from the metadata of the built
+    datasets (the same facts as data/sources/documents.yaml, without reading the sources)."""
+    found: dict[str, dict] = {}
+    for name in names():
+        for src in meta(name)["sources"]:
+            found.setdefault(src["id"], {k: v for k, v in src.items() if k != "sections"})
+    return found

@@ -7,7 +7,7 @@ RAW = DATA / "raw"
 SOURCES = DATA / "sources"
 GLOSSARY = SOURCES / "glossary.yaml"  # bilingual names of every entity and indicator
 UNITS = SOURCES / "units.yaml"
-DOCUMENTS = SOURCES / "documents.yaml"  # the five documents: file, SHA-256, title, authors
+DOCUMENTS_FILE = SOURCES / "documents.yaml"  # the five documents: file, SHA-256, title, authors
 DIFFERENCES = SOURCES / "differences.yaml"  # differences between and within the documents, with their reason
 COVERAGE_DIR = SOURCES / "coverage"  # per document: its numbers that are not data, each with a reason
 CHAPTERS = ROOT / "chapters"
@@ -26,6 +26,11 @@ def raw_document(doc_id: str) -> Path:
     if len(matches) != 1:
         raise FileNotFoundError(f"no single raw document {doc_id}_*.txt in {RAW}")
     return matches[0]
+
+
+def generated(lang: str) -> Path:
+    """The folder of the pages generated at build time for the ``lang`` edition (git-ignored)."""
+    return (ROOT if lang == "zh" else EN) / "generated"
 
 
 def parquet(name: str) -> Path:

@@ -1,0 +1,79 @@
+"""Pandera schemas of the built datasets: numeric facts share one schema, tables get theirs from metadata."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .sources import ENTITY_TYPES, QUALIFIERS, ROW_KINDS
+
+DOCUMENT_IDS = ("000", "001", "002", "003", "004")
+
+FACT_COLUMNS = {
+    "id": "stable identifier",
+    "entity": "glossary key of what is measured", "entity_zh": "entity (Chinese)", "entity_en": "entity (English)",
+    "entity_type": "material, mineral, country, …",
+    "indicator": "glossary key of the measure", "indicator_zh": "indicator (Chinese)", "indicator_en": "indicator (English)",
+    "region": "who the figure is about (CN, US, WORLD, …)", "group": "grouping key used by charts",
+    "year": "year the figure refers to", "period": "period the figure refers to",
+    "value": "value in the normalized unit (midpoint for ranges)", "value_low": "low end of a range", "value_high": "high end of a range",
+    "value_as_written": "the number as written in the quote", "unit_as_written": "unit as written", "unit": "normalized unit",
+    "qualifier": "exact, about, more_than, …", "kind": "stated, derived, target, projection",
+    "formula": "formula of a derived value", "inputs": "ids of the inputs of a derived value (;-separated)",
+    "source": "document id (data/raw/)", "section": "section of the document", "quote": "verbatim sentence", "note": "remark",
+}
+TABLE_BASE = ("id", "source", "section", "quote")
+
+
+def _text(nullable: bool = True, **kw) -> pa.Column:
+    return pa.Column("str", nullable=nullable, **kw)
+
+
+def facts_schema() -> pa.DataFrameSchema:
+    num = dict(nullable=True, coerce=False)
+    cols = {c: _text() for c in FACT_COLUMNS}
+    cols.update({
+        "id": _text(False, unique=True, checks=pa.Check.str_matches(r"^[a-z0-9_.\-]+$")),
+        "entity": _text(False), "entity_zh": _text(False), "entity_en": _text(False),
+        "indicator": _text(False), "indicator_zh": _text(False), "indicator_en": _text(False),
+        "entity_type": _text(False, checks=pa.Check.isin(ENTITY_TYPES)),
+        "year": pa.Column("Int64", checks=pa.Check.in_range(1900, 2100), nullable=True),
+        "value": pa.Column("float64", nullable=False),
+        "value_low": pa.Column("float64", **num), "value_high": pa.Column("float64", **num),
+        "unit": _text(False), "qualifier": _text(False, checks=pa.Check.isin(QUALIFIERS)),
+        "kind": _text(False, checks=pa.Check.isin(ROW_KINDS)), "source": _text(False, checks=pa.Check.isin(DOCUMENT_IDS)),
+        "section": _text(False),
+    })
+    range_ok = pa.Check(lambda df: df["value_low"].isna() | ((df["value_low"] <= df["value"]) & (df["value"] <= df["value_high"])),
+                        name="value_low <= value <= value_high", element_wise=False)
+    derived_ok = pa.Check(lambda df: (df["kind"] != "derived") | (df["formula"].notna() & df["inputs"].notna()),
+                          name="derived rows have formula and inputs")
+    quoted_ok = pa.Check(lambda df: (df["kind"] == "derived") | df["quote"].notna(), name="non-derived rows have a quote")
+    return pa.DataFrameSchema(cols, strict=True, ordered=True, checks=[range_ok, derived_ok, quoted_ok])
+
+
+def table_schema(columns: list[str], int_columns: list[str], list_columns: list[str]) -> pa.DataFrameSchema:
+    cols = {}
+    for c in columns:
+        if c in TABLE_BASE:
+            cols[c] = _text(False, unique=(c == "id"))
+        elif c in int_columns:
+            cols[c] = pa.Column("Int64", nullable=True)
+        elif c in list_columns:
+            cols[c] = pa.Column(object, nullable=True)
+        else:
+            cols[c] = _text()
+    cols["source"] = _text(False, checks=pa.Check.isin(DOCUMENT_IDS))
+    return pa.DataFrameSchema(cols, strict=True, ordered=True)
+
+
+def facts_dataframe(records: list[dict]) -> pd.DataFrame:
+    """A facts DataFrame with the schema's column order and dtypes."""
+    df = pd.DataFrame.from_records(records, columns=list(FACT_COLUMNS))
+    for col in ("value", "value_low", "value_high"):
+        df[col] = df[col].astype("float64")
+    df["year"] = df["year"].astype("Int64")
+    df["inputs"] = df["inputs"].map(lambda v: ";".join(v) if isinstance(v, list) else v)
+    for col in df.columns:
+        if col not in ("value", "value_low", "value_high", "year"):
+            df[col] = df[col].astype("str").where(df[col].notna(), None)
+    return df

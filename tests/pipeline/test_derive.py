@@ -1,0 +1,50 @@
+"""Derived rows: known inputs give known outputs; every derived row in the data recomputes from its inputs."""
+import pandas as pd
+import pytest
+
+from materials_book import data
+from materials_book.pipeline import derive
+
+
+def test_cagr_known_values():
+    assert derive.cagr(100, 121, 2) == pytest.approx(0.10)
+    assert derive.cagr(5, 5, 4) == 0
+    with pytest.raises(ValueError):
+        derive.cagr(0, 5, 3)
+    with pytest.raises(ValueError):
+        derive.cagr(5, 6, 0)
+
+
+def test_every_derived_row_recomputes_from_its_inputs():
+    facts = data.all_facts()
+    by_id = facts.set_index("id")
+    derived = facts[facts["kind"] == "derived"]
+    assert len(derived) > 0
+    for row in derived.itertuples():
+        a, b = (by_id.loc[i] for i in row.inputs.split(";"))
+        if row.indicator == "derived_share":
+            expected = b["value"] / a["value"]
+        elif row.indicator == "cagr":
+            expected = derive.cagr(a["value"], b["value"], int(b["year"]) - int(a["year"]))
+        else:
+            expected = b["value"] / a["value"] - 1
+        assert row.value == pytest.approx(100 * expected), row.id
+        assert pd.isna(row.quote) and row.formula and row.unit == "%"
+
+
+def test_derived_rows_are_never_typed_by_hand():
+    from materials_book.pipeline import sources
+
+    typed = [row for path in sources.source_files() for row in sources.read(path)["rows"] or []]
+    assert typed and not [r["id"] for r in typed if r.get("kind") == "derived"]
+    row = next(r for r in typed if r.get("kind") == "stated" and "value_as_written" in r)
+    problems = sources.check_fact("r", dict(row, kind="derived"))
+    assert any("derived rows are computed by code" in p for p in problems)
+
+
+def test_derived_share_sits_beside_the_stated_share():
+    facts = data.all_facts().set_index("id")
+    derived = facts.loc["b004.re.china_reserves.derived_share"]
+    assert derived["kind"] == "derived" and derived["formula"].startswith("100 * (part / whole) with whole = b004.re.world_reserves")
+    assert derived["value"] == pytest.approx(100 * 4400e4 / 1.2e8)
+    assert abs(derived["value"] - facts.loc["b004.re.china_reserves_share", "value"]) < 0.05

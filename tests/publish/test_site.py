@@ -1,0 +1,158 @@
+"""The built site in a real headless Chromium: no request leaves the build folder, no console error, charts draw.
+
+The pages are those the tables of contents name (not whatever lies in _build), so a missing build fails.
+"""
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from materials_book import paths
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"]
+
+
+def _expected_pages() -> list[Path]:
+    pages = []
+    for prefix, toc in (("", paths.ROOT / "_toc.yml"), ("en/", paths.EN / "_toc.yml")):
+        spec = yaml.safe_load(toc.read_text(encoding="utf-8"))
+        files = [spec["root"]] + [c["file"] for part in spec["parts"] for c in part["chapters"]]
+        pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]
+    return sorted(pages)
+
+
+PAGES = _expected_pages()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = [str(p.relative_to(paths.HTML)) for p in PAGES if not p.exists()]
+    if missing:
+        pytest.fail(f"pages missing from _build/html ({', '.join(missing[:3])} …): run `make book` first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def visit(browser, page_path: Path, width: int = 1280):
+    """Open one built page; returns (page, requests outside the build, console errors)."""
+    root = paths.HTML.resolve().as_uri()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(root + "/") or url.startswith("data:") or url.startswith("blob:"):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    return page, outside, errors
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(paths.HTML)) for p in PAGES])
+def test_page_is_offline_and_charts_draw(browser, page_path):
+    page, outside, errors = visit(browser, page_path)
+    charts = page.locator("figure.mb-chart .mb-vega")
+    n = charts.count()
+    if n:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg, canvas'))",
+            timeout=15000)
+        for i in range(n):
+            box = charts.nth(i).locator("svg, canvas").first.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 50, f"chart {i} on {page_path.name} is empty"
+            assert charts.nth(i).get_attribute("aria-label"), f"chart {i} on {page_path.name} has no alt text"
+    page.wait_for_timeout(100)
+    assert outside == [], f"requests leaving the build folder: {outside}"
+    assert errors == [], f"console errors: {errors}"
+    page.context.close()
+
+
+def test_chapter_has_its_charts(browser):
+    page, _, _ = visit(browser, paths.HTML / "chapters" / "01_status.html")
+    assert page.locator("figure.mb-chart").count() >= 2
+    assert page.locator("figcaption.mb-source").first.inner_text().startswith("来源：")
+    page.context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(paths.HTML)) for p in PAGES])
+def test_internal_links_resolve(page_path):
+    import re
+
+    assert page_path.exists(), f"{page_path} not built: run `make book`"
+    from urllib.parse import unquote
+
+    html = page_path.read_text(encoding="utf-8")
+    broken = []
+    for href, fragment in re.findall(r'href="([^"#?]+)(?:\?[^"#]*)?(?:#([^"]*))?"', html):
+        if re.match(r"^[a-z]+:", href):
+            continue
+        target = (page_path.parent / unquote(href)).resolve()
+        if not target.exists():
+            broken.append(href)
+        elif fragment and target.suffix == ".html" and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8"):
+            broken.append(f"{href}#{fragment}")
+    assert broken == [], f"links to missing files or anchors: {broken}"
+
+
+def test_data_appendix_offers_downloads():
+    html = (paths.HTML / "generated" / "appendix_data.html").read_text(encoding="utf-8")
+    for name in ("localization", "glossary"):
+        for ext in ("csv", "parquet", "meta.json"):
+            assert f'_static/downloads/{name}.{ext}"' in html
+
+
+CJK = "[\u3400-\u9fff\uff08\uff09\uff0c\u3002]"
+EN_PAGES = [p for p in PAGES if p.relative_to(paths.HTML).parts[0] == "en" and p.name != "index.html"]
+
+
+@pytest.mark.parametrize("page_path", EN_PAGES, ids=[str(p.relative_to(paths.HTML)) for p in EN_PAGES])
+def test_english_pages_show_no_chinese_narrative(browser, page_path):
+    """Chinese may appear only in quotes and names (marked lang="zh"), source lines, tables and code."""
+    page, _, _ = visit(browser, page_path)
+    texts = page.evaluate("""() => [...document.querySelectorAll('article p, article h1, article h2, article h3, article li')]
+        .filter(el => !el.closest('figure, table, pre, code, [lang=zh], .mb-lang-switch, .citation-list, .citation'))
+        .map(el => { const c = el.cloneNode(true); c.querySelectorAll('[lang=zh], code').forEach(x => x.remove()); return c.innerText; })""")
+    import re
+
+    chinese = [t for t in texts if re.search(CJK, t)]
+    assert chinese == [], f"Chinese narrative on {page_path.name}: {chinese[:3]}"
+    page.context.close()
+
+
+def test_language_switch_links_the_same_page():
+    for page in PAGES:
+        rel = page.relative_to(paths.HTML)
+        if rel.name in ("index.html", "genindex.html", "search.html") or "_sources" in rel.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        other = rel.relative_to("en") if rel.parts[0] == "en" else paths.HTML.joinpath("en", rel).relative_to(paths.HTML)
+        assert 'class="mb-lang-switch"' in html, rel
+        assert (paths.HTML / other).exists(), f"{rel} has no counterpart {other}"
+
+
+# Chinese pages are indexed word by word (Sphinx's zh search with jieba), so a chapter is found by a word in its text.
+@pytest.mark.parametrize("rel, query, chapter", [("search.html", "光刻胶", "国产化替代现状"), ("search.html", "氟化氢", "供应链监测"),
+                                                 ("en/search.html", "cobalt", "Critical minerals and materials roadmap")])
+def test_search_works_offline(browser, rel, query, chapter):
+    page, outside, errors = visit(browser, paths.HTML / rel)
+    page.goto((paths.HTML / rel).resolve().as_uri() + f"?q={query}", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+    assert chapter in page.locator("#search-results li a").all_inner_texts()
+    assert outside == [] and errors == []
+    page.context.close()
