@@ -43,5 +43,22 @@ def pytest_terminal_summary(terminalreporter):
     failed = terminalreporter.stats.get("failed", [])
     if any(r.nodeid.endswith(".ipynb") or ".ipynb::" in r.nodeid for r in failed):
         terminalreporter.write_line(
-            "Committed chapter outputs no longer follow from today's data and code: run `make outputs` and commit the notebooks.",
+            "Committed chapter outputs no longer follow from today's data and code: "
+            "run `make outputs` and commit the notebooks.",
             red=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run; fails when the book is not built."""
+    import chromium
+
+    missing = [str(p.relative_to(paths.HTML)) for p in chromium.expected_pages() if not p.exists()]
+    if missing:
+        pytest.fail(f"pages missing from _build/html ({', '.join(missing[:3])} …): run `make book` first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
+        yield b
+        b.close()

@@ -2,66 +2,18 @@
 
 The pages are those the tables of contents name (not whatever lies in _build), so a missing build fails.
 """
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
+import chromium
+from chromium import visit
 from materials_book import paths
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"]
 
 
-def _expected_pages() -> list[Path]:
-    pages = []
-    for prefix, toc in (("", paths.ROOT / "_toc.yml"), ("en/", paths.EN / "_toc.yml")):
-        spec = yaml.safe_load(toc.read_text(encoding="utf-8"))
-        files = [spec["root"]] + [c["file"] for part in spec["parts"] for c in part["chapters"]]
-        pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]
-    return sorted(pages)
-
-
-PAGES = _expected_pages()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = [str(p.relative_to(paths.HTML)) for p in PAGES if not p.exists()]
-    if missing:
-        pytest.fail(f"pages missing from _build/html ({', '.join(missing[:3])} …): run `make book` first")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-def visit(browser, page_path: Path, width: int = 1280):
-    """Open one built page; returns (page, requests outside the build, console errors)."""
-    root = paths.HTML.resolve().as_uri()
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    outside, errors = [], []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(root + "/") or url.startswith("data:") or url.startswith("blob:"):
-            r.continue_()
-        else:
-            outside.append(url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(page_path.resolve().as_uri(), wait_until="load")
-    return page, outside, errors
+PAGES = chromium.expected_pages()
 
 
 @pytest.mark.parametrize("page_path", PAGES, ids=[str(p.relative_to(paths.HTML)) for p in PAGES])

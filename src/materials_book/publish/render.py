@@ -56,7 +56,8 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
     alt_text = html.escape(usermeta.get("alt", ""), quote=True)
     source = html.escape(usermeta.get("source", ""))
     options = _spec_json(EMBED_OPTIONS)
-    sentences = "".join(f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{pick(lang, "原句", "sentences")} [{d}]</a>'
+    word = pick(lang, "原句", "sentences")
+    sentences = "".join(f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{word} [{d}]</a>'
                         for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source)))
     safe = text.replace("</", "<\\/")
     data_link = (f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>'
@@ -71,7 +72,8 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
         f'var spec=JSON.parse(document.getElementById("spec-{uid}").textContent);'
         'if(!window.vegaEmbed){el.textContent="This chart needs _static/vega-bundle.js (build the book with make book).";'
         "return;}"
-        f"window.vegaEmbed(el,spec,{options}).catch(function(e){{el.textContent=String(e);console.error(e);}});"
+        f"window.vegaEmbed(el,spec,{options})"
+        ".catch(function(e){el.textContent=String(e);console.error(e);});"
         "})();</script>\n</figure>"
     )
     return {"text/html": markup}, {"materials_book": {"chart": uid, "rows": drawn_rows(spec)}}

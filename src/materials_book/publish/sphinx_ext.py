@@ -15,7 +15,8 @@ def _offline(context) -> None:
     if "script_files" in context:
         context["script_files"] = [js for js in context["script_files"] if keep(js)]
     if "css_files" in context:
-        context["css_files"] = [css for css in context["css_files"] if "thebe" not in (getattr(css, "filename", "") or "")]
+        context["css_files"] = [css for css in context["css_files"]
+                                if "thebe" not in (getattr(css, "filename", "") or "")]
 
 
 def other_edition_href(pagename: str, lang: str) -> str:
@@ -28,8 +29,8 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     _offline(context)
     lang = app.config.materials_book_lang
     label, hreflang = SWITCH[lang]
-    link = (f'<p class="mb-lang-switch"><a href="{other_edition_href(pagename, lang)}" hreflang="{hreflang}" lang="{hreflang}">'
-            f"{label}</a></p>\n")
+    href = other_edition_href(pagename, lang)
+    link = f'<p class="mb-lang-switch"><a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{label}</a></p>\n'
     if "body" in context:
         context["body"] = link + context["body"]
 

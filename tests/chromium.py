@@ -1,0 +1,44 @@
+"""Headless Chromium (Debian's package) driven by Playwright: the pages a build must have, and opening one offline."""
+import shutil
+from pathlib import Path
+
+import yaml
+
+from materials_book import paths
+
+EXECUTABLE = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--allow-file-access-from-files"]
+
+
+def expected_pages() -> list[Path]:
+    """Every page the tables of contents name, in both editions, plus index, search and genindex."""
+    pages = []
+    for prefix, toc in (("", paths.ROOT / "_toc.yml"), ("en/", paths.EN / "_toc.yml")):
+        spec = yaml.safe_load(toc.read_text(encoding="utf-8"))
+        files = [spec["root"]] + [c["file"] for part in spec["parts"] for c in part["chapters"]]
+        pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]
+    return sorted(pages)
+
+
+def visit(browser, page_path: Path, width: int = 1280):
+    """Open one built page; returns (page, requests outside the build, console errors)."""
+    root = paths.HTML.resolve().as_uri()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(root + "/") or url.startswith("data:") or url.startswith("blob:"):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    return page, outside, errors
