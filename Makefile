@@ -33,12 +33,20 @@ $(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json data/sources
 assets: $(BUNDLE) $(PAGES_STAMP)
 
 # The Chinese edition is the site root; the English edition is built beside it and copied into _build/html/en.
-book: assets
-	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
-	$(BIN)/jupyter-book build en --config en/generated/_config.yml --path-output _build/en -W -n --keep-going --quiet
+# The stamp lists every input of the HTML, so `make book` with nothing changed does nothing. A change to the book's
+# code or configuration rebuilds every page (Sphinx would keep pages whose own sources did not change).
+BOOK_STAMP := _build/.book
+BOOK_CODE := src/materials_book/publish/sphinx_ext.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js)
+$(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md references.bib $(wildcard chapters/*.ipynb en/chapters/*.ipynb)
+	all=""; for f in $?; do case " $(BOOK_CODE) " in *" $$f "*) all=--all;; esac; done; \
+	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet && \
+	$(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going --quiet
 	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
 	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself.
 	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
+	touch $@
+
+book: $(BOOK_STAMP)
 
 outputs: setup
 	$(BIN)/materials-book outputs

@@ -1,10 +1,28 @@
-"""Sphinx extension for the book: offline pages (no thebe CDN loader) and a language switch on every page.
+"""Sphinx extension for the book: offline pages (no thebe CDN loader), a language switch, and on every page the date
+it was last updated; on chapter pages a "how to cite" block with plain text and BibTeX.
 
-The Chinese edition is the site root; the English edition lives in ``en/`` beside it, page for page.
+The Chinese edition is the site root; the English edition lives in ``en/`` beside it, page for page. Dates come from
+git (the last commit that touched the page's notebook or the data), so the same commit gives the same HTML.
 """
 from __future__ import annotations
 
+import html
+import re
+import subprocess
+from functools import lru_cache
+
+import yaml
+
+from .. import paths
+from ..labels import pick
+
 SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
+LICENCE = {
+    "zh": "本书文字与数据采用 CC BY 4.0 许可，代码采用 MIT 许可（见 LICENSE）；五份原始文献的权利归其作者与出版方，"
+          "书中仅为注明出处而引用。",
+    "en": "The book's text and data are licensed CC BY 4.0, its code MIT (see LICENSE); the five source documents "
+          "remain under their authors' and publishers' rights and are quoted only for sourcing.",
+}
 
 
 def _offline(context) -> None:
@@ -25,14 +43,64 @@ def other_edition_href(pagename: str, lang: str) -> str:
     return f"{up}en/{pagename}.html" if lang == "zh" else f"{up}../{pagename}.html"
 
 
+@lru_cache(maxsize=1)
+def citation() -> dict:
+    """CITATION.cff: the book's title, authors and version, cited on every chapter page."""
+    return yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def last_updated(pagename: str, lang: str) -> str:
+    """YYYY-MM-DD of the last commit that touched the page's source (notebook or markdown) or the data; '' outside
+    a git checkout."""
+    edition = paths.ROOT if lang == "zh" else paths.EN
+    sources = [p for p in edition.glob(f"{pagename}.*") if p.suffix in (".ipynb", ".md")]
+    tracked = [str(p.relative_to(paths.ROOT)) for p in sources if not p.is_relative_to(paths.generated(lang))]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *tracked, "data"], cwd=paths.ROOT,
+                             capture_output=True, text=True, timeout=30)
+    except OSError:
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def _bibtex_text(text: str) -> str:
+    return re.sub(r"[{}\\]", "", text)
+
+
+def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
+    """HTML of the "how to cite" block of one page: plain text and BibTeX with the page's address and the version."""
+    book = dict(citation(), title=book_title)
+    authors = "; ".join(a["name"] for a in book["authors"])
+    year = str(book["date-released"])[:4]
+    address = f"{'' if lang == 'zh' else 'en/'}{pagename}.html"
+    updated = last_updated(pagename, lang)
+    plain = pick(lang, f"{authors}（{year}）。{title}。载于《{book['title']}》，版本 {book['version']}，{address}",
+                 f"{authors} ({year}). {title}. In: {book['title']}, version {book['version']}, {address}")
+    key = "materials_book_" + re.sub(r"\W", "_", pagename.split("/")[-1]) + ("" if lang == "zh" else "_en")
+    bib = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(authors)}}}}},\n  title = {{{_bibtex_text(title)}}},\n"
+           f"  howpublished = {{{_bibtex_text(book['title'])}, version {book['version']}}},\n"
+           f"  year = {{{year}}},\n  note = {{{address}" + (f", updated {updated}" if updated else "") + "}\n}")
+    heading = pick(lang, "如何引用本页", "How to cite this page")
+    return (f'<section class="mb-cite" aria-labelledby="mb-cite-h"><h2 id="mb-cite-h">{heading}</h2>\n'
+            f"<p>{html.escape(plain)}</p>\n<pre><code>{html.escape(bib)}</code></pre>\n"
+            f"<p>{LICENCE[lang]}</p></section>\n")
+
+
 def _page(app, pagename, templatename, context, doctree) -> None:
     _offline(context)
     lang = app.config.materials_book_lang
     label, hreflang = SWITCH[lang]
     href = other_edition_href(pagename, lang)
     link = f'<p class="mb-lang-switch"><a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{label}</a></p>\n'
-    if "body" in context:
-        context["body"] = link + context["body"]
+    if "body" not in context:
+        return
+    updated = last_updated(pagename, lang)
+    stamp = f'<p class="mb-updated">{pick(lang, "最后更新：", "Last updated: ")}{updated}</p>\n' if updated else ""
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    book_title = html.unescape(context.get("docstitle", ""))
+    cite = cite_block(pagename, title, book_title, lang) if pagename.startswith("chapters/") else ""
+    context["body"] = link + context["body"] + stamp + cite
 
 
 def setup(app):
