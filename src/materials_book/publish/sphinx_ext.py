@@ -104,6 +104,9 @@ def _page(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    from . import search
+
+    search.setup(app)
     app.add_config_value("materials_book_lang", "zh", "html")
     app.connect("html-page-context", _page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
