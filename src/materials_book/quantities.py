@@ -1,0 +1,68 @@
+"""A stated value in English notation (3,026 t; about 90%; more than 60%; 120 Mt; 5 trillion yuan), built from the
+row's number, unit and qualifier. The document's own writing stays in ``value_as_written`` (tooltips, quotes, data
+tables); this is what English labels and sentences show. Numbers are never rounded here beyond their own digits."""
+from __future__ import annotations
+
+import math
+
+QUALIFIER_WORDS = {"about": "about", "more_than": "more than", "at_least": "at least", "less_than": "less than",
+                   "at_most": "at most", "nearly": "nearly"}
+# unit -> (large-number steps as (threshold, divisor, word)), spelled after the number
+SCALES = {
+    "t": ((1e6, 1e6, "Mt"), (0, 1, "t")),
+    "tce": ((1e9, 1e9, "billion tce"), (1e6, 1e6, "million tce"), (0, 1, "tce")),
+    "CNY": ((1e12, 1e12, "trillion yuan"), (1e9, 1e9, "billion yuan"), (1e6, 1e6, "million yuan"), (0, 1, "yuan")),
+    "USD": ((1e9, 1e9, "billion US dollars"), (1e6, 1e6, "million US dollars"), (0, 1, "US dollars")),
+    "JPY": ((1e9, 1e9, "billion yen"), (0, 1, "yen")),
+    "KRW": ((1e12, 1e12, "trillion won"), (0, 1, "won")),
+    "m2": ((1e6, 1e6, "million m²"), (0, 1, "m²")),
+    "m3": ((1e9, 1e9, "billion m³"), (0, 1, "m³")),
+    "in2": ((1e6, 1e6, "million in²"), (0, 1, "in²")),
+    "persons": ((1e6, 1e6, "million people"), (0, 1, "people")),
+}
+SUFFIX = {"%": "%", "pp": " percentage points", "years": " years", "days": " days", "minutes": " minutes",
+          "times": "×", "nm": " nm", "μm": " μm", "inch": "-inch", "°C": " °C", "MW": " MW", "mAh/cm2": " mAh/cm²",
+          "generation": "th generation", "doublings": " doubling", "count": "", "number": "", "rank": ""}
+FRACTIONS = {0.5: "half", 0.25: "a quarter", 1 / 3: "a third", 2 / 3: "two thirds", 0.75: "three quarters"}
+
+
+def plain(value: float) -> str:
+    """A number with thousands separators and only the digits it has (3026 -> 3,026; 58.3 -> 58.3)."""
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _scaled(values: list[float], unit: str) -> tuple[list[float], str]:
+    steps = SCALES[unit]
+    top = max(abs(v) for v in values)
+    threshold, divisor, word = next(s for s in steps if top >= s[0])
+    return [v / divisor for v in values], word
+
+
+def english(value: float, unit: str, qualifier: str = "exact", low: float | None = None,
+            high: float | None = None) -> str:
+    """``value`` (or the range ``low``–``high``) in ``unit`` as English text, with its qualifier word."""
+    is_range = low is not None and high is not None and not (math.isnan(low) or math.isnan(high))
+    numbers = [low, high] if is_range else [value]
+    word = QUALIFIER_WORDS.get(qualifier, "")
+    if unit == "number" and not is_range:
+        fraction = next((name for f, name in FRACTIONS.items() if math.isclose(value, f)), None)
+        if fraction:
+            return f"{word} {fraction}".strip()
+    if unit in SCALES:
+        numbers, after = _scaled(numbers, unit)
+        after = " " + after
+    else:
+        after = SUFFIX.get(unit, f" {unit}")
+    if unit == "generation":
+        after = "th generation" if all(float(n).is_integer() for n in numbers) else " generation"
+    text = "–".join(plain(n) for n in numbers) + after
+    if unit == "rank":
+        text = f"number {text}"
+    return f"{word} {text}".strip()
+
+
+def english_row(row) -> str:
+    """:func:`english` of a facts row (a pandas Series or a namedtuple with value, unit, qualifier, value_low/high)."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    return english(float(get("value")), get("unit"), get("qualifier", "exact"), get("value_low"), get("value_high"))
