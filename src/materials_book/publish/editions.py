@@ -15,6 +15,7 @@ EN_OVERRIDES = {
     "language": "en",
     "bibtex_bibfiles": ["../references.bib"],
     "sphinx": {"config": {"language": "en", "html_static_path": ["../_static"], "materials_book_lang": "en",
+                          "bibtex_default_style": "materials_en",
                           "html_theme_options": {"search_bar_text": "Search this book…"}}},
 }
 

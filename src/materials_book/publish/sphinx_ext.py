@@ -87,6 +87,16 @@ def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
             f"<p>{LICENCE[lang]}</p></section>\n")
 
 
+def bibliography(body: str, lang: str) -> str:
+    """The reference list as a plain list container (role="list" needs listitem children); on English pages each
+    entry, written in Chinese, is marked lang="zh"."""
+    body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+    if lang == "en":
+        body = re.sub(r'(<div class="citation" [^>]*>\s*<span class="label">.*?</span></span>\s*)<p>', r'\1<p lang="zh">',
+                      body, flags=re.S)
+    return body
+
+
 def _page(app, pagename, templatename, context, doctree) -> None:
     _offline(context)
     lang = app.config.materials_book_lang
@@ -100,12 +110,13 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
     book_title = html.unescape(context.get("docstitle", ""))
     cite = cite_block(pagename, title, book_title, lang) if pagename.startswith("chapters/") else ""
-    context["body"] = link + context["body"] + stamp + cite
+    context["body"] = link + bibliography(context["body"], lang) + stamp + cite
 
 
 def setup(app):
-    from . import search
+    from . import bibstyle, search
 
+    bibstyle.setup()
     search.setup(app)
     app.add_config_value("materials_book_lang", "zh", "html")
     app.connect("html-page-context", _page, priority=900)
