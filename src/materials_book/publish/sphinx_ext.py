@@ -92,8 +92,8 @@ def bibliography(body: str, lang: str) -> str:
     entry, written in Chinese, is marked lang="zh"."""
     body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     if lang == "en":
-        body = re.sub(r'(<div class="citation" [^>]*>\s*<span class="label">.*?</span></span>\s*)<p>', r'\1<p lang="zh">',
-                      body, flags=re.S)
+        entry = r'(<div class="citation" [^>]*>\s*<span class="label">.*?</span></span>\s*)<p>'
+        body = re.sub(entry, r'\1<p lang="zh">', body, flags=re.S)
     return body
 
 
