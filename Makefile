@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book outputs test test-fast lint browser-deps bench clean
+.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,13 @@ $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md refere
 
 book: $(BOOK_STAMP)
 
+# One PDF per edition, printed by the Debian Chromium from the built pages (about 40 s).
+PDFS := _build/html/pdf/book-zh.pdf _build/html/en/pdf/book-en.pdf
+$(PDFS) &: $(BOOK_STAMP)
+	$(BIN)/python -m materials_book.publish.pdf
+
+pdf: browser-deps $(PDFS)
+
 outputs: setup
 	$(BIN)/materials-book outputs
 
@@ -61,7 +68,7 @@ browser-deps:
 	fi
 
 # Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium.
-test: browser-deps book lint
+test: browser-deps book pdf lint
 	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).

@@ -102,7 +102,9 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     lang = app.config.materials_book_lang
     label, hreflang = SWITCH[lang]
     href = other_edition_href(pagename, lang)
-    link = f'<p class="mb-lang-switch"><a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{label}</a></p>\n'
+    book_pdf = f'{"../" * pagename.count("/")}pdf/book-{lang}.pdf'
+    link = (f'<p class="mb-lang-switch"><a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
+            f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{label}</a></p>\n')
     if "body" not in context:
         return
     updated = last_updated(pagename, lang)
