@@ -117,6 +117,14 @@ def _outputs(args) -> int:
     return 0
 
 
+def _preview(args) -> int:
+    from .publish import preview
+
+    page = preview.write(Path(args.notebook).resolve())
+    print(f"wrote {page} (open it in a browser; works offline)")
+    return 0
+
+
 def _site(args) -> int:
     from .publish import site
 
@@ -145,6 +153,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_rerun)
     sub.add_parser("outputs", help="re-execute every chapter with its defaults and commit-ready metadata").set_defaults(func=_outputs)
+    v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
+    v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")
+    v.set_defaults(func=_preview)
     s = sub.add_parser("site", help="write the site's static assets (vega bundle, downloads, generated pages)")
     s.add_argument("part", nargs="?", default="all", choices=("bundle", "pages", "all"))
     s.set_defaults(func=_site)

@@ -1,0 +1,82 @@
+"""`materials-book preview NOTEBOOK`: an executed rerun as a page of its own, offline, without touching the book.
+
+The page is written to ``reruns/preview/<name>/chapters/<name>.html`` beside its own ``_static/`` (the chart
+bundle, the book's stylesheet and the CSV of every chart), the layout the chart markup expects; links to the quotes
+page point at the built book when there is one.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from markdown_it import MarkdownIt
+
+from .. import paths
+from ..files import atomic_write_bytes
+
+PREVIEWS = paths.RERUNS / "preview"
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _cells(nb: nbformat.NotebookNode, lang: str) -> tuple[list[str], dict[str, list]]:
+    """HTML of the visible cells in order, and the rows of every chart by id."""
+    md = _markdown()
+    parts, charts = [], {}
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if cell.cell_type == "markdown":
+            if "remove-cell" not in tags and ({"lang-zh", "lang-en"} & tags in (set(), {f"lang-{lang}"})):
+                parts.append(md.render(cell.source))
+            continue
+        if cell.cell_type != "code" or "remove-cell" in tags:
+            continue
+        for out in cell.get("outputs", []):
+            bundle = out.get("data", {})
+            chart = out.get("metadata", {}).get("materials_book")
+            if chart:
+                charts[chart["chart"]] = chart["rows"]
+            if "text/html" in bundle:
+                parts.append(bundle["text/html"])
+            elif "text/markdown" in bundle:
+                parts.append(md.render(bundle["text/markdown"]))
+            elif "text/plain" in bundle and out.get("output_type") == "stream":
+                parts.append(f"<pre>{html.escape(bundle['text/plain'])}</pre>")
+    return parts, charts
+
+
+def write(notebook: Path) -> Path:
+    """Render ``notebook`` (an executed chapter) as an offline page; returns the page's path."""
+    from .site import BUNDLE
+
+    nb = nbformat.read(notebook, as_version=4)
+    lang = nb.metadata.get("materials_book", {}).get("parameters", {}).get("lang", "zh")
+    name = notebook.stem
+    root = PREVIEWS / name
+    page = root / "chapters" / f"{name}.html"
+    parts, charts = _cells(nb, lang)
+    body = "\n".join(parts)
+    quotes = paths.HTML / ("" if lang == "zh" else "en") / "generated" / "quotes.html"
+    target = os.path.relpath(quotes, page.parent) if quotes.exists() else "#"
+    body = body.replace('href="../generated/quotes.html', f'href="{target}')
+    if not BUNDLE.exists():
+        raise FileNotFoundError(f"{BUNDLE.relative_to(paths.ROOT)} missing: run `make book`")
+    atomic_write_bytes(root / "_static" / "vega-bundle.js", BUNDLE.read_bytes())
+    atomic_write_bytes(root / "_static" / "book.css", (paths.STATIC / "book.css").read_bytes())
+    for uid, rows in charts.items():
+        csv = pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
+        atomic_write_bytes(root / "_static" / "downloads" / "charts" / f"{uid}.csv", csv)
+    doc = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">'
+           f"<title>{html.escape(name)}</title>"
+           '<link rel="stylesheet" href="../_static/book.css"><script src="../_static/vega-bundle.js"></script>'
+           "<style>body{max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.6}"
+           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style></head>\n"
+           f"<body><main><article>\n{body}\n</article></main></body></html>\n")
+    atomic_write_bytes(page, doc.encode("utf-8"))
+    return page
