@@ -115,3 +115,15 @@ def test_search_works_offline(browser, rel, query, chapter):
     assert chapter in page.locator("#search-results li a").all_inner_texts()
     assert outside == [] and errors == []
     page.context.close()
+
+
+def test_search_from_a_chapter_page_without_loading_the_index(browser):
+    """Only search.html loads the search index; the search field of every other page leads there."""
+    page, outside, errors = visit(browser, paths.HTML / "chapters" / "01_status.html")
+    assert "searchindex.js" not in page.content()
+    page.keyboard.press("Control+k")
+    page.keyboard.type("锂")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+    assert page.url.split("?")[0].endswith("/search.html") and outside == [] and errors == []
+    page.context.close()

@@ -14,7 +14,8 @@ EN_OVERRIDES = {
     "title": "China's key strategic materials and critical minerals: reproducible analyses",
     "language": "en",
     "bibtex_bibfiles": ["../references.bib"],
-    "sphinx": {"config": {"language": "en", "html_static_path": ["../_static"], "materials_book_lang": "en",
+    "sphinx": {"config": {"language": "en", "html_static_path": ["../_static"], "templates_path": ["../_templates"],
+                          "materials_book_lang": "en",
                           "bibtex_default_style": "materials_en",
                           "html_theme_options": {"search_bar_text": "Search this book…"}}},
 }
