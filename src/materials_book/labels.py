@@ -1,4 +1,5 @@
-"""Language helpers: pick the Chinese or English text, and show qualifiers the way the documents mean them."""
+"""Texts by key and language: the interface words the chapters share, each chapter's own table of texts, qualifiers
+and kinds of value the way the documents mean them. Names of things (regions, materials) are in the glossary."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,31 @@ QUALIFIER_LABELS = {
 }
 KIND_LABELS = {"stated": ("文献数值", "stated"), "derived": ("推算值", "derived"), "target": ("目标值", "target"),
                "projection": ("预测值", "projection")}
+NUMBER_WORDS = {"zh": tuple("零一两三四五六七八九十"),
+                "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")}
+# Interface words shared by the chapters: key -> (Chinese, English), with str.format placeholders.
+WORDS = {
+    "as_written": ("原文数值", "as written"), "qualifier": ("限定", "qualifier"), "item": ("对象", "item"),
+    "indicator": ("指标", "indicator"), "year": ("年份", "year"), "section": ("出处章节", "section"),
+    "kind": ("类型", "kind"), "region": ("地区", "region"), "quote": ("原文", "quote"),
+    "list": ("、", ", "), "semicolon": ("；", "; "), "full_stop": ("。", "."),
+    "labelled": ("{label}：{text}", "{label}: {text}"), "aside": ("{text}（{aside}）", "{text} ({aside})"),
+}
+
+
+class Texts(dict):
+    """One module's texts, key -> (Chinese, English) with ``str.format`` placeholders, on top of the shared WORDS;
+    ``TEXT(key, lang, **values)`` is the text in ``lang`` with the values filled in."""
+
+    def __init__(self, table: dict[str, tuple[str, str]]):
+        shadowed = sorted(WORDS.keys() & table.keys())
+        if shadowed:
+            raise KeyError(f"already shared in labels.WORDS: {', '.join(shadowed)}")
+        super().__init__(WORDS | table)
+
+    def __call__(self, key: str, lang: str, **values) -> str:
+        zh, en = self[key]
+        return (zh if lang == "zh" else en).format(**values)
 
 
 def pick(lang: str, zh: str, en: str) -> str:
@@ -25,6 +51,11 @@ def qualifier(q: str, lang: str) -> str:
 def kind(k: str, lang: str) -> str:
     zh, en = KIND_LABELS[k]
     return pick(lang, zh, en)
+
+
+def count_word(n: int, lang: str) -> str:
+    """A count in words from zero to ten (两 for 2 before a measure word), in digits beyond."""
+    return NUMBER_WORDS[lang][n] if 0 <= n < len(NUMBER_WORDS[lang]) else str(n)
 
 
 def plain_number(value: float) -> str:

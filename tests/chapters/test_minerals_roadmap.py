@@ -9,7 +9,8 @@ def points(rows):
     return pd.DataFrame(rows, columns=["entity", "year", "value"])
 
 
-TWO = points([("li", 2020, 100.0), ("li", 2035, 100.0 * 1.1 ** 15), ("cu", 2020, 50.0), ("cu", 2025, 60.0), ("cu", 2035, 80.0)])
+TWO = points([("li", 2020, 100.0), ("li", 2035, 100.0 * 1.1 ** 15),
+              ("cu", 2020, 50.0), ("cu", 2025, 60.0), ("cu", 2035, 80.0)])
 
 
 def test_milestones_are_not_derived_and_gaps_are():
@@ -48,7 +49,8 @@ def test_one_mineral_and_missing_milestones():
     assert roadmap.scenario(short, demand_scale=1.0, recycling_share=0.3, base_year=2020, horizon=2035).empty
 
 
-@pytest.mark.parametrize("kw", [dict(recycling_share=1.2), dict(recycling_share=-0.1), dict(base_year=2035, horizon=2030)])
+@pytest.mark.parametrize("kw", [dict(recycling_share=1.2), dict(recycling_share=-0.1),
+                                dict(base_year=2035, horizon=2030)])
 def test_scenario_refuses_bad_input(kw):
     args = dict(demand_scale=1.0, recycling_share=0.3, base_year=2020, horizon=2035) | kw
     with pytest.raises(ValueError):

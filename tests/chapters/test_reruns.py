@@ -7,15 +7,18 @@ from materials_book.publish import notebooks, params
 RERUNS = {
     "01_status": [
         ({"lang": "en"}, ["Source: ", "below threshold"], ["来源："]),
-        ({"material_class": "semiconductor", "threshold": "20"}, ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
+        ({"material_class": "semiconductor", "threshold": "20"},
+         ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
     ],
     "02_bottlenecks": [
         ({"lang": "en"}, ["Source: ", "Bottlenecks → capabilities → TIS functions"], ["来源："]),
-        ({"focus": "btl.3"}, ["由“技术应用转化力”回应", "TIS 的创业实验功能", "**研发到应用的长周期特性**"], ["**原始创新及面向应用的基础研究创新能力弱**"]),
+        ({"focus": "btl.3"}, ["由“技术应用转化力”回应", "TIS 的创业实验功能", "**研发到应用的长周期特性**"],
+         ["**原始创新及面向应用的基础研究创新能力弱**"]),
     ],
     "03_tis_comparison": [
         ({"lang": "en"}, ["Source: ", "Policy measures per TIS function", "European Investment Bank"], ["来源："]),
-        ({"regions": "US,JP", "function": "tis.3"}, ["选择中国与至少一个其他地区后", "小企业创新研究计划"], ["欧洲投资银行", "合法化机制"]),
+        ({"regions": "US,JP", "function": "tis.3"}, ["选择中国与至少一个其他地区后", "小企业创新研究计划"],
+         ["欧洲投资银行", "合法化机制"]),
     ],
     "05_industry_progress": [
         ({"lang": "en"}, ["Source: ", "Output value of the new-materials industry"], ["来源："]),
@@ -23,11 +26,13 @@ RERUNS = {
     ],
     "06_supply_chain_monitor": [
         ({"lang": "en"}, ["Source: ", "Korea's hydrogen fluoride imports from Japan"], ["来源："]),
-        ({"show_controls": "false", "rare_earth_measure": "production"}, ["稀土2020 年产量：中国与全球", "约占 58.3%"], ["日本启动出口管制", "4400万吨"]),
+        ({"show_controls": "false", "rare_earth_measure": "production"}, ["稀土2020 年产量：中国与全球", "约占 58.3%"],
+         ["日本启动出口管制", "4400万吨"]),
     ],
     "04_minerals_roadmap": [
         ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
-        ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025", "horizon": "2030"},
+        ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025",
+          "horizon": "2030"},
          ["2030 年情景：需求 ×1.5，二次资源占 50%", "需求按文献数值乘以 1.5", "为插值推算"], ["95,000 万吨"]),
     ],
 }

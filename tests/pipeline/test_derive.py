@@ -21,13 +21,17 @@ def test_every_derived_row_recomputes_from_its_inputs():
     derived = facts[facts["kind"] == "derived"]
     assert len(derived) > 0
     for row in derived.itertuples():
-        a, b = (by_id.loc[i] for i in row.inputs.split(";"))
+        inputs = {role: by_id.loc[i] for role, i in derive.roles(row.inputs).items()}
         if row.indicator == "derived_share":
-            expected = b["value"] / a["value"]
-        elif row.indicator == "cagr":
-            expected = derive.cagr(a["value"], b["value"], int(b["year"]) - int(a["year"]))
+            assert list(inputs) == ["whole", "part"], row.id
+            expected = inputs["part"]["value"] / inputs["whole"]["value"]
         else:
-            expected = b["value"] / a["value"] - 1
+            assert list(inputs) == ["v0", "v1"], row.id
+            a, b = inputs["v0"], inputs["v1"]
+            if row.indicator == "cagr":
+                expected = derive.cagr(a["value"], b["value"], int(b["year"]) - int(a["year"]))
+            else:
+                expected = b["value"] / a["value"] - 1
         assert row.value == pytest.approx(100 * expected), row.id
         assert pd.isna(row.quote) and row.formula and row.unit == "%"
 
@@ -45,6 +49,8 @@ def test_derived_rows_are_never_typed_by_hand():
 def test_derived_share_sits_beside_the_stated_share():
     facts = data.all_facts().set_index("id")
     derived = facts.loc["b004.re.china_reserves.derived_share"]
-    assert derived["kind"] == "derived" and derived["formula"].startswith("100 * (part / whole) with whole = b004.re.world_reserves")
+    assert derived["kind"] == "derived"
+    assert derived["formula"].startswith("100 * (part / whole) with whole = b004.re.world_reserves")
+    assert derive.roles(derived["inputs"]) == {"whole": "b004.re.world_reserves", "part": "b004.re.china_reserves"}
     assert derived["value"] == pytest.approx(100 * 4400e4 / 1.2e8)
     assert abs(derived["value"] - facts.loc["b004.re.china_reserves_share", "value"]) < 0.05

@@ -1,10 +1,37 @@
-"""Shared by the chapter modules: source lines, alt text, value labels and the dot-and-range layer."""
+"""Shared by the chapter modules: glossary names, source lines, alt text, value labels, ranges, tooltips and the
+dot-and-range layer."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .. import data, labels as L
+from .. import data
+from .. import labels as L
+
+TEXT = L.Texts({
+    "source": ("来源：{items}", "Source: {items}"),
+    "source.document": ("[{src}] {authors}《{title}》 §{sections}",
+                        "[{src}] {authors}\u201c{title}\u201d, § {sections}"),
+    "source.authors": ("{authors} ", "{authors}, "),
+    "source.sections": ("；§", "; § "),
+    "extremes.none": ("{what}：无数据。", "{what}: no data."),
+    "extremes.one": ("{what}：{label}为{text}。", "{what}: {label} at {text}."),
+    "extremes.many": ("{what}，共{n}项：最高为{top}（{top_text}），最低为{bottom}（{bottom_text}）。",
+                      "{what}, {n} items: highest {top} ({top_text}), lowest {bottom} ({bottom_text})."),
+})
+REGIONS = ("CN", "US", "EU", "JP", "KR", "WORLD")  # the region codes of the data
+
+
+def names(lang: str) -> dict[str, str]:
+    """Glossary key -> name in ``lang``."""
+    return data.load("glossary").set_index("key")[lang].to_dict()
+
+
+def region_names(lang: str, **variants: str) -> dict[str, str]:
+    """Region code -> name in ``lang``: the glossary label ``region_<code>``, or for a code given in ``variants`` the
+    label named there (e.g. ``JP="region_jp_firms"``)."""
+    gl = names(lang)
+    return {code: gl[variants.get(code, f"region_{code.lower()}")] for code in REGIONS}
 
 
 def source_line(df: pd.DataFrame, lang: str) -> str:
@@ -17,12 +44,12 @@ def source_line(df: pd.DataFrame, lang: str) -> str:
             parts[src].append(section)
     items = []
     for src, sections in parts.items():
-        title = docs[src]["title"] if lang == "zh" else docs[src]["title_en"]
         authors = docs[src]["authors"].split(" (")[0]
-        authors = "" if authors.startswith("not stated") else authors + (" " if lang == "zh" else ", ")
-        items.append(f"[{src}] {authors}《{title}》 §{'；§'.join(sections)}" if lang == "zh"
-                     else f"[{src}] {authors}\u201c{title}\u201d, § {'; § '.join(sections)}")
-    return L.pick(lang, "来源：", "Source: ") + L.pick(lang, "；", "; ").join(items)
+        authors = "" if authors.startswith("not stated") else TEXT("source.authors", lang, authors=authors)
+        title = docs[src]["title" if lang == "zh" else "title_en"]
+        items.append(TEXT("source.document", lang, src=src, authors=authors, title=title,
+                          sections=TEXT("source.sections", lang).join(sections)))
+    return TEXT("source", lang, items=TEXT("semicolon", lang).join(items))
 
 
 def finish(chart: alt.TopLevelMixin, *, source: str, alt_text: str, lang: str) -> alt.TopLevelMixin:
@@ -33,21 +60,41 @@ def finish(chart: alt.TopLevelMixin, *, source: str, alt_text: str, lang: str) -
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def written_label(row: pd.Series, lang: str) -> str:
+def written_label(row: pd.Series) -> str:
     """How a value reads in a label or tooltip: the document's own writing plus the year if any."""
     year = f" ({int(row['year'])})" if pd.notna(row.get("year")) else ""
     return f"{row['value_as_written']}{year}"
+
+
+def marked(text: str, lang: str) -> str:
+    """``text`` for a page in ``lang``: on an English page its Chinese runs are marked as Chinese (HTML)."""
+    return text if lang == "zh" else L.mark_zh(text)
+
+
+def qualifier_label(q: str, lang: str) -> str:
+    """A qualifier as a chart or table shows it: 约 / about, …, and — for an exact value."""
+    return L.qualifier(q, lang) or "—"
+
+
+def with_range(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with ``low`` and ``high``: the stated range, or the single value at both ends."""
+    return df.assign(low=df["value_low"].fillna(df["value"]), high=df["value_high"].fillna(df["value"]))
+
+
+def tooltips(text: L.Texts, lang: str, fields: dict[str, str]) -> list[alt.Tooltip]:
+    """One tooltip per field (Altair shorthand such as ``label:N``), titled with the text of its key in ``lang``."""
+    return [alt.Tooltip(field, title=text(key, lang)) for field, key in fields.items()]
 
 
 def extremes_sentence(labels: list[str], texts: list[str], what: str, lang: str) -> str:
     """Alt text: what is compared and the two extremes (labels/texts sorted from highest to lowest)."""
     n = len(labels)
     if n == 0:
-        return L.pick(lang, f"{what}：无数据。", f"{what}: no data.")
+        return TEXT("extremes.none", lang, what=what)
     if n == 1:
-        return L.pick(lang, f"{what}：{labels[0]}为{texts[0]}。", f"{what}: {labels[0]} at {texts[0]}.")
-    return L.pick(lang, f"{what}，共{n}项：最高为{labels[0]}（{texts[0]}），最低为{labels[-1]}（{texts[-1]}）。",
-                  f"{what}, {n} items: highest {labels[0]} ({texts[0]}), lowest {labels[-1]} ({texts[-1]}).")
+        return TEXT("extremes.one", lang, what=what, label=labels[0], text=texts[0])
+    return TEXT("extremes.many", lang, what=what, n=n, top=labels[0], top_text=texts[0], bottom=labels[-1],
+                bottom_text=texts[-1])
 
 
 def dot_range(base: alt.Chart, x_title: str, label: str, color=None, shape=None) -> alt.LayerChart:
@@ -60,6 +107,7 @@ def dot_range(base: alt.Chart, x_title: str, label: str, color=None, shape=None)
     enc = {} if isinstance(color, str) or color is None else {"color": color}
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, 100]))
     ranges = base.mark_rule(strokeWidth=6, **fixed).encode(x=x, x2="high:Q", **enc)
-    points = base.mark_point(filled=True, size=90, **fixed).encode(x="value:Q", **enc, **({"shape": shape} if shape is not None else {}))
+    points = base.mark_point(filled=True, size=90, **fixed).encode(
+        x="value:Q", **enc, **({"shape": shape} if shape is not None else {}))
     labels = base.mark_text(align="left", dx=10, dy=-10, fontSize=11).encode(x="high:Q", text=label)
     return ranges + points + labels

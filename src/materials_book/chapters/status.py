@@ -4,31 +4,66 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data, labels as L
+from .. import data
+from .. import labels as L
 from . import frames
 
 CLASS_KEYS = {"rare_earth": "rare_earth_functional", "semiconductor": "semiconductor_materials",
               "display": "new_display_materials", "energy": "new_energy_materials"}
 DOMESTIC = ("localization_rate", "domestic_market_share")
+DOMINANCE = ("world_output_share", "world_shipment_share", "import_dependence", "core_patent_share_top_firms")
+TIPS = {"label:N": "item", "measure:N": "indicator", "written:N": "as_written", "qualifier_label:N": "qualifier",
+        "section:N": "section"}
+TEXT = L.Texts({
+    "share": ("占比（%）", "share (%)"),
+    "below": ("低于阈值", "below threshold"),
+    "not_below": ("不低于阈值", "at or above threshold"),
+    "domestic.title": ("关键战略材料国产化率与国内厂商市场占比", "Localization rate and domestic firms' market share"),
+    "domestic.subtitle": ("按数值从低到高排列；虚线为阈值 {threshold}%；标签为原文写法",
+                          "Sorted from lowest; dashed line: threshold {threshold}%; labels as written in the source"),
+    "domestic.alt": ("条形图：各材料国产化率或国内厂商占比",
+                     "Bar chart of localization rate or domestic share by material"),
+    "survey.title": ("2019年工业和信息化部调研：关键战略材料的供给状况",
+                     "2019 MIIT survey: supply of key strategic materials"),
+    "survey.subtitle": ("调研覆盖 {written}关键战略材料", "Survey of {written} ({approx} {n}) key strategic materials"),
+    "survey.x": ("占调研材料的比例（%）", "share of surveyed materials (%)"),
+    "survey.alt": ("条形图：2019年调研中{n}类材料的比例", "Bar chart of {n} shares in the 2019 survey"),
+    "dominance.none": ("所选材料类别在原文中没有产量份额或进口依赖度数字。",
+                       "The source gives no output-share or import-dependence figure for the selected class."),
+    "dominance.title": ("谁主导：产量、出货、专利份额与进口依赖度",
+                        "Who dominates: output, shipment and patent shares, import dependence"),
+    "dominance.subtitle": ("区间以线段表示（两端均为原文数值），单点为原文单一数值",
+                           "Ranges drawn as segments (both ends as stated); single values as points"),
+    "dominance.alt": ("点与区间图：产量份额、出货份额与进口依赖度",
+                      "Dot-and-range chart of output share, shipment share and import dependence"),
+    "below.none": ("所选材料中没有低于 {threshold}% 的。", "No selected material is below {threshold}%."),
+    "below.some": ("在所选的 {n} 项中，有 {n_below} 项低于 {threshold}%：{items}。",
+                   "Of the {n} selected items, {n_below} are below {threshold}%: {items}."),
+    "table1.head": ("| 材料类型 | 国产化替代亟需突破领域 | 数字条数 |\n|---|---|---|",
+                    "| class | materials urgently needing localization | figures |\n|---|---|---|"),
+    "table1.sep": ("、", "; "),
+    "costs.title": ("为什么难：新材料企业的开销是其他行业的几倍",
+                    "Why it is hard: new-materials firms spend several times as much"),
+    "costs.subtitle": ("对数坐标；1 倍 = 与对比行业相同", "Log scale; 1× = the same as the other industry"),
+    "costs.x": ("倍数（对数坐标）", "multiple (log scale)"),
+    "costs.alt": ("条形图：新材料企业开销相对其他行业的倍数",
+                  "Bar chart of new-materials firms' spending as multiples of other industries"),
+    "cycle": ("从研发到应用，关键战略材料的周期往往长达 {written}（区间 {low}–{high} 年）。",
+              "From R&D to application, key strategic materials often take {written} ({low} to {high} years)."),
+    "stages.head": ("| | 国产化替代的阶段 | 产业特征 |\n|---|---|---|",
+                    "| | stages of localization | traits of the industry |\n|---|---|---|"),
+})
 
 
 def _labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    gl = data.load("glossary").set_index("key")
+    classes = frames.names(lang)
     out = df.copy()
     out["label"] = out[f"entity_{lang}"]
     out["measure"] = out[f"indicator_{lang}"]
-    out["written"] = [frames.written_label(r, lang) for _, r in out.iterrows()]
-    out["qualifier_label"] = [L.qualifier(q, lang) or "—" for q in out["qualifier"]]
-    out["class_name"] = [gl.loc[CLASS_KEYS[g], lang] if g in CLASS_KEYS else "—" for g in out["group"].fillna("")]
+    out["written"] = [frames.written_label(r) for _, r in out.iterrows()]
+    out["qualifier_label"] = [frames.qualifier_label(q, lang) for q in out["qualifier"]]
+    out["class_name"] = [classes[CLASS_KEYS[g]] if g in CLASS_KEYS else "—" for g in out["group"].fillna("")]
     return out
-
-
-def _tooltip(lang: str) -> list:
-    return [alt.Tooltip("label:N", title=L.pick(lang, "对象", "item")),
-            alt.Tooltip("measure:N", title=L.pick(lang, "指标", "indicator")),
-            alt.Tooltip("written:N", title=L.pick(lang, "原文数值", "as written")),
-            alt.Tooltip("qualifier_label:N", title=L.pick(lang, "限定", "qualifier")),
-            alt.Tooltip("section:N", title=L.pick(lang, "出处章节", "section"))]
 
 
 def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.DataFrame:
@@ -39,26 +74,24 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
         df = df[df["group"] == material_class]
     df = _labelled(df, lang)
     df["below"] = df["value"] < threshold
-    df["flag"] = [L.pick(lang, "低于阈值", "below threshold") if b else L.pick(lang, "不低于阈值", "at or above threshold") for b in df["below"]]
+    df["flag"] = [TEXT("below" if b else "not_below", lang) for b in df["below"]]
     return df.sort_values(["value", "id"]).reset_index(drop=True)
 
 
 def domestic_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "关键战略材料国产化率与国内厂商市场占比", "Localization rate and domestic firms' market share"),
-                      subtitle=L.pick(lang, f"按数值从低到高排列；虚线为阈值 {L.plain_number(threshold)}%；标签为原文写法",
-                                      f"Sorted from lowest; dashed line: threshold {L.plain_number(threshold)}%; labels as written in the source"))
+    title = alt.Title(TEXT("domestic.title", lang),
+                      subtitle=TEXT("domestic.subtitle", lang, threshold=L.plain_number(threshold)))
     y = alt.Y("label:N", sort=df["label"].tolist(), title=None)
-    x = alt.X("value:Q", title=L.pick(lang, "占比（%）", "share (%)"), scale=alt.Scale(domain=[0, 100]))
-    colors = alt.Scale(domain=[L.pick(lang, "低于阈值", "below threshold"), L.pick(lang, "不低于阈值", "at or above threshold")],
-                       range=["#D55E00", "#0072B2"])
-    base = alt.Chart(df).encode(y=y, tooltip=_tooltip(lang))
+    x = alt.X("value:Q", title=TEXT("share", lang), scale=alt.Scale(domain=[0, 100]))
+    colors = alt.Scale(domain=[TEXT("below", lang), TEXT("not_below", lang)], range=["#D55E00", "#0072B2"])
+    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
     bars = base.mark_bar(height=14).encode(x=x, color=alt.Color("flag:N", scale=colors, title=None))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="written:N")
     rule = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(strokeDash=[4, 3], color="#333").encode(x="t:Q")
     chart = (bars + labels + rule).properties(title=title, width="container", height=alt.Step(26))
     ordered = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence(ordered["label"].tolist(), ordered["written"].tolist(),
-                                        L.pick(lang, "条形图：各材料国产化率或国内厂商占比", "Bar chart of localization rate or domestic share by material"), lang)
+                                        TEXT("domestic.alt", lang), lang)
     return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
@@ -71,31 +104,34 @@ def survey(lang: str) -> pd.DataFrame:
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
-    title = alt.Title(L.pick(lang, "2019年工业和信息化部调研：关键战略材料的供给状况", "2019 MIIT survey: supply of key strategic materials"),
-                      subtitle=L.pick(lang, f"调研覆盖 {count['value_as_written']}关键战略材料", f"Survey of {count['value_as_written']} (more than {L.plain_number(count['value'])}) key strategic materials"))
-    base = alt.Chart(shares).encode(y=alt.Y("measure:N", sort=shares["measure"].tolist(), title=None), tooltip=_tooltip(lang))
-    bars = base.mark_bar(height=20, color="#D55E00").encode(x=alt.X("value:Q", title=L.pick(lang, "占调研材料的比例（%）", "share of surveyed materials (%)"), scale=alt.Scale(domain=[0, 100])))
+    title = alt.Title(TEXT("survey.title", lang),
+                      subtitle=TEXT("survey.subtitle", lang, written=count["value_as_written"],
+                                    approx=L.qualifier(count["qualifier"], lang), n=L.plain_number(count["value"])))
+    y = alt.Y("measure:N", sort=shares["measure"].tolist(), title=None)
+    base = alt.Chart(shares).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
+    x = alt.X("value:Q", title=TEXT("survey.x", lang), scale=alt.Scale(domain=[0, 100]))
+    bars = base.mark_bar(height=20, color="#D55E00").encode(x=x)
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", text="written:N")
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(40))
     alt_text = frames.extremes_sentence(shares["measure"].tolist(), shares["written"].tolist(),
-                                        L.pick(lang, "条形图：2019年调研中两类材料的比例", "Bar chart of two shares in the 2019 survey"), lang)
+                                        TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), lang)
     return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
     """Who dominates: world output or shipment shares and import dependence, ranges kept as ranges."""
     df = pd.concat([data.load("localization"), data.load("paper_costs")], ignore_index=True)
-    df = df[df["indicator"].isin(("world_output_share", "world_shipment_share", "import_dependence", "core_patent_share_top_firms"))]
+    df = df[df["indicator"].isin(DOMINANCE)]
     df = df.assign(group=df["group"].where(df["entity"] != "euv_photoresist", "semiconductor"))
     if material_class != "all":
         df = df[df["group"] == material_class]
+    if df.empty:
+        return df  # dominance_view says so in a sentence
     df = _labelled(df, lang)
-    region = {"CN": ("中国", "China"), "US": ("美国", "United States"), "JP": ("日本企业", "Japanese firms")}
-    df["who"] = [L.pick(lang, *region.get(r, (r, r))) for r in df["region"]]
+    df["who"] = df["region"].map(frames.region_names(lang, JP="region_jp_firms"))
     df["row"] = df["label"] + " · " + df["who"]
     df["written"] = df["measure"] + " " + df["written"]
-    df["low"] = df["value_low"].fillna(df["value"])
-    df["high"] = df["value_high"].fillna(df["value"])
+    df = frames.with_range(df)
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -104,31 +140,29 @@ def dominance_view(df: pd.DataFrame, lang: str):
     if df.empty:
         from IPython.display import Markdown
 
-        return Markdown(L.pick(lang, "所选材料类别在原文中没有产量份额或进口依赖度数字。",
-                               "The source gives no output-share or import-dependence figure for the selected class."))
+        return Markdown(TEXT("dominance.none", lang))
     return dominance_chart(df, lang)
 
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "谁主导：产量、出货、专利份额与进口依赖度", "Who dominates: output, shipment and patent shares, import dependence"),
-                      subtitle=L.pick(lang, "区间以线段表示（两端均为原文数值），单点为原文单一数值", "Ranges drawn as segments (both ends as stated); single values as points"))
+    title = alt.Title(TEXT("dominance.title", lang), subtitle=TEXT("dominance.subtitle", lang))
     y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
-    base = alt.Chart(df).encode(y=y, tooltip=_tooltip(lang))
-    shape = alt.Shape("qualifier_label:N", title=L.pick(lang, "限定", "qualifier"))
-    chart = frames.dot_range(base, L.pick(lang, "占比（%）", "share (%)"), "written:N", color="#0072B2", shape=shape).properties(title=title, width="container", height=alt.Step(40))
-    alt_text = frames.extremes_sentence(df["row"].tolist(), df["written"].tolist(),
-                                        L.pick(lang, "点与区间图：产量份额、出货份额与进口依赖度", "Dot-and-range chart of output share, shipment share and import dependence"), lang)
+    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
+    shape = alt.Shape("qualifier_label:N", title=TEXT("qualifier", lang))
+    chart = frames.dot_range(base, TEXT("share", lang), "written:N", color="#0072B2", shape=shape)
+    chart = chart.properties(title=title, width="container", height=alt.Step(40))
+    alt_text = frames.extremes_sentence(df["row"].tolist(), df["written"].tolist(), TEXT("dominance.alt", lang), lang)
     return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     """Markdown sentence listing the materials below the threshold, with their values as written."""
     low = df[df["below"]]
+    threshold = L.plain_number(threshold)
     if low.empty:
-        return L.pick(lang, f"所选材料中没有低于 {L.plain_number(threshold)}% 的。", f"No selected material is below {L.plain_number(threshold)}%.")
-    items = L.pick(lang, "、", ", ").join(f"{r.label}（{r.written}）" if lang == "zh" else f"{r.label} ({r.written})" for r in low.itertuples())
-    return L.pick(lang, f"在所选的 {len(df)} 项中，有 {len(low)} 项低于 {L.plain_number(threshold)}%：{items}。",
-                  L.mark_zh(f"Of the {len(df)} selected items, {len(low)} are below {L.plain_number(threshold)}%: {items}."))
+        return TEXT("below.none", lang, threshold=threshold)
+    items = TEXT("list", lang).join(TEXT("aside", lang, text=r.label, aside=r.written) for r in low.itertuples())
+    return frames.marked(TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=threshold, items=items), lang)
 
 
 def table1(material_class: str, lang: str) -> str:
@@ -137,19 +171,16 @@ def table1(material_class: str, lang: str) -> str:
     loc = data.load("localization")
     if material_class != "all":
         t1 = t1[t1["class_id"] == material_class]
-    head = L.pick(lang, "| 材料类型 | 国产化替代亟需突破领域 | 数字条数 |\n|---|---|---|",
-                  "| class | materials urgently needing localization | figures |\n|---|---|---|")
     rows = []
     for cid, g in t1.groupby("class_id", sort=False):
-        top = g[g["parent"].isna()]
         names = []
-        for r in top.itertuples():
+        for r in g[g["parent"].isna()].itertuples():
             subs = g[g["parent"] == r.id][f"material_{lang}"].tolist()
             name = getattr(r, f"material_{lang}")
-            names.append(f"{name}（{'、'.join(subs)}）" if subs and lang == "zh" else f"{name} ({', '.join(subs)})" if subs else name)
+            names.append(TEXT("aside", lang, text=name, aside=TEXT("list", lang).join(subs)) if subs else name)
         n_fig = int((loc["group"] == cid).sum())
-        rows.append(f"| {g[f'class_{lang}'].iloc[0]} | {L.pick(lang, '、', '; ').join(names)} | {n_fig} |")
-    return "\n".join([head] + rows)
+        rows.append(f"| {g[f'class_{lang}'].iloc[0]} | {TEXT('table1.sep', lang).join(names)} | {n_fig} |")
+    return "\n".join([TEXT("table1.head", lang)] + rows)
 
 
 def costs(lang: str) -> pd.DataFrame:
@@ -162,24 +193,22 @@ def costs(lang: str) -> pd.DataFrame:
 
 
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(L.pick(lang, "为什么难：新材料企业的开销是其他行业的几倍", "Why it is hard: new-materials firms spend several times as much"),
-                      subtitle=L.pick(lang, "对数坐标；1 倍 = 与对比行业相同", "Log scale; 1× = the same as the other industry"))
-    base = alt.Chart(df).encode(y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=240)), tooltip=_tooltip(lang))
-    bars = base.mark_bar(height=18, color="#b07aa1").encode(
-        x=alt.X("value:Q", title=L.pick(lang, "倍数（对数坐标）", "multiple (log scale)"), scale=alt.Scale(type="log", domain=[1, 100])))
+    title = alt.Title(TEXT("costs.title", lang), subtitle=TEXT("costs.subtitle", lang))
+    y = alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=240))
+    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
+    x = alt.X("value:Q", title=TEXT("costs.x", lang), scale=alt.Scale(type="log", domain=[1, 100]))
+    bars = base.mark_bar(height=18, color="#b07aa1").encode(x=x)
     labels = base.mark_text(align="left", dx=4).encode(x="value:Q", text="written:N")
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(34))
     o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["label"].tolist(), o["written"].tolist(),
-                                        L.pick(lang, "条形图：新材料企业开销相对其他行业的倍数", "Bar chart of new-materials firms' spending as multiples of other industries"), lang)
+    alt_text = frames.extremes_sentence(o["label"].tolist(), o["written"].tolist(), TEXT("costs.alt", lang), lang)
     return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def cycle_sentence(lang: str) -> str:
     row = data.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
-    w = row["value_as_written"] if lang == "zh" else L.mark_zh(row["value_as_written"])
-    return L.pick(lang, f"从研发到应用，关键战略材料的周期往往长达 {w}（区间 {L.plain_number(row['value_low'])}–{L.plain_number(row['value_high'])} 年）。",
-                  f"From R&D to application, key strategic materials often take {w} ({L.plain_number(row['value_low'])} to {L.plain_number(row['value_high'])} years).")
+    return TEXT("cycle", lang, written=frames.marked(row["value_as_written"], lang),
+                low=L.plain_number(row["value_low"]), high=L.plain_number(row["value_high"]))
 
 
 def stages_table(lang: str) -> str:
@@ -187,6 +216,6 @@ def stages_table(lang: str) -> str:
     fw = data.load("paper_framework")
     st = fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"].tolist()
     tr = fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"].tolist()
-    head = L.pick(lang, "| | 国产化替代的阶段 | 产业特征 |\n|---|---|---|", "| | stages of localization | traits of the industry |\n|---|---|---|")
-    rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |" for i in range(max(len(st), len(tr)))]
-    return "\n".join([head] + rows)
+    rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"
+            for i in range(max(len(st), len(tr)))]
+    return "\n".join([TEXT("stages.head", lang)] + rows)

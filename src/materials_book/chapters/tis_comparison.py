@@ -4,10 +4,34 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data, labels as L
+from .. import data
+from .. import labels as L
 from . import frames
 
-REGIONS = {"US": ("美国", "United States"), "EU": ("欧盟", "European Union"), "JP": ("日本", "Japan"), "CN": ("中国（战略）", "China (strategy)")}
+REGIONS = ("US", "EU", "JP", "CN")  # in the order of the columns and tables
+TEXT = L.Texts({
+    "function": ("功能", "function"),
+    "count": ("条数", "count"),
+    "measures": ("举措", "measures"),
+    "heatmap.title": ("技术创新系统（TIS）{n}项功能下的政策举措数", "Policy measures per TIS function"),
+    "heatmap.subtitle": ("美国、欧盟、日本为表2的举措条数；中国为第3.2节对应该功能的战略条数；悬停查看各条举措",
+                         "US, EU, Japan: measures in Table 2; China: strategies of section 3.2 on that function; "
+                         "hover to read the measures"),
+    "heatmap.alt": ("热力图：各地区在{n}项 TIS 功能下的举措条数", "Heatmap of measures per region and TIS function"),
+    "coverage.select": ("选择中国与至少一个其他地区后，可比较覆盖情况。",
+                        "Select China and at least one other region to compare coverage."),
+    "coverage": ("中国的{strategies}项战略覆盖了{covered}项功能{gaps}。所选地区中举措最多的功能是{top}（{top_n} 条）。",
+                 "China's {strategies} strategies cover {covered} functions{gaps}. Among the selected regions, the "
+                 "function with most measures is {top} ({top_n})."),
+    "coverage.gaps": ("（未覆盖：{gaps}）", " (not covered: {gaps})"),
+    "coverage.all": ("，与发达经济体的功能框架一一对应",
+                     ", one for each function of the developed economies' framework"),
+    "measures.head": ("| 功能 | 地区 | 举措 |\n|---|---|---|", "| function | region | measure |\n|---|---|---|"),
+})
+
+
+def _regions(lang: str) -> dict[str, str]:
+    return frames.region_names(lang, CN="region_cn_strategy")
 
 
 def functions(lang: str) -> pd.DataFrame:
@@ -27,51 +51,50 @@ def matrix(regions: list[str], function: str, lang: str) -> pd.DataFrame:
     names = f.set_index("id")
     df["function_label"] = df["function"].map(names["label"])
     df["order"] = df["function"].map(names["order"])
-    df["region_label"] = [L.pick(lang, *REGIONS[r]) for r in df["region"]]
+    df["region_label"] = df["region"].map(_regions(lang))
     df["highlight"] = (df["function"] == function) if function != "all" else True
-    df["measures"] = [" | ".join(m[(m["function"] == fn) & (m["region"] == r)].sort_values("order")[f"measure_{lang}"]) or "—"
-                      for fn, r in zip(df["function"], df["region"])]
+    df["measures"] = [" | ".join(m[(m["function"] == fn) & (m["region"] == r)].sort_values("order")[f"measure_{lang}"])
+                      or "—" for fn, r in zip(df["function"], df["region"])]
     df["source"], df["section"] = "000", "表2 基于TIS框架的发达国家关键战略材料政策举措分析"
     return df
 
 
 def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixin:
     order = df.drop_duplicates("function").sort_values("order")["function_label"].tolist()
-    cols = [L.pick(lang, *REGIONS[r]) for r in regions]
-    title = alt.Title(L.pick(lang, "技术创新系统（TIS）六项功能下的政策举措数", "Policy measures per TIS function"),
-                      subtitle=L.pick(lang, "美国、欧盟、日本为表2的举措条数；中国为第3.2节对应该功能的战略条数；悬停查看各条举措",
-                                      "US, EU, Japan: measures in Table 2; China: strategies of section 3.2 on that function; hover to read the measures"))
+    cols = [_regions(lang)[r] for r in regions]
+    n_functions = L.count_word(len(order), lang)
+    title = alt.Title(TEXT("heatmap.title", lang, n=n_functions), subtitle=TEXT("heatmap.subtitle", lang))
     base = alt.Chart(df).encode(
         x=alt.X("region_label:N", sort=cols, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("function_label:N", sort=order, title=None))
+    tips = {"function_label:N": "function", "region_label:N": "region", "n:Q": "count", "measures:N": "measures"}
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("n:Q", title=L.pick(lang, "条数", "count"), scale=alt.Scale(scheme="blues", domain=[0, 3])),
+        color=alt.Color("n:Q", title=TEXT("count", lang), scale=alt.Scale(scheme="blues", domain=[0, 3])),
         opacity=alt.condition("datum.highlight", alt.value(1.0), alt.value(0.35)),
-        tooltip=[alt.Tooltip("function_label:N", title=L.pick(lang, "功能", "function")), alt.Tooltip("region_label:N", title=L.pick(lang, "地区", "region")),
-                 alt.Tooltip("n:Q", title=L.pick(lang, "条数", "count")), alt.Tooltip("measures:N", title=L.pick(lang, "举措", "measures"))])
-    text = base.mark_text(fontSize=14).encode(text="n:Q", color=alt.condition("datum.n >= 2", alt.value("white"), alt.value("black")))
+        tooltip=frames.tooltips(TEXT, lang, tips))
+    text = base.mark_text(fontSize=14).encode(
+        text="n:Q", color=alt.condition("datum.n >= 2", alt.value("white"), alt.value("black")))
     chart = (cells + text).properties(title=title, width="container", height=alt.Step(44))
     top = df.sort_values(["n", "order"], ascending=[False, True])
-    alt_text = frames.extremes_sentence((top["region_label"] + " · " + top["function_label"]).tolist(), [str(n) for n in top["n"]],
-                                        L.pick(lang, "热力图：各地区在六项 TIS 功能下的举措条数", "Heatmap of measures per region and TIS function"), lang)
+    alt_text = frames.extremes_sentence((top["region_label"] + " · " + top["function_label"]).tolist(),
+                                        [str(n) for n in top["n"]], TEXT("heatmap.alt", lang, n=n_functions), lang)
     return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def coverage_sentence(df: pd.DataFrame, lang: str) -> str:
-    """Where China's plan covers what the others do, and where it does not."""
+    """Where China's plan covers what the others do, and where it does not; the number of China's strategies is the
+    number of its measures in the matrix."""
     others = df[df["region"] != "CN"]
     if "CN" not in set(df["region"]) or others.empty:
-        return L.pick(lang, "选择中国与至少一个其他地区后，可比较覆盖情况。", "Select China and at least one other region to compare coverage.")
+        return TEXT("coverage.select", lang)
     cn = df[df["region"] == "CN"].set_index("function")
-    covered = [r.function_label for r in others.drop_duplicates("function").itertuples() if cn.loc[r.function, "n"] > 0]
-    gaps = [r.function_label for r in others.drop_duplicates("function").itertuples() if cn.loc[r.function, "n"] == 0]
+    fns = others.drop_duplicates("function")
+    covered = [r.function_label for r in fns.itertuples() if cn.loc[r.function, "n"] > 0]
+    gaps = [r.function_label for r in fns.itertuples() if cn.loc[r.function, "n"] == 0]
     per = others.groupby("function_label")["n"].sum().sort_values(ascending=False)
-    sep = L.pick(lang, "、", ", ")
-    zh = f"中国的六项战略覆盖了{len(covered)}项功能" + (f"（未覆盖：{sep.join(gaps)}）" if gaps else "，与发达经济体的功能框架一一对应") + \
-         f"。所选地区中举措最多的功能是{per.index[0]}（{per.iloc[0]} 条）。"
-    en = f"China's six strategies cover {len(covered)} functions" + (f" (not covered: {sep.join(gaps)})" if gaps else ", one for each function of the developed economies' framework") + \
-         f". Among the selected regions, the function with most measures is {per.index[0]} ({per.iloc[0]})."
-    return L.pick(lang, zh, en)
+    gaps = TEXT("coverage.gaps", lang, gaps=TEXT("list", lang).join(gaps)) if gaps else TEXT("coverage.all", lang)
+    return TEXT("coverage", lang, strategies=L.count_word(int(cn["n"].sum()), lang), covered=len(covered), gaps=gaps,
+                top=per.index[0], top_n=per.iloc[0])
 
 
 def measures_table(regions: list[str], function: str, lang: str) -> str:
@@ -81,12 +104,13 @@ def measures_table(regions: list[str], function: str, lang: str) -> str:
     if function != "all":
         m = m[m["function"] == function]
     f = functions(lang).set_index("id")
-    m = m.assign(fo=m["function"].map(f["order"]), ro=m["region"].map({r: i for i, r in enumerate(REGIONS)})).sort_values(["fo", "ro", "order"])
-    head = L.pick(lang, "| 功能 | 地区 | 举措 |\n|---|---|---|", "| function | region | measure |\n|---|---|---|")
-    rows = [f"| {f.loc[r.function, 'label']} | {L.pick(lang, *REGIONS[r.region])} | {getattr(r, f'measure_{lang}')} |" for r in m.itertuples()]
-    return "\n".join([head] + rows)
+    m = m.assign(fo=m["function"].map(f["order"]), ro=m["region"].map({r: i for i, r in enumerate(REGIONS)}))
+    names = _regions(lang)
+    rows = [f"| {f.loc[r.function, 'label']} | {names[r.region]} | {getattr(r, f'measure_{lang}')} |"
+            for r in m.sort_values(["fo", "ro", "order"]).itertuples()]
+    return "\n".join([TEXT("measures.head", lang)] + rows)
 
 
 def functions_list(lang: str) -> str:
-    f = functions(lang)
-    return "\n".join(f"- **{r.label}**：{r.definition}" if lang == "zh" else f"- **{r.label}**: {r.definition}" for r in f.itertuples())
+    return "\n".join("- " + TEXT("labelled", lang, label=f"**{r.label}**", text=r.definition)
+                     for r in functions(lang).itertuples())

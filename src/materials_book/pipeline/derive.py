@@ -1,4 +1,5 @@
-"""Derived rows: values computed from stated or projected rows, each with its formula and input ids (kind ``derived``).
+"""Derived rows: values computed from stated or projected rows, each with its formula and its inputs named by role
+(``whole=<id>;part=<id>`` for a share, ``v0=<id>;v1=<id>`` for growth; kind ``derived``).
 
 For every series (same entity, indicator, region and unit) with values in two or more years, the growth between
 consecutive years is derived: compound annual growth rate and total change, both in percent. Where a document
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import labels as lang
+from .. import labels as L
 from . import sources
 from .schemas import facts_dataframe
 
@@ -22,6 +23,8 @@ SHARES = {"bulletin_monitor": (("b004.re.china_reserves", "b004.re.world_reserve
 SHARE = "part / whole"
 CAGR = "(v1 / v0) ** (1 / (y1 - y0)) - 1"
 CHANGE = "v1 / v0 - 1"
+# columns a derived row takes from its later input (v1) or its part
+CARRIED = ("entity", "entity_zh", "entity_en", "entity_type", "region", "group", "source", "section")
 
 
 def has_rules(dataset: str) -> bool:
@@ -35,12 +38,18 @@ def cagr(v0: float, v1: float, years: int) -> float:
     return (v1 / v0) ** (1 / years) - 1
 
 
+def roles(inputs: str) -> dict[str, str]:
+    """Role -> id, from a derived row's stored ``inputs`` such as ``whole=<id>;part=<id>``."""
+    return dict(pair.split("=", 1) for pair in inputs.split(";"))
+
+
 def _ref(r: pd.Series, year: int | None) -> str:
     """An input as the formula names it: id (value unit, year)."""
-    return f"{r['id']} ({lang.plain_number(r['value'])} {r['unit']}" + (f", {year})" if year is not None else ")")
+    return f"{r['id']} ({L.plain_number(r['value'])} {r['unit']}" + (f", {year})" if year is not None else ")")
 
 
 def _row(a: pd.Series, b: pd.Series, indicator: str, value: float, formula: str, *, growth: bool = True) -> dict:
+    """A derived row from inputs ``a`` and ``b``: (v0, v1) of a growth, (whole, part) of a share."""
     gl = sources.glossary()
     y0, y1 = (int(a["year"]), int(b["year"])) if growth else (None, None)
     if a["qualifier"] == b["qualifier"] == "exact":
@@ -51,13 +60,14 @@ def _row(a: pd.Series, b: pd.Series, indicator: str, value: float, formula: str,
         approx = "about"
     names = ("v0", "v1") if growth else ("whole", "part")
     return {
-        "id": f"{b['id']}.{indicator}_from_{y0}" if growth else f"{b['id']}.{indicator}", "entity": b["entity"], "entity_zh": b["entity_zh"],
-        "entity_en": b["entity_en"], "entity_type": b["entity_type"], "indicator": indicator, "indicator_zh": gl[indicator]["zh"],
-        "indicator_en": gl[indicator]["en"], "region": b["region"], "group": b["group"], "year": y1 if growth else b["year"],
-        "period": f"{y0}-{y1}" if growth else b["period"], "value": value * 100,
+        "id": f"{b['id']}.{indicator}_from_{y0}" if growth else f"{b['id']}.{indicator}",
+        **{k: b[k] for k in CARRIED},
+        "indicator": indicator, "indicator_zh": gl[indicator]["zh"], "indicator_en": gl[indicator]["en"],
+        "year": y1 if growth else b["year"], "period": f"{y0}-{y1}" if growth else b["period"], "value": value * 100,
         "value_low": None, "value_high": None, "value_as_written": None, "unit_as_written": None, "unit": "%",
-        "qualifier": approx, "kind": "derived", "formula": f"100 * ({formula}) with {names[0]} = {_ref(a, y0)}, {names[1]} = {_ref(b, y1)}",
-        "inputs": [a["id"], b["id"]], "source": b["source"], "section": b["section"], "quote": None,
+        "qualifier": approx, "kind": "derived",
+        "formula": f"100 * ({formula}) with {names[0]} = {_ref(a, y0)}, {names[1]} = {_ref(b, y1)}",
+        "inputs": [f"{names[0]}={a['id']}", f"{names[1]}={b['id']}"], "quote": None,
         "note": "derived from inputs with qualifiers " + f"{a['qualifier']}/{b['qualifier']}",
     }
 
