@@ -127,3 +127,37 @@ def test_search_from_a_chapter_page_without_loading_the_index(browser):
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
     assert page.url.split("?")[0].endswith("/search.html") and outside == [] and errors == []
     page.context.close()
+
+
+CHAPTER_NAMES = sorted(p.stem for p in paths.CHAPTERS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_NAMES)
+def test_chart_anchors_are_stable_and_equal_in_both_editions(chapter):
+    import re
+
+    zh = (paths.HTML / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
+    en = (paths.HTML / "en" / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<figure class="mb-chart" id="(chart-[a-z0-9-]+)"', zh)
+    assert anchors and anchors == re.findall(r'<figure class="mb-chart" id="(chart-[a-z0-9-]+)"', en)
+    assert len(set(anchors)) == len(anchors)
+    for anchor in anchors:
+        assert f'class="mb-anchor" href="#{anchor}"' in zh and f'class="mb-anchor" href="#{anchor}"' in en
+
+
+def test_every_chart_has_its_numbers_as_a_table(browser):
+    page, _, _ = visit(browser, paths.HTML / "en" / "chapters" / "04_minerals_roadmap.html")
+    tables = page.locator("figure.mb-chart details.mb-table")
+    assert tables.count() == page.locator("figure.mb-chart").count()
+    tables.first.locator("summary").click()
+    assert "lithium" in tables.first.locator("table").inner_text()
+    page.context.close()
+
+
+def test_the_language_switch_keeps_the_chart_anchor(browser):
+    page, _, _ = visit(browser, paths.HTML / "chapters" / "04_minerals_roadmap.html")
+    page.goto(page.url + "#chart-roadmap-scenario")
+    page.locator(".mb-lang-switch a[hreflang]").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/en/chapters/04_minerals_roadmap.html#chart-roadmap-scenario")
+    page.context.close()

@@ -110,7 +110,8 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
                                 (2, {"align": "left", "dx": 10}, 200))])
     chart = (lines + dots + text).properties(title=title, width=620, height=360)  # fixed width: scrolls on a phone
     alt_text = TEXT("diagram.alt", lang, **counts, focus=nodes.set_index("id").loc[focus, "label"])
-    return frames.finish(chart, source=frames.source_line(nodes, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="bottlenecks-diagram",
+                         source=frames.source_line(nodes, lang), alt_text=alt_text, lang=lang)
 
 
 def evidence_table(lang: str, focus: str) -> str:

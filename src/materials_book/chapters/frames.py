@@ -52,10 +52,10 @@ def source_line(df: pd.DataFrame, lang: str) -> str:
     return TEXT("source", lang, items=TEXT("semicolon", lang).join(items))
 
 
-def finish(chart: alt.TopLevelMixin, *, source: str, alt_text: str, lang: str) -> alt.TopLevelMixin:
-    """Attach the source line, alt text and language that the renderer puts around the chart; room on the right for
-    labels."""
-    return chart.properties(usermeta={"source": source, "alt": alt_text, "lang": lang},
+def finish(chart: alt.TopLevelMixin, *, name: str, source: str, alt_text: str, lang: str) -> alt.TopLevelMixin:
+    """Attach what the renderer puts around the chart: its name (the stable anchor ``#chart-<name>``, the same in
+    both editions), source line, alt text and language; room on the right for labels."""
+    return chart.properties(usermeta={"name": name, "source": source, "alt": alt_text, "lang": lang},
                             padding={"left": 5, "top": 5, "bottom": 5, "right": 90},
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 

@@ -80,7 +80,8 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
     chart = (bars + labels).properties(title=title, width="container", height=260)
     alt_text = TEXT("output.alt", lang, y0=df["year"].min(), w0=df["written"].iloc[0], y1=df["year"].max(),
                     w1=df["written"].iloc[-1])
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="industry-output",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def shares(lang: str) -> pd.DataFrame:
@@ -102,7 +103,8 @@ def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = frames.dot_range(base, TEXT("shares.x", lang), "written:N", color="#59a14f")
     chart = chart.properties(title=title, width="container", height=alt.Step(40))
     alt_text = frames.extremes_sentence(df["label"].tolist(), df["written"].tolist(), TEXT("shares.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="industry-shares",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def scale_table(lang: str) -> str:

@@ -200,7 +200,8 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
     end = pts[pts["year"] == pts["year"].max()].sort_values("index", ascending=False)
     alt_text = frames.extremes_sentence(end["mineral"].tolist(), [f"{i:.0f}" for i in end["index"]],
                                         TEXT("demand.alt", lang, year=end["year"].max()), lang)
-    return frames.finish(chart, source=frames.source_line(pts, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-demand",
+                         source=frames.source_line(pts, lang), alt_text=alt_text, lang=lang)
 
 
 def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int,
@@ -244,7 +245,8 @@ def scenario_chart(s: pd.DataFrame, demand_scale: float, share_pct: float, horiz
                                         TEXT("scenario.alt", lang, horizon=horizon), lang)
     src = data.load("minerals_demand")
     src = src[src["entity"].isin(s["entity"]) & (src["indicator"] == "demand")]
-    return frames.finish(chart, source=frames.source_line(src, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-scenario",
+                         source=frames.source_line(src, lang), alt_text=alt_text, lang=lang)
 
 
 def recycling_target() -> pd.Series:
@@ -308,7 +310,7 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     o = parts.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence(o["link"].tolist(), o["value_as_written"].tolist(), TEXT("chain.alt", lang),
                                         lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-chain", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
@@ -335,7 +337,8 @@ def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     o = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence(o["row"].tolist(), o["value_as_written"].tolist(),
                                         TEXT("recycling.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-recycling",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
@@ -357,7 +360,7 @@ def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     ).properties(title=title, width="container", height=alt.Step(36))
     items = [TEXT("goals.alt.item", lang, year=y, n=n) for y, n in g.groupby("step_year").size().items()]
     alt_text = TEXT("goals.alt", lang, items=TEXT("comma", lang).join(items))
-    return frames.finish(chart, source=frames.source_line(g, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text, lang=lang)
 
 
 def goals_table(g: pd.DataFrame, lang: str) -> str:
@@ -392,4 +395,4 @@ def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     o = s.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
                                         TEXT("shares.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(s, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-shares", source=frames.source_line(s, lang), alt_text=alt_text, lang=lang)

@@ -92,7 +92,7 @@ def domestic_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLeve
     ordered = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence(ordered["label"].tolist(), ordered["written"].tolist(),
                                         TEXT("domestic.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="status-shares", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def survey(lang: str) -> pd.DataFrame:
@@ -115,7 +115,7 @@ def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(40))
     alt_text = frames.extremes_sentence(shares["measure"].tolist(), shares["written"].tolist(),
                                         TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="status-survey", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
@@ -152,7 +152,8 @@ def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = frames.dot_range(base, TEXT("share", lang), "written:N", color="#0072B2", shape=shape)
     chart = chart.properties(title=title, width="container", height=alt.Step(40))
     alt_text = frames.extremes_sentence(df["row"].tolist(), df["written"].tolist(), TEXT("dominance.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="status-dominance",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -202,7 +203,7 @@ def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(34))
     o = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence(o["label"].tolist(), o["written"].tolist(), TEXT("costs.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="status-costs", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def cycle_sentence(lang: str) -> str:

@@ -97,7 +97,7 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
     ordered = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence((ordered["period"] + " " + ordered["what"]).tolist(),
                                         ordered["value_as_written"].tolist(), TEXT("hf.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-hf", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def hf_declines(lang: str) -> pd.DataFrame:
@@ -120,7 +120,8 @@ def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(30))
     alt_text = frames.extremes_sentence(df["label"].tolist(), df["value_as_written"].tolist(),
                                         TEXT("declines.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-declines",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
@@ -145,7 +146,8 @@ def rare_earth_chart(df: pd.DataFrame, share: pd.Series, measure: str, lang: str
     chart = (bars + labels).properties(title=title, width="container", height=alt.Step(40))
     alt_text = frames.extremes_sentence(df["who"].tolist(), df["value_as_written"].tolist(),
                                         TEXT("re.alt", lang, what=what), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-rare-earths",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def rare_earth_share(measure: str) -> pd.Series:
@@ -190,7 +192,8 @@ def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     o = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
                                         TEXT("prices.alt", lang), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-prices",
+                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def concentration_sentence(lang: str) -> str:

@@ -78,7 +78,7 @@ def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixi
     top = df.sort_values(["n", "order"], ascending=[False, True])
     alt_text = frames.extremes_sentence((top["region_label"] + " · " + top["function_label"]).tolist(),
                                         [str(n) for n in top["n"]], TEXT("heatmap.alt", lang, n=n_functions), lang)
-    return frames.finish(chart, source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="tis-heatmap", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def coverage_sentence(df: pd.DataFrame, lang: str) -> str:

@@ -67,14 +67,16 @@ def write(notebook: Path) -> Path:
     if not BUNDLE.exists():
         raise FileNotFoundError(f"{BUNDLE.relative_to(paths.ROOT)} missing: run `make book`")
     atomic_write_bytes(root / "_static" / "vega-bundle.js", BUNDLE.read_bytes())
-    atomic_write_bytes(root / "_static" / "book.css", (paths.STATIC / "book.css").read_bytes())
+    for static in ("book.css", "charts.js"):
+        atomic_write_bytes(root / "_static" / static, (paths.STATIC / static).read_bytes())
     for uid, rows in charts.items():
         csv = pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
         atomic_write_bytes(root / "_static" / "downloads" / "charts" / f"{uid}.csv", csv)
     doc = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{html.escape(name)}</title>"
-           '<link rel="stylesheet" href="../_static/book.css"><script src="../_static/vega-bundle.js"></script>'
+           '<link rel="stylesheet" href="../_static/book.css"><script defer src="../_static/vega-bundle.js"></script>'
+           '<script defer src="../_static/charts.js"></script>'
            "<style>body{max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.6}"
            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style></head>\n"
            f"<body><main><article>\n{body}\n</article></main></body></html>\n")

@@ -1,9 +1,11 @@
 """Chart theme and the offline deterministic renderer.
 
-Charts draw with the vega bundle in ``_static/vega-bundle.js`` (no CDN). The HTML id of each chart is a hash
-of its spec, so the same data and parameters give byte-identical notebook outputs. Each chart output carries a
-manifest entry in its metadata (``materials_book.chart``: id and the rows it draws), which the site generator
-turns into the chart's CSV download.
+A chart is a figure holding its spec as JSON, a data table with the numbers it draws, and its caption (source,
+CSV download, the sentences on the quotes page, a link to its stable anchor ``#chart-<name>``). Nothing runs inline:
+``_static/charts.js``, loaded deferred with the vega bundle only on pages with charts, draws every figure. The HTML
+id of each chart's drawing is a hash of its spec, so the same data and parameters give byte-identical outputs. Each
+chart output carries a manifest entry in its metadata (``materials_book``: id, name and the rows it draws), which the
+site generator turns into the chart's CSV download.
 """
 from __future__ import annotations
 
@@ -15,10 +17,14 @@ import re
 import altair as alt
 
 from ..labels import pick
+from ..quantities import plain
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
-EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+WORDS = {"table": ("数据表", "Data table"), "csv": ("数据 CSV", "data (CSV)"), "sentences": ("原句", "sentences"),
+         "anchor": ("本图链接", "link to this chart"),
+         "missing": ("此图需要 _static/vega-bundle.js（用 make book 构建本书）。",
+                     "This chart needs _static/vega-bundle.js (build the book with make book).")}
 
 
 @alt.theme.register("materials_book", enable=True)
@@ -45,38 +51,73 @@ def drawn_rows(spec: dict) -> list[dict]:
     return max(datasets.values(), key=len) if datasets else spec.get("data", {}).get("values", [])
 
 
+def _columns(spec) -> list[tuple[str, str]]:
+    """(field, title) of what a reader reads in the chart: its tooltips, else its encoded fields, in order."""
+    found: dict[str, str] = {}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            tips = node.get("encoding", {}).get("tooltip") if isinstance(node.get("encoding"), dict) else None
+            for tip in tips if isinstance(tips, list) else []:
+                if isinstance(tip, dict) and "field" in tip:
+                    found.setdefault(tip["field"], tip.get("title", tip["field"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return list(found.items())
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return plain(value) if value == value else ""
+    return "" if value is None else str(value)
+
+
+def data_table(spec: dict, rows: list[dict], lang: str) -> str:
+    """The chart's numbers without a mouse: a table of the fields its tooltips show, one row per drawn row."""
+    columns = [(f, t) for f, t in _columns(spec) if any(f in r for r in rows)]
+    if not columns:
+        return ""
+    # Cells are separated by whitespace: the search index strips tags and would glue "lithium</td><td>2020".
+    head = " ".join(f'<th scope="col">{html.escape(str(t))}</th>' for _, t in columns)
+    body = "\n".join("<tr>" + " ".join(f"<td>{html.escape(_cell(r.get(f)))}</td>" for f, _ in columns) + "</tr>"
+                     for r in rows)
+    return (f'<details class="mb-table"><summary>{pick(lang, *WORDS["table"])}</summary>'
+            f'<div class="mb-table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+            "</details>\n")
+
+
 def render(spec: dict, **_) -> tuple[dict, dict]:
-    """Altair renderer: a figure with the chart, its alt text and source line, no random id, no CDN; the chart's
-    manifest entry goes into the output metadata."""
+    """Altair renderer: the chart's figure (no script, no random id, no CDN) and its manifest entry."""
     spec = dict(spec)
     usermeta = spec.pop("usermeta", {}) or {}
     lang = usermeta.get("lang", "zh")
     text = _spec_json(spec)
     uid = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    name = usermeta.get("name") or uid
+    rows = drawn_rows(spec)
     alt_text = html.escape(usermeta.get("alt", ""), quote=True)
     source = html.escape(usermeta.get("source", ""))
-    options = _spec_json(EMBED_OPTIONS)
-    word = pick(lang, "原句", "sentences")
+    word = pick(lang, *WORDS["sentences"])
     sentences = "".join(f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{word} [{d}]</a>'
                         for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source)))
+    csv = pick(lang, *WORDS["csv"])
+    data_link = f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>{csv}</a>'
+    anchor = f'<a class="mb-anchor" href="#chart-{name}" aria-label="{pick(lang, *WORDS["anchor"])}">#</a>'
+    missing = html.escape(pick(lang, *WORDS["missing"]), quote=True)
     safe = text.replace("</", "<\\/")
-    data_link = (f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>'
-                 f'{pick(lang, "数据 CSV", "data (CSV)")}</a>')
     markup = (
-        f'<figure class="mb-chart" id="fig-{uid}">\n'
-        f'<div id="vis-{uid}" class="mb-vega" role="img" aria-label="{alt_text}"></div>\n'
-        f'<figcaption class="mb-source">{source} · {data_link}{sentences}</figcaption>\n'
-        f'<script type="application/json" id="spec-{uid}">{safe}</script>\n'
-        "<script>(function(){"
-        f'var el=document.getElementById("vis-{uid}");'
-        f'var spec=JSON.parse(document.getElementById("spec-{uid}").textContent);'
-        'if(!window.vegaEmbed){el.textContent="This chart needs _static/vega-bundle.js (build the book with make book).";'
-        "return;}"
-        f"window.vegaEmbed(el,spec,{options})"
-        ".catch(function(e){el.textContent=String(e);console.error(e);});"
-        "})();</script>\n</figure>"
+        f'<figure class="mb-chart" id="chart-{name}">\n'
+        f'<div id="vis-{uid}" class="mb-vega" role="img" aria-label="{alt_text}" data-missing="{missing}"></div>\n'
+        f"{data_table(spec, rows, lang)}"
+        f'<figcaption class="mb-source">{source} · {data_link}{sentences} {anchor}</figcaption>\n'
+        f'<script type="application/json" class="mb-spec">{safe}</script>\n</figure>'
     )
-    return {"text/html": markup}, {"materials_book": {"chart": uid, "rows": drawn_rows(spec)}}
+    return {"text/html": markup}, {"materials_book": {"chart": uid, "name": name, "rows": rows}}
 
 
 alt.renderers.register("materials_book", render)

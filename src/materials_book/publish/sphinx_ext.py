@@ -87,6 +87,14 @@ def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
             f"<p>{LICENCE[lang]}</p></section>\n")
 
 
+def chart_scripts() -> list:
+    """The vega bundle and the script that draws the charts, deferred: only pages with charts load them, and they
+    never block the first paint."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in ("vega-bundle.js", "charts.js")]
+
+
 def bibliography(body: str, lang: str) -> str:
     """The reference list as a plain list container (role="list" needs listitem children); on English pages each
     entry, written in Chinese, is marked lang="zh"."""
@@ -103,10 +111,13 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     label, hreflang = SWITCH[lang]
     href = other_edition_href(pagename, lang)
     book_pdf = f'{"../" * pagename.count("/")}pdf/book-{lang}.pdf'
+    keep_anchor = "this.href=this.href.split('#')[0]+location.hash"  # the other edition opens at the same chart
     link = (f'<p class="mb-lang-switch"><a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
-            f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{label}</a></p>\n')
+            f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}" onclick="{keep_anchor}">{label}</a></p>\n')
     if "body" not in context:
         return
+    if 'class="mb-chart"' in context["body"]:
+        context["script_files"] = context["script_files"] + chart_scripts()
     updated = last_updated(pagename, lang)
     stamp = f'<p class="mb-updated">{pick(lang, "最后更新：", "Last updated: ")}{updated}</p>\n' if updated else ""
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
