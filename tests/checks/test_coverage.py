@@ -9,7 +9,8 @@ from materials_book.pipeline import sources
 @pytest.mark.parametrize("doc", coverage.COVERED_DOCUMENTS)
 def test_every_number_is_entered_or_listed(doc):
     gaps = coverage.missing(doc)
-    assert not gaps, f"{len(gaps)} numbers of {doc} are neither entered nor listed (materials-book data coverage {doc}):\n" + "\n".join(gaps[:20])
+    assert not gaps, (f"{len(gaps)} numbers of {doc} are neither entered nor listed (materials-book data coverage "
+                      f"{doc}):\n" + "\n".join(gaps[:20]))
 
 
 def test_numbers_are_found_in_the_whitespace_free_text():
@@ -76,7 +77,7 @@ def test_appendix_shows_completeness_per_document(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_quotes_page_lists_every_row_with_its_sentence(lang):
-    from materials_book import data
+    from materials_book import data, escape
     from materials_book.publish import site
 
     page = site.quotes_markdown(lang)
@@ -84,4 +85,4 @@ def test_quotes_page_lists_every_row_with_its_sentence(lang):
     for r in facts.itertuples():
         assert f"`{r.id}`" in page, r.id
         if r.kind != "derived":
-            assert r.quote.replace("|", "\\|") in page, r.id
+            assert escape.table_cell(r.quote) in page, r.id
