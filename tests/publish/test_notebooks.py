@@ -45,3 +45,58 @@ def test_execution_is_deterministic(tmp_path):
     assert text == b.read_text(encoding="utf-8")
     for word in ("start_time", "end_time", "duration", str(paths.ROOT), "altair-viz-", "cdn.jsdelivr"):
         assert word not in text, word
+
+
+def test_temporary_notebooks_are_never_collected(tmp_path):
+    import subprocess
+    import sys
+
+    import nbformat
+
+    (tmp_path / "chapters").mkdir()
+    for name in ("kept.ipynb", ".01_status.abc123.ipynb"):
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), tmp_path / "chapters" / name)
+    r = subprocess.run([sys.executable, "-m", "pytest", "-c", str(paths.ROOT / "pyproject.toml"), "--rootdir",
+                        str(tmp_path), "--collect-only", "-q", "--nbval", "-p", "no:cacheprovider", "chapters"],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert "kept.ipynb" in r.stdout, r.stdout + r.stderr
+    assert ".01_status" not in r.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig):
+    """The signal arrives while the kernel runs: the command exits 128 + n, shuts its kernel down, writes no output
+    and leaves nothing in the temporary folder or beside the committed notebooks."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    temp, out = tmp_path / "tmp", tmp_path / "out.ipynb"
+    temp.mkdir()
+    hidden = lambda: sorted(p.name for d in (paths.CHAPTERS, paths.EN_CHAPTERS) for p in d.glob(".*"))  # noqa: E731
+    before = hidden()
+    proc = subprocess.Popen([sys.executable, "-m", "materials_book", "rerun", "01_status", "-p", "lang", "en", "-q",
+                             "-o", str(out)], cwd=paths.ROOT, env={**os.environ, "TMPDIR": str(temp)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    kernels: list = []
+    while not kernels:  # papermill has started the kernel
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no kernel started"
+        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert list(temp.glob("materials-book-*")), "the execution does not run in the temporary folder"
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + getattr(signal, sig), err
+    assert not out.exists()
+    assert not [p for p in temp.rglob("*") if p.suffix == ".ipynb" or p.name.startswith("materials-book-")]
+    assert hidden() == before
+    gone, alive = psutil.wait_procs(kernels, timeout=20)
+    assert not alive, f"kernel still running: {alive}"

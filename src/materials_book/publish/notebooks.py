@@ -1,18 +1,52 @@
-"""Execute chapters with papermill and strip run-specific metadata so that outputs are byte-identical."""
+"""Execute chapters with papermill and strip run-specific metadata so that outputs are byte-identical.
+
+Executions are safe on termination: papermill writes into a temporary folder outside the book (never beside the
+committed notebooks, where nbval would collect a half-executed copy), the result replaces the destination in one
+step, and SIGTERM and SIGHUP unwind like Ctrl-C (the kernel is shut down and the temporary folder removed).
+"""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
-
-import nbformat
 
 from .. import paths
 from ..files import write_if_changed
 
 KERNEL = "python3"
+TEMP_PREFIX = "materials-book-"  # temporary folders of running executions, in the system's temporary directory
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Terminated(SystemExit):
+    """Raised in the main thread by SIGTERM or SIGHUP, with the exit status a shell gives that signal (128 + n)."""
+
+
+def _terminate(signum, frame) -> None:
+    for s in SIGNALS:  # a second signal must not interrupt the clean-up the first one started
+        signal.signal(s, signal.SIG_IGN)
+    raise Terminated(128 + signum)
+
+
+@contextlib.contextmanager
+def terminable() -> Iterator[None]:
+    """Within the block SIGTERM and SIGHUP raise ``Terminated``, so ``finally`` and ``with`` clean up as for Ctrl-C;
+    the previous handlers are restored on leaving. Outside the main thread (where handlers cannot be set) it does
+    nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _terminate) for s in SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def chapters() -> list[Path]:
@@ -25,7 +59,7 @@ def edition_path(chapter: Path, lang: str) -> Path:
     return chapter if lang == "zh" else paths.EN_CHAPTERS / chapter.name
 
 
-def show_language(nb: nbformat.NotebookNode, lang: str) -> None:
+def show_language(nb, lang: str) -> None:
     """Keep the markdown cells of ``lang`` (tag lang-zh / lang-en) and hide the other language's with remove-cell."""
     for cell in nb.cells:
         tags = set(cell.metadata.get("tags", []))
@@ -46,8 +80,7 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-
-def strip(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+def strip(nb, parameters: dict):
     """Drop timestamps, durations and paths; record parameters and the data fingerprint instead."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
@@ -65,23 +98,24 @@ def strip(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     return nb
 
 
-def dumps(nb: nbformat.NotebookNode) -> str:
+def dumps(nb) -> str:
+    import nbformat
+
     return nbformat.writes(nb) + "\n"
 
 
 def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool = False) -> None:
-    """Run ``src`` with ``values`` into ``dest`` atomically; on failure nothing is written and the error propagates."""
+    """Run ``src`` with ``values`` into ``dest`` atomically; on failure or termination nothing is written, no
+    temporary file is left and the error propagates."""
+    import nbformat
     import papermill as pm
 
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=".ipynb")
-    os.close(fd)
-    try:
-        pm.execute_notebook(str(src), tmp, parameters=values if inject else {}, kernel_name=KERNEL,
+    with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+        out = Path(tmp) / "run.ipynb"
+        pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
                             cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False)
-        nb = strip(nbformat.read(tmp, as_version=4), values)
+        nb = strip(nbformat.read(out, as_version=4), values)
         write_if_changed(dest, dumps(nb).encode("utf-8"))
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def recorded(nb_path: Path) -> dict:
