@@ -6,9 +6,9 @@ from materials_book.publish import notebooks, params
 
 RERUNS = {
     "01_status": [
-        ({"lang": "en"}, ["Source: ", "below threshold"], ["来源："]),
+        ({"lang": "en"}, ["Source: ", "below the threshold"], ["来源："]),
         ({"material_class": "semiconductor", "threshold": "20"},
-         ["阈值 20%", "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
+         ['\\"name\\":\\"threshold\\",\\"value\\":20.0', "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
     ],
     "02_bottlenecks": [
         ({"lang": "en"}, ["Source: ", "Bottlenecks → capabilities → TIS functions"], ["来源："]),
@@ -33,7 +33,7 @@ RERUNS = {
         ({"lang": "en"}, ["Source: ", "documented demand"], ["来源："]),
         ({"minerals": "lithium,cobalt", "demand_scale": "1.5", "recycling_share_2035": "50", "base_year": "2025",
           "horizon": "2030"},
-         ["2030 年情景：需求 ×1.5，二次资源占 50%", "需求按文献数值乘以 1.5", "为插值推算"], ["95,000 万吨"]),
+         ["2030 年，2 种矿产中二次资源供给量最大的是", "需求按文献数值乘以 1.5", "为插值推算"], ["95,000 万吨"]),
     ],
 }
 

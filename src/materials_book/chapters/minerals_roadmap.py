@@ -16,7 +16,6 @@ from . import frames
 
 YEARS = (2020, 2025, 2030, 2035)
 LINKS = ("resource", "smelting", "materials", "recycling", "chain")  # glossary labels link_<link>, in chart order
-PARTS = ("baseline", "secondary", "primary")
 TEXT = L.Texts({
     "tonnes": ("{wan:,.0f} 万吨", "{mt:,.0f} Mt"),
     "tonnes.fine": ("{wan:,.1f} 万吨", "{mt:,.2f} Mt"),
@@ -33,28 +32,16 @@ TEXT = L.Texts({
     "demand.derived": ("推算需求", "derived demand"),
     "demand.alt": ("折线图：{year} 年需求指数（2020 年 = 100）", "Line chart: demand index in {year} (2020 = 100)"),
     "part.baseline": ("文献基线需求", "documented demand"),
-    "part.secondary": ("情景：二次资源供给", "scenario: secondary supply"),
-    "part.primary": ("情景：剩余原生需求", "scenario: remaining primary demand"),
-    "bar.baseline": ("基线", "baseline"),
-    "bar.scenario": ("情景", "scenario"),
-    "interpolated": ("是（插值）", "yes (interpolated)"),
-    "not_interpolated": ("否", "no"),
-    "scenario.title": ("{horizon} 年情景：需求 ×{scale}，二次资源占 {share}%",
-                       "{horizon} scenario: demand ×{scale}, secondary supply {share}%"),
-    "scenario.subtitle": ("以文献基线需求为 100%；吨数见提示框", "Documented demand = 100%; tonnes in the tooltip"),
-    "scenario.x": ("占文献基线需求（%）", "% of documented demand"),
-    "scenario.part": ("部分", "part"),
-    "scenario.amount": ("数量", "amount"),
-    "scenario.derived": ("推算", "derived"),
-    "scenario.alt": ("堆叠条形图：{horizon} 年情景下各矿产的二次资源供给量",
-                     "Stacked bars: secondary supply by mineral in {horizon} under the scenario"),
-    "scenario.intro": ("文献提出：{quote}。下面的情景把这一比例（参数 `recycling_share_2035`，默认 {target}%）"
-                       "应用于所选矿产在目标年份的需求（可用参数 `demand_scale` 放大或缩小），"
-                       "计算二次资源供给量与剩余的原生需求。",
-                       "The document proposes: {quote} (recycled metals at {target}% of consumption by {year}). "
-                       "The scenario applies this share (parameter `recycling_share_2035`) to the demand of the "
-                       "selected minerals in the horizon year (scaled by `demand_scale`) and computes secondary "
-                       "supply and the remaining primary demand."),
+    "scenario.intro": ("文献提出：{quote}。下面的情景把这一比例应用于所选矿产在目标年份的需求，计算二次资源供给量与"
+                       "剩余的原生需求。图下的滑块与选择框可在页面中直接改变需求倍数、二次资源占比、目标年份和矿产，"
+                       "条形与每行的吨数随之重新计算；图下的文字按本章参数（`demand_scale`、`recycling_share_2035`，"
+                       "默认为文献目标 {target}%）计算。",
+                       "The document proposes: {quote} (recycled metals at {target}% of consumption by {year}). The "
+                       "scenario applies this share to the demand of the selected minerals in the horizon year and "
+                       "computes secondary supply and the remaining primary demand. The sliders and selects under "
+                       "the chart change the demand multiplier, the secondary share, the horizon year and the "
+                       "minerals in the page, and the bars and each row's tonnes are recomputed; the text under the "
+                       "chart follows the chapter's parameters (`demand_scale`, `recycling_share_2035`)."),
     "scenario.empty": ("所选矿产在所选年份之间没有文献数值，无法计算情景。",
                        "The selected minerals have no documented values over the selected years."),
     "scenario.scaled": ("需求按文献数值乘以 {scale}", "demand is the documented value times {scale}"),
@@ -65,10 +52,11 @@ TEXT = L.Texts({
                           "target)"),
     "scenario.interpolated": ("其中 {minerals} 在 {horizon} 年没有文献数值，基线需求为插值推算。",
                               " For {minerals} the {horizon} demand is interpolated (derived)."),
-    "scenario.sentence": ("本情景：{what}。{base_year}—{horizon} 年间，{n} 种矿产中二次资源供给量最大的是{mineral}"
+    "scenario.sentence": ("本章参数下的情景：{what}。{horizon} 年，{n} 种矿产中二次资源供给量最大的是{mineral}"
                           "（{secondary}），其剩余原生需求为 {primary}。{note}",
-                          "This scenario uses {what}. Over {base_year}–{horizon}, of {n} minerals the largest "
-                          "secondary supply is {mineral} ({secondary}), leaving primary demand of {primary}.{note}"),
+                          "With the chapter's parameters the scenario uses {what}. In {horizon}, of {n} minerals the "
+                          "largest secondary supply is {mineral} ({secondary}), leaving primary demand of "
+                          "{primary}.{note}"),
     "chain.share": ("{share:.1f}%（推算值）", "{share:.1f}% (derived)"),
     "chain.title": ("产业链各环节产值（2020 年估算）", "Output value by link of the chain (2020 estimate)"),
     "chain.subtitle": ("{n}个环节合计：{written}（原文）", "{n} links together: {written} (as stated)"),
@@ -211,42 +199,6 @@ def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, b
     s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
     s["mineral"] = s["entity"].map(frames.names(lang))
     return s.sort_values("scenario_horizon", ascending=False).reset_index(drop=True)
-
-
-def scenario_chart(s: pd.DataFrame, demand_scale: float, share_pct: float, horizon: int,
-                   lang: str) -> alt.TopLevelMixin:
-    """Scenario against baseline at the horizon, as % of the documented (baseline) demand."""
-    parts = [TEXT(f"part.{part}", lang) for part in PARTS]
-    bars = [TEXT("bar.baseline", lang), TEXT("bar.scenario", lang)]
-    rows = []
-    for r in s.itertuples():
-        derived = TEXT("interpolated" if r.horizon_derived else "not_interpolated", lang)
-        for part, label, value in zip(PARTS, parts, (r.baseline_horizon, r.secondary, r.primary)):
-            rows.append({"mineral": r.mineral, "bar": bars[0] if part == "baseline" else bars[1], "part": label,
-                         "pct": value / r.baseline_horizon * 100, "tonnes": tonnes(value, lang), "derived": derived})
-    title = alt.Title(TEXT("scenario.title", lang, horizon=horizon, scale=L.plain_number(demand_scale),
-                           share=L.plain_number(share_pct)),
-                      subtitle=TEXT("scenario.subtitle", lang))
-    tips = [*frames.tooltips(TEXT, lang, {"mineral:N": "mineral", "part:N": "scenario.part",
-                                          "tonnes:N": "scenario.amount"}),
-            alt.Tooltip("pct:Q", format=".1f", title="%"),
-            *frames.tooltips(TEXT, lang, {"derived:N": "scenario.derived"})]
-    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-        y=alt.Y("mineral:N", title=None, sort=s["mineral"].tolist()),
-        yOffset=alt.YOffset("bar:N", sort=bars),
-        x=alt.X("sum(pct):Q", title=TEXT("scenario.x", lang)),
-        color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=["#999999", "#009E73", "#0072B2"]), title=None,
-                        sort=parts),
-        order=alt.Order("part:N"),
-        tooltip=tips,
-    ).properties(title=title, width="container", height=alt.Step(12))
-    top = s.sort_values("secondary", ascending=False)
-    alt_text = frames.extremes_sentence(top["mineral"].tolist(), [tonnes(v, lang) for v in top["secondary"]],
-                                        TEXT("scenario.alt", lang, horizon=horizon), lang)
-    src = data.load("minerals_demand")
-    src = src[src["entity"].isin(s["entity"]) & (src["indicator"] == "demand")]
-    return frames.finish(chart, name="roadmap-scenario",
-                         source=frames.source_line(src, lang), alt_text=alt_text, lang=lang)
 
 
 def recycling_target() -> pd.Series:

@@ -16,11 +16,7 @@ TIPS = {"label:N": "item", "measure:N": "indicator", "written:N": "as_written", 
         "section:N": "section"}
 TEXT = L.Texts({
     "share": ("占比（%）", "share (%)"),
-    "below": ("低于阈值", "below threshold"),
-    "not_below": ("不低于阈值", "at or above threshold"),
     "domestic.title": ("关键战略材料国产化率与国内厂商市场占比", "Localization rate and domestic firms' market share"),
-    "domestic.subtitle": ("按数值从低到高排列；虚线为阈值 {threshold}%；标签为原文写法",
-                          "Sorted from lowest; dashed line: threshold {threshold}%; labels as written in the source"),
     "domestic.alt": ("条形图：各材料国产化率或国内厂商占比",
                      "Bar chart of localization rate or domestic share by material"),
     "survey.title": ("2019年工业和信息化部调研：关键战略材料的供给状况",
@@ -74,25 +70,7 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
         df = df[df["group"] == material_class]
     df = _labelled(df, lang)
     df["below"] = df["value"] < threshold
-    df["flag"] = [TEXT("below" if b else "not_below", lang) for b in df["below"]]
     return df.sort_values(["value", "id"]).reset_index(drop=True)
-
-
-def domestic_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("domestic.title", lang),
-                      subtitle=TEXT("domestic.subtitle", lang, threshold=L.plain_number(threshold)))
-    y = alt.Y("label:N", sort=df["label"].tolist(), title=None)
-    x = alt.X("value:Q", title=TEXT("share", lang), scale=alt.Scale(domain=[0, 100]))
-    colors = alt.Scale(domain=[TEXT("below", lang), TEXT("not_below", lang)], range=["#D55E00", "#0072B2"])
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
-    bars = base.mark_bar(height=14).encode(x=x, color=alt.Color("flag:N", scale=colors, title=None))
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="written:N")
-    rule = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(strokeDash=[4, 3], color="#333").encode(x="t:Q")
-    chart = (bars + labels + rule).properties(title=title, width="container", height=alt.Step(26))
-    ordered = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(ordered["label"].tolist(), ordered["written"].tolist(),
-                                        TEXT("domestic.alt", lang), lang)
-    return frames.finish(chart, name="status-shares", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
 
 
 def survey(lang: str) -> pd.DataFrame:

@@ -1,0 +1,152 @@
+"""Charts the reader can change in the page, without a kernel: Vega-Lite parameters bound to sliders and selects,
+the arithmetic as Vega expressions over the chart's data. The committed outputs show the chapter's parameters; the
+same numbers in Python are ``status.domestic_shares`` (threshold) and ``minerals_roadmap.scenario`` (scenario), and
+a browser test moves every control and compares what is drawn with them."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .. import data
+from .. import labels as L
+from . import frames, minerals_roadmap, status
+
+ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#333333"
+HORIZONS = (2025, 2030, 2035)
+TEXT = L.Texts({
+    "threshold.control": ("阈值（%）", "threshold (%) "),
+    "threshold.subtitle": ("橙色：低于阈值；虚线为阈值；拖动图下的滑块改变阈值，条形颜色与计数随之变化",
+                           "Orange: below the threshold (dashed); move the slider under the chart to change it"),
+    "threshold.count": ("'低于 ' + threshold + '%：' + datum.n + ' 项'", "datum.n + ' below ' + threshold + '%'"),
+    "scenario.title": ("情景：需求与二次资源供给", "Scenario: demand and secondary supply"),
+    "scenario.subtitle": ("条形：情景需求占文献需求的百分比，分为二次资源与原生需求；竖线为文献需求（100%）；"
+                          "用图下的控件调整",
+                          "Bars: scenario demand as % of the documented demand, split into secondary and primary "
+                          "supply; tick: documented demand (100%); change it with the controls under the chart"),
+    "scenario.x": ("占文献需求（%）", "% of documented demand"),
+    "scenario.secondary": ("二次资源供给", "secondary supply"),
+    "scenario.primary": ("原生需求", "primary demand"),
+    "scenario.scale": ("需求倍数 ", "demand × "),
+    "scenario.share": ("二次资源占比（%） ", "secondary share (%) "),
+    "scenario.year": ("目标年份 ", "horizon year "),
+    "scenario.minerals": ("矿产 ", "minerals "),
+    "scenario.all": ("全部所选矿产", "all selected minerals"),
+    "scenario.label": ("{mineral}：二次资源 {sec} · 原生 {prim}", "{mineral}: secondary {sec} · primary {prim}"),
+    "scenario.tonnes": ("({v} < 1e6 ? format({v} / 1e4, ',.1f') : format({v} / 1e4, ',.0f')) + ' 万吨'",
+                        "({v} < 1e7 ? format({v} / 1e6, ',.2f') : format({v} / 1e6, ',.0f')) + ' Mt'"),
+    "scenario.alt": ("可调整的条形图：{horizon} 年各矿产的情景需求，分为二次资源供给与原生需求",
+                     "Adjustable bar chart: scenario demand by mineral in {horizon}, split into secondary and "
+                     "primary supply"),
+    "derived": ("推算", "derived"),
+    "yes": ("是（插值）", "yes (interpolated)"),
+    "no": ("否", "no"),
+})
+
+
+def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
+    """Domestic shares by material (``status.domestic_shares``) with the threshold as a slider: bars below it are
+    orange, a count says how many."""
+    slider = alt.param(name="threshold", value=threshold,
+                       bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)))
+    title = alt.Title(status.TEXT("domestic.title", lang), subtitle=TEXT("threshold.subtitle", lang))
+    y = alt.Y("label:N", sort=df["label"].tolist(), title=None)
+    x = alt.X("value:Q", title=status.TEXT("share", lang), scale=alt.Scale(domain=[0, 100]))
+    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(status.TEXT, lang, status.TIPS))
+    bars = base.mark_bar(height=14).encode(
+        x=x, color=alt.condition("datum.value < threshold", alt.value(ORANGE), alt.value(BLUE)))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="written:N")
+    rule = (alt.Chart(pd.DataFrame({"t": [0]})).transform_calculate(t="threshold")
+            .mark_rule(strokeDash=[4, 3], color=GREY).encode(x="t:Q"))
+    count = (alt.Chart(df).transform_calculate(below="datum.value < threshold ? 1 : 0")
+             .transform_aggregate(n="sum(below)")
+             .transform_calculate(text=TEXT("threshold.count", lang))
+             .mark_text(align="right", baseline="top", x="width", y=0, fontSize=12, fontWeight="bold", color=ORANGE)
+             .encode(text="text:N"))
+    chart = (bars + labels + rule + count).add_params(slider).properties(
+        title=title, width="container", height=alt.Step(26))
+    ordered = df.sort_values("value", ascending=False)
+    alt_text = frames.extremes_sentence(ordered["label"].tolist(), ordered["written"].tolist(),
+                                        status.TEXT("domestic.alt", lang), lang)
+    return frames.finish(chart, name="status-shares", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang)
+
+
+def scenario_frame(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
+    """Documented demand of each selected mineral at every horizon after ``base_year`` (``minerals_roadmap.scenario``
+    with no change), from which the chart computes the scenario in the page."""
+    pts = minerals_roadmap.milestones(data.load("minerals_demand"), minerals)
+    names = frames.names(lang)
+    rows = []
+    for horizon in (h for h in HORIZONS if h > base_year):
+        s = minerals_roadmap.scenario(pts, demand_scale=1.0, recycling_share=0.0, base_year=base_year,
+                                      horizon=horizon)
+        for r in s.itertuples():
+            rows.append({"entity": r.entity, "mineral": names[r.entity], "year": horizon,
+                         "baseline": r.baseline_horizon, "derived": TEXT("yes" if r.horizon_derived else "no", lang),
+                         "documented": minerals_roadmap.tonnes(r.baseline_horizon, lang)})
+    return pd.DataFrame(rows, columns=["entity", "mineral", "year", "baseline", "derived", "documented"])
+
+
+def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int,
+                   lang: str) -> alt.TopLevelMixin:
+    """The scenario with its four controls: demand multiplier, secondary share, horizon year, minerals."""
+    entities = sorted(frame["entity"].unique(), key=lambda e: -frame.loc[frame["entity"] == e, "baseline"].max())
+    names = dict(zip(frame["entity"], frame["mineral"]))
+    scale = alt.param(name="scale", value=demand_scale,
+                      bind=alt.binding_range(min=0.5, max=2, step=0.1, name=TEXT("scenario.scale", lang)))
+    share = alt.param(name="share", value=share_pct,
+                      bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("scenario.share", lang)))
+    years = sorted(frame["year"].unique().tolist())
+    year = alt.param(name="year", value=horizon,
+                     bind=alt.binding_select(options=years, name=TEXT("scenario.year", lang)))
+    pick = alt.param(name="mineral", value="all",
+                     bind=alt.binding_select(options=["all", *entities], name=TEXT("scenario.minerals", lang),
+                                             labels=[TEXT("scenario.all", lang), *[names[e] for e in entities]]))
+    tonnes = L.pick(lang, *TEXT["scenario.tonnes"])  # the Vega twin of minerals_roadmap.tonnes
+    # the label as a Vega string expression: the text with its three values spliced in
+    sec, prim = (f"' + {tonnes.format(v=f'datum.{part}')} + '" for part in ("secondary", "primary"))
+    label = "'" + TEXT("scenario.label", lang, mineral="' + datum.mineral + '", sec=sec, prim=prim) + "'"
+    parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
+    base = (alt.Chart(frame)
+            .transform_filter("datum.year == year && (mineral == 'all' || datum.entity == mineral)")
+            .transform_calculate(demand="datum.baseline * scale", secondary="datum.baseline * scale * (share / 100)",
+                                 primary="datum.baseline * scale * (1 - share / 100)",
+                                 secondary_pct="scale * share", primary_pct="scale * (100 - share)", full="100"))
+    y = alt.Y("mineral:N", sort=[names[e] for e in entities], axis=None)
+    tips = [alt.Tooltip("mineral:N", title=minerals_roadmap.TEXT("mineral", lang)),
+            alt.Tooltip("documented:N", title=minerals_roadmap.TEXT("part.baseline", lang)),
+            alt.Tooltip("derived:N", title=TEXT("derived", lang))]
+    bars = (base.transform_fold(["secondary_pct", "primary_pct"], as_=["part", "pct"])
+            .transform_calculate(part_label=f"datum.part == 'secondary_pct' ? '{parts[0]}' : '{parts[1]}'",
+                                 order="datum.part == 'secondary_pct' ? 0 : 1")
+            .mark_bar(height=12, yOffset=9)
+            .encode(y=y, x=alt.X("pct:Q", stack="zero", title=TEXT("scenario.x", lang),
+                                 scale=alt.Scale(domain=[0, 200])),
+                    color=alt.Color("part_label:N", title=None, sort=parts,
+                                    scale=alt.Scale(domain=parts, range=[GREEN, BLUE])),
+                    order=alt.Order("order:Q"), tooltip=tips))
+    tick = base.mark_tick(thickness=2, size=18, color=GREY, yOffset=9).encode(y=y, x="full:Q", tooltip=tips)
+    text = (base.transform_calculate(text=label)
+            .mark_text(align="left", baseline="bottom", x=0, yOffset=-1, fontSize=11).encode(y=y, text="text:N"))
+    chart = (bars + tick + text).add_params(scale, share, year, pick).properties(
+        title=alt.Title(TEXT("scenario.title", lang), subtitle=TEXT("scenario.subtitle", lang)),
+        width="container", height=alt.Step(40))
+    alt_text = TEXT("scenario.alt", lang, horizon=horizon)
+    src = data.load("minerals_demand")
+    src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
+    return frames.finish(chart, name="roadmap-scenario", source=frames.source_line(src, lang), alt_text=alt_text,
+                         lang=lang)
+
+
+def scenario_labels(minerals: list[str], *, demand_scale: float, share_pct: float, base_year: int, horizon: int,
+                    lang: str, mineral: str = "all") -> list[str]:
+    """The label lines the scenario chart draws for one setting, computed in Python (for the browser test)."""
+    pts = minerals_roadmap.milestones(data.load("minerals_demand"), minerals)
+    s = minerals_roadmap.scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100,
+                                  base_year=base_year, horizon=horizon)
+    if mineral != "all":
+        s = s[s["entity"] == mineral]
+    names = frames.names(lang)
+    return sorted(TEXT("scenario.label", lang, mineral=names[r.entity],
+                       sec=minerals_roadmap.tonnes(r.secondary, lang), prim=minerals_roadmap.tonnes(r.primary, lang))
+                  for r in s.itertuples())
