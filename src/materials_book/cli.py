@@ -12,10 +12,27 @@ EXIT_USAGE = 2
 
 
 def _data_check(args) -> int:
+    """Raw documents first (a changed one stops here, naming the file and both hashes), then what lies in
+    data/sources/, every YAML file and every source file; each problem on a line of its own."""
+    from .checks import coverage, reconcile
+    from .pipeline import build
+
     files = [paths.SOURCES / f for f in args.files] if args.files else sources.source_files()
-    problems = []
+    try:
+        problems = build.input_problems()
+    except sources.SourceError as exc:
+        print(f"materials-book: {exc}", file=sys.stderr)
+        return 1
+    for load in (reconcile.differences, coverage.listed):
+        try:
+            load()
+        except sources.SourceError as exc:
+            problems += str(exc).splitlines()
     for path in files:
-        problems += sources.check_file(path)
+        try:
+            problems += sources.check_file(path)
+        except sources.SourceError as exc:
+            problems += str(exc).splitlines()
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")
@@ -102,19 +119,9 @@ def _rerun(args) -> int:
 
 
 def _outputs(args) -> int:
-    from tqdm import tqdm
+    from .publish import outputs
 
-    from .publish import notebooks, params
-
-    jobs = [(nb, lang) for nb in notebooks.chapters() for lang in ("zh", "en")]
-    bar = tqdm(jobs, unit="notebook", file=sys.stderr)
-    for nb, lang in bar:
-        bar.set_description(f"{nb.stem} [{lang}]")
-        dest = notebooks.edition_path(nb, lang)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        notebooks.execute(nb, dest, params.check(nb.stem, lang=lang), inject=lang != "zh")
-    print(f"executed {len(jobs) // 2} chapters in Chinese and English")
-    return 0
+    return outputs.main(force=args.all, progress=not args.quiet)
 
 
 def _preview(args) -> int:
@@ -152,7 +159,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="allow overwriting the committed chapter or an existing -o file")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_rerun)
-    sub.add_parser("outputs", help="re-execute every chapter with its defaults and commit-ready metadata").set_defaults(func=_outputs)
+    o = sub.add_parser("outputs", help="re-execute, in parallel, the chapter editions whose inputs changed")
+    o.add_argument("--all", action="store_true", help="re-execute every chapter in both editions")
+    o.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    o.set_defaults(func=_outputs)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")
     v.set_defaults(func=_preview)

@@ -36,7 +36,7 @@ def test_good_row_passes():
     ({"kind": "derived"}, "computed by code"),
     ({"source": "009"}, "source '009'"),
     ({"colour": "red"}, "unknown field 'colour'"),
-    ({"quote": None}, "missing field 'quote'"),
+    ({"quote": None}, "field 'quote' must be text, not null"),
 ])
 def test_bad_rows_are_named(change, message):
     row = _row()
@@ -58,7 +58,7 @@ def test_malformed_file_names_file(tmp_path):
 
 def test_quotes_match_whitespace_insensitively():
     row = _row()
-    row["quote"] = row["quote"].replace("美国", "美\n  国")
+    row["quote"] = row["quote"].replace("美国", "美  国")
     assert sources.check_fact("r", row) == []
 
 
@@ -103,7 +103,8 @@ def test_raw_documents_are_unchanged():
 
 def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
     bad = tmp_path / "glossary.yaml"
-    bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\na: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
+    bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\n"
+                   "a: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
     repoint("GLOSSARY", bad, sources.glossary)
-    with pytest.raises(sources.SourceError, match=r"glossary.yaml: line 1: key\(s\) defined twice: a"):
+    with pytest.raises(sources.SourceError, match=r"glossary.yaml line 3: key 'a' defined twice \(first at line 1\)"):
         sources.glossary()

@@ -3,11 +3,14 @@
 A number is a run of Arabic digits in the whitespace-free document text (``1.3×107`` gives ``1.3`` and ``107``),
 or a Chinese numeral followed by a measure word (五倍, 十年, 两大, 百余种), a fraction (三分之一) or 一半; not 一
 alone, which is mostly an article, nor 二次 ("secondary"). It is *entered* when a source row of that document quotes
-the sentence it stands in and holds it: in ``value_as_written``, ``period`` or a year field, or (structured rows) in a
-Chinese text field. Numbers that are not data (reference marks, headings, page numbers, event dates, names …) or
-that cannot be encoded are listed in ``coverage/<doc>[_part].yaml``: each entry is a text snippet, a reason and a
-note, and every number inside an occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers
-are checked against 000 by materials_book.reconcile instead.
+the sentence it stands in and holds that very numeral, matched by its position in the sentence: the numerals inside
+the place where the row's ``value_as_written`` (or, for structured rows, a Chinese text field) stands in the quote,
+and then, one occurrence each, the numerals its ``period`` and year fields write. So a repeated "2" or "109" in one
+sentence needs a row for each occurrence; another row's equal number does not cover it. Numbers that are not data
+(reference marks, headings, page numbers, event dates, names …) or that cannot be encoded are listed in
+``coverage/<doc>[_part].yaml``: each entry is a text snippet, a reason and a note, and every number inside an
+occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers are checked against 000 by
+materials_book.reconcile instead.
 """
 from __future__ import annotations
 
@@ -15,8 +18,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
-import yaml
 
 from .. import paths
 from ..pipeline import sources
@@ -30,8 +31,10 @@ REASONS = {
     "date": ("事件日期", "event dates", "the date of an event, not a quantity (the quantity it dates is entered)"),
     "name": ("名称", "names", "part of a name: a programme, law, product, formula, slogan or set phrase"),
     "ordinal": ("序号", "ordinals", "an ordinal or a list position"),
-    "enumeration": ("列举计数", "enumerations", "a count of items the same passage lists by name (两大因素：国际和国内)"),
-    "threshold": ("界限", "thresholds", "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')"),
+    "enumeration": ("列举计数", "enumerations",
+                    "a count of items the same passage lists by name (两大因素：国际和国内)"),
+    "threshold": ("界限", "thresholds",
+                  "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')"),
     "not_encodable": ("无法编码", "not encodable", "a number that cannot be stored as one value (see the note)"),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -65,17 +68,23 @@ def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(snippet)) for m in re.finditer(re.escape(snippet), text)] if snippet else []
 
 
-def _numbers_of(row: dict) -> set[str]:
-    """The numbers a row holds, as written: value_as_written, period and year of a numeric row; the year fields
-    (``*year``) and Chinese text fields (``*_zh``) of a structured row, which restate the quote. A month written
-    06 in a period also holds 6."""
-    held: list[str] = []
+def _held(row: dict) -> tuple[list[str], list[str]]:
+    """What a row writes of its sentence: texts that stand in the quote as written (``value_as_written`` of a
+    numeric row; Chinese text fields ``*_zh`` of a structured row, which restate the quote), and single numerals
+    (its ``period`` and year fields, and the numerals of a Chinese text field that is not a snippet of the quote).
+    A month written 06 in a period also holds 6."""
+    texts, numerals = [], []
     for key, val in row.items():
         if isinstance(val, dict):
             key, val = f"{key}_zh", val.get("zh")
-        if key in ("value_as_written", "period") or key.endswith("year") or key.endswith("_zh"):
-            held += _NUMBER.findall(str(val or "")) + _ZH_HELD.findall(str(val or ""))
-    return set(held) | {h.lstrip("0") or "0" for h in held}
+        if val is None:
+            continue
+        if key == "value_as_written" or key.endswith("_zh"):
+            texts.append(str(val))
+        elif key == "period" or key.endswith("year"):
+            found = _NUMBER.findall(str(val)) + _ZH_HELD.findall(str(val))
+            numerals += found + [h.lstrip("0") or "0" for h in found if h.lstrip("0") != h]
+    return texts, numerals
 
 
 @lru_cache(maxsize=1)
@@ -87,40 +96,98 @@ def _rows_by_doc() -> dict[str, list[dict]]:
     return by_doc
 
 
+ENTRY_FIELDS = ("text", "reason", "note")
+
+
 @lru_cache(maxsize=1)
 def listed() -> dict[str, list[dict]]:
-    """data/sources/coverage/<doc>[_part].yaml: document id -> entries {text, reason, note}; SourceError on a bad entry."""
+    """data/sources/coverage/<doc>[_part].yaml: document id -> entries {text, reason, note}; SourceError on a bad
+    entry, naming file, entry and field."""
     doc: dict[str, list] = {}
     for path in sorted(paths.COVERAGE_DIR.glob("*.yaml")):
-        with open(path, encoding="utf-8") as fh:
-            entries = yaml.safe_load(fh) or []
+        entries = sources.load_yaml(path) or []
+        where_file = f"coverage/{path.name}"
+        if not isinstance(entries, list):
+            raise sources.SourceError(f"{where_file}: must be a list of entries {{text, reason, note}}")
         doc_id = path.stem.split("_")[0]
+        if doc_id not in COVERED_DOCUMENTS:
+            raise sources.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
+                                      f"({', '.join(COVERED_DOCUMENTS)})")
         text = sources.document_text(doc_id)
+        problems = []
         for i, e in enumerate(entries):
-            where = f"coverage/{path.name} entry {i + 1}"
+            where = f"{where_file} entry {i + 1}"
+            if not isinstance(e, dict):
+                problems.append(f"{where}: an entry is {{text, reason, note}}, not {sources.describe(e)}")
+                continue
+            problems += [f"{where}: unknown field {f!r}" for f in e if f not in ENTRY_FIELDS]
+            problems += [p for f in ("text", "note") if e.get(f) is not None
+                         and (p := sources.type_problem(where, f, e[f], str))]
+            if problems:
+                continue
+            problems += [p for f in ("text", "note") for p in sources.text_problems(where, f, e.get(f))]
             if e.get("reason") not in REASONS:
-                raise sources.SourceError(f"{where}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}")
-            if not _spans(text, str(e.get("text", ""))):
-                raise sources.SourceError(f"{where}: text {e.get('text')!r} does not occur in document {doc_id}")
-            if e["reason"] == "not_encodable" and not e.get("note"):
-                raise sources.SourceError(f"{where}: a not_encodable entry needs a note saying why")
+                problems.append(f"{where}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}")
+            elif not _spans(text, str(e.get("text") or "")):
+                problems.append(f"{where}: text {e.get('text')!r} does not occur in document {doc_id}")
+            elif e["reason"] == "not_encodable" and not e.get("note"):
+                problems.append(f"{where}: a not_encodable entry needs a note saying why")
+        if problems:
+            raise sources.SourceError("\n".join(problems))
         doc.setdefault(doc_id, []).extend(entries)
     return doc
+
+
+def entered(doc: str) -> set[int]:
+    """Offsets of the numbers of ``doc`` that rows hold, each matched by its position in the sentence.
+
+    First every row's texts (value as written, Chinese text fields) are placed in its quote: at the first place where
+    they stand that no other row's text has taken, and the numerals inside that place are entered. Then the
+    numerals of periods and years (and of texts that are not snippets of the quote) each take the first numeral of
+    the quote that is equal and still free."""
+    text = sources.document_text(doc)
+    found = numbers(doc)
+    taken: set[int] = set()
+    placed: set[tuple[int, int]] = set()
+    loose: list[tuple[int, int, str]] = []
+    for row in _rows_by_doc().get(doc, []):
+        texts, numerals = _held(row)
+        for a, b in _spans(text, str(row.get("quote", ""))):
+            for written in texts:
+                spots = [(a + i, a + i + len(w)) for w in [sources.squash(written)] if w
+                         for i in _offsets(text[a:b], w)]
+                free = [spot for spot in spots if spot not in placed]
+                if free:
+                    placed.add(free[0])
+                    taken |= {n.start for n in found if free[0][0] <= n.start and n.start + len(n.text) <= free[0][1]}
+                elif not spots:
+                    loose += [(a, b, h) for h in _NUMBER.findall(written) + _ZH_HELD.findall(written)]
+            loose += [(a, b, h) for h in numerals]
+    for a, b, h in loose:
+        spot = next((n.start for n in found if a <= n.start and n.start + len(n.text) <= b and n.start not in taken
+                     and (n.text == h or n.text.lstrip("0") == h)), None)
+        if spot is not None:
+            taken.add(spot)
+    return taken
+
+
+def _offsets(haystack: str, needle: str) -> list[int]:
+    """Where ``needle`` stands in ``haystack``, never cutting a numeral in two ("21" is not in "2021")."""
+    before = r"(?<![\d.])" if needle[0].isdigit() else ""
+    after = r"(?![\d]|\.\d)" if needle[-1].isdigit() else ""
+    return [m.start() for m in re.finditer(f"{before}(?={re.escape(needle)}{after})", haystack)]
 
 
 def classify(doc: str) -> list[tuple[Number, str]]:
     """Each number of ``doc`` with its status: 'entered', a reason of REASONS, or 'missing'."""
     text = sources.document_text(doc)
-    entered: list[tuple[int, int, set[str]]] = []
-    for row in _rows_by_doc().get(doc, []):
-        held = _numbers_of(row)
-        entered += [(a, b, held) for a, b in _spans(text, str(row.get("quote", "")))]
+    held = entered(doc)
     marks = [(m.start(), m.end()) for m in _REFERENCE_MARK.finditer(text)]
     lists = [(a, b, e["reason"]) for e in listed().get(doc, []) for a, b in _spans(text, str(e["text"]))]
     out = []
     for n in numbers(doc):
         end = n.start + len(n.text)
-        if any(a <= n.start and end <= b and n.text in held for a, b, held in entered):
+        if n.start in held:
             status = "entered"
         elif any(a <= n.start and end <= b for a, b in marks):
             status = "reference"
@@ -138,4 +205,5 @@ def report() -> dict[str, dict[str, int]]:
 def missing(doc: str) -> list[str]:
     """The numbers of ``doc`` neither entered nor listed, each in its context."""
     text = sources.document_text(doc)
-    return [f"{doc} @{n.start}: {n.text!r} in …{n.context(text)}…" for n, status in classify(doc) if status == "missing"]
+    return [f"{doc} @{n.start}: {n.text!r} in …{n.context(text)}…" for n, status in classify(doc)
+            if status == "missing"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import yaml
 
 from .. import data, paths
 from ..pipeline import sources
@@ -50,13 +49,14 @@ def numbers_of_001() -> pd.DataFrame:
     rows = []
     for m in re.finditer(r"\d+(?:\.\d+)?", web):
         a, b = m.start(), m.end()
-        rows.append({"number": m.group(), "context": web[max(0, a - 12): b + 8], "in_000": web[max(0, a - 3): b + 2] in paper,
+        rows.append({"number": m.group(), "context": web[max(0, a - 12): b + 8],
+                     "in_000": web[max(0, a - 3): b + 2] in paper,
                      "heading": web[a - 1: a] in ("图", "表") or bool(re.match(r"[.)]\D", web[b: b + 2]))})
     return pd.DataFrame(rows, columns=["number", "context", "in_000", "heading"])
 
 
-SAME_FIGURE_COLUMNS = ["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en", "year",
-                       "a_as_written", "b_as_written", "unit", "difference", "agrees"]
+SAME_FIGURE_COLUMNS = ["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en",
+                       "year", "a_as_written", "b_as_written", "unit", "difference", "agrees"]
 
 
 def same_figures() -> pd.DataFrame:
@@ -90,16 +90,34 @@ def _last_digit(written: str, value: float) -> float:
     return value / float(first) * 10 ** -places
 
 
-DIFFERENCE_KINDS = {"reprint": ("000 与 001", "000 and 001"), "between_documents": ("不同文献之间", "between documents"),
-         "within_document": ("同一文献内", "within a document")}
+DIFFERENCE_KINDS = {"reprint": ("000 与 001", "000 and 001"),
+                    "between_documents": ("不同文献之间", "between documents"),
+                    "within_document": ("同一文献内", "within a document")}
+
+
+DIFFERENCE_FIELDS = ("kind", "rows", "zh", "en")
 
 
 def differences() -> list[dict]:
-    """data/sources/differences.yaml: the differences found, each with kind, row ids and a note in zh and en."""
-    entries = yaml.safe_load(paths.DIFFERENCES.read_text(encoding="utf-8")) or []
+    """data/sources/differences.yaml: the differences found, each with kind, row ids and a note in zh and en;
+    SourceError names the entry and field of a bad one."""
+    entries = sources.load_yaml(paths.DIFFERENCES) or []
+    where_file = sources.name(paths.DIFFERENCES)
+    if not isinstance(entries, list):
+        raise sources.SourceError(f"{where_file}: must be a list of entries {{kind, rows, zh, en}}")
+    problems = []
     for i, e in enumerate(entries):
-        if e.get("kind") not in DIFFERENCE_KINDS or not e.get("rows") or not e.get("zh") or not e.get("en"):
-            raise sources.SourceError(f"{paths.DIFFERENCES.name} entry {i + 1}: needs kind ({', '.join(DIFFERENCE_KINDS)}), rows, zh and en")
+        where = f"{where_file} entry {i + 1}"
+        if not isinstance(e, dict) or e.get("kind") not in DIFFERENCE_KINDS or not isinstance(e.get("rows"), list) \
+                or not e["rows"] or not all(isinstance(r, str) for r in e["rows"]) \
+                or not isinstance(e.get("zh"), str) or not isinstance(e.get("en"), str) or not e["zh"] or not e["en"]:
+            problems.append(f"{where}: needs kind ({', '.join(DIFFERENCE_KINDS)}), rows (a list of row ids), zh and en "
+                            "(text)")
+            continue
+        problems += [f"{where}: unknown field {f!r}" for f in e if f not in DIFFERENCE_FIELDS]
+        problems += [p for f in ("rows", "zh", "en") for p in sources.text_problems(where, f, e[f])]
+    if problems:
+        raise sources.SourceError("\n".join(problems))
     return entries
 
 

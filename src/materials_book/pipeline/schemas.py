@@ -12,14 +12,18 @@ FACT_COLUMNS = {
     "id": "stable identifier",
     "entity": "glossary key of what is measured", "entity_zh": "entity (Chinese)", "entity_en": "entity (English)",
     "entity_type": "material, mineral, country, …",
-    "indicator": "glossary key of the measure", "indicator_zh": "indicator (Chinese)", "indicator_en": "indicator (English)",
+    "indicator": "glossary key of the measure", "indicator_zh": "indicator (Chinese)",
+    "indicator_en": "indicator (English)",
     "region": "who the figure is about (CN, US, WORLD, …)", "group": "grouping key used by charts",
     "year": "year the figure refers to", "period": "period the figure refers to",
-    "value": "value in the normalized unit (midpoint for ranges)", "value_low": "low end of a range", "value_high": "high end of a range",
-    "value_as_written": "the number as written in the quote", "unit_as_written": "unit as written", "unit": "normalized unit",
+    "value": "value in the normalized unit (midpoint for ranges)", "value_low": "low end of a range",
+    "value_high": "high end of a range",
+    "value_as_written": "the number as written in the quote", "unit_as_written": "unit as written",
+    "unit": "normalized unit",
     "qualifier": "exact, about, more_than, …", "kind": "stated, derived, target, projection",
     "formula": "formula of a derived value", "inputs": "ids of the inputs of a derived value (;-separated)",
-    "source": "document id (data/raw/)", "section": "section of the document", "quote": "verbatim sentence", "note": "remark",
+    "source": "document id (data/raw/)", "section": "section of the document", "quote": "verbatim sentence",
+    "note": "remark",
 }
 TABLE_BASE = ("id", "source", "section", "quote")
 
@@ -40,14 +44,17 @@ def facts_schema() -> pa.DataFrameSchema:
         "value": pa.Column("float64", nullable=False),
         "value_low": pa.Column("float64", **num), "value_high": pa.Column("float64", **num),
         "unit": _text(False), "qualifier": _text(False, checks=pa.Check.isin(QUALIFIERS)),
-        "kind": _text(False, checks=pa.Check.isin(ROW_KINDS)), "source": _text(False, checks=pa.Check.isin(DOCUMENT_IDS)),
+        "kind": _text(False, checks=pa.Check.isin(ROW_KINDS)),
+        "source": _text(False, checks=pa.Check.isin(DOCUMENT_IDS)),
         "section": _text(False),
     })
-    range_ok = pa.Check(lambda df: df["value_low"].isna() | ((df["value_low"] <= df["value"]) & (df["value"] <= df["value_high"])),
+    range_ok = pa.Check(lambda df: df["value_low"].isna()
+                        | ((df["value_low"] <= df["value"]) & (df["value"] <= df["value_high"])),
                         name="value_low <= value <= value_high", element_wise=False)
     derived_ok = pa.Check(lambda df: (df["kind"] != "derived") | (df["formula"].notna() & df["inputs"].notna()),
                           name="derived rows have formula and inputs")
-    quoted_ok = pa.Check(lambda df: (df["kind"] == "derived") | df["quote"].notna(), name="non-derived rows have a quote")
+    quoted_ok = pa.Check(lambda df: (df["kind"] == "derived") | df["quote"].notna(),
+                         name="non-derived rows have a quote")
     return pa.DataFrameSchema(cols, strict=True, ordered=True, checks=[range_ok, derived_ok, quoted_ok])
 
 

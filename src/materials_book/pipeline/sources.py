@@ -1,12 +1,17 @@
 """Read the hand-entered source files under data/sources/ and check every row against its document.
 
-A source file is YAML: ``dataset``, ``kind`` (facts | table), ``meta`` and ``rows``.
-``check_file`` returns a list of problems, each naming the file, the row id and the field.
+A source file is YAML: ``dataset``, ``kind`` (facts | table), ``meta`` and ``rows``; a table dataset declares its
+fields in ``meta.fields``. ``check_file`` returns a list of problems, each naming the file, the row id and the field.
+Every YAML file of the project is read by ``load_yaml``, which refuses a key defined twice at the line of the second
+definition. Text fields are plain text: ``text_problem`` refuses line breaks, control and invisible characters and
+markup, because these texts end up on web pages.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,28 +22,49 @@ from . import values
 
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly", "range", "target")
 ROW_KINDS = ("stated", "derived", "target", "projection")
-ENTITY_TYPES = ("material", "material_class", "mineral", "country", "industry", "technology", "sector", "company", "other")
+ENTITY_TYPES = ("material", "material_class", "mineral", "country", "industry", "technology", "sector", "company",
+                "other")
 META_TEXT = ("title", "description", "processing")
+TEXT, NONE = str, type(None)
 FACT_FIELDS = {
-    "id": str, "entity": str, "entity_type": str, "indicator": str, "region": (str, type(None)),
-    "group": (str, type(None)), "year": (int, type(None)), "period": (str, type(None)),
-    "value": (int, float), "value_low": (int, float, type(None)), "value_high": (int, float, type(None)),
-    "value_as_written": str, "unit_as_written": str, "qualifier": str, "kind": str,
-    "formula": (str, type(None)), "inputs": (list, type(None)), "source": str, "section": str,
-    "quote": str, "note": (str, type(None)),
+    "id": TEXT, "entity": TEXT, "entity_type": TEXT, "indicator": TEXT, "region": (TEXT, NONE),
+    "group": (TEXT, NONE), "year": (int, NONE), "period": (TEXT, NONE),
+    "value": (int, float), "value_low": (int, float, NONE), "value_high": (int, float, NONE),
+    "value_as_written": TEXT, "unit_as_written": TEXT, "qualifier": TEXT, "kind": TEXT,
+    "formula": (TEXT, NONE), "inputs": (list, NONE), "source": TEXT, "section": TEXT,
+    "quote": TEXT, "note": (TEXT, NONE),
 }
 # Words in value_as_written and the qualifiers they allow (range and target are always allowed).
 WORD_QUALIFIERS = {
     "约": ("about",), "左右": ("about",), "上下": ("about",), "前后": ("about",), "以上": ("more_than", "at_least"),
     "超过": ("more_than",), "超": ("more_than",), "多": ("more_than",), "余": ("more_than",), "逾": ("more_than",),
-    "近": ("nearly",), "不足": ("less_than",), "不到": ("less_than",), "以下": ("less_than", "at_most"), "以内": ("at_most", "less_than"),
-    "不低于": ("at_least",), "至少": ("at_least",), "不超过": ("at_most",), "最高": ("at_most",), "突破": ("more_than", "at_least"), "年前": ("less_than",),
+    "近": ("nearly",), "不足": ("less_than",), "不到": ("less_than",), "以下": ("less_than", "at_most"),
+    "以内": ("at_most", "less_than"), "不低于": ("at_least",), "至少": ("at_least",), "不超过": ("at_most",),
+    "最高": ("at_most",), "突破": ("more_than", "at_least"), "年前": ("less_than",),
 }
-# Qualifier words that may stand just outside value_as_written in the quote (约 80%, 30%以上): an "exact" row there is wrong.
+# Qualifier words that may stand just outside value_as_written in the quote (约 80%, 30%以上): an "exact" row there
+# is wrong.
 BEFORE_WORDS = ("约", "近", "超过", "超", "逾", "突破", "最高", "不足", "不到", "至少", "不低于", "不超过")
 AFTER_WORDS = ("以上", "左右", "多", "余", "以下", "以内", "前后")
-FACT_REQUIRED = ("id", "entity", "entity_type", "indicator", "value", "value_as_written", "unit_as_written", "qualifier", "kind", "source", "section", "quote")
-TABLE_REQUIRED = ("id", "source", "section", "quote")
+FACT_REQUIRED = ("id", "entity", "entity_type", "indicator", "value", "value_as_written", "unit_as_written",
+                 "qualifier", "kind", "source", "section", "quote")
+TABLE_BASE = ("id", "source", "section", "quote")
+# Field types a table dataset may declare in meta.fields; a trailing ? allows null.
+FIELD_TYPES = {
+    "text": "plain text",
+    "key": "a short key: lowercase letters, digits, _ . -",
+    "bilingual": "{zh: …, en: …}, both plain text",
+    "int": "an integer",
+    "ref": "the id of another row of the same dataset",
+    "refs": "a list of ids of rows of the same dataset",
+}
+ID = re.compile(r"[a-z0-9_.\-]+")
+DATASET_NAME = re.compile(r"[a-z0-9_]+")
+TOP_LEVEL = ("dataset", "kind", "meta", "rows")
+# Characters and sequences that are markup somewhere between these files and a web page.
+_MARKUP = re.compile(r"[<>`{}|\\]|&#?\w+;|\]\(|:::|javascript:", re.IGNORECASE)
+PLAIN_RULE = ("plain text only: no line breaks, control or invisible characters (bidi marks, zero-width), nor "
+              "markup (< > ` { } | \\ &…; ]( ::: javascript:)")
 
 
 class SourceError(ValueError):
@@ -55,48 +81,195 @@ def document_text(doc_id: str) -> str:
     return squash(paths.raw_document(doc_id).read_text(encoding="utf-8"))
 
 
-def read(path: Path) -> dict:
-    """Parse one source file; SourceError names the file on bad YAML or a missing top-level key."""
+def name(path: Path) -> str:
+    """A file as messages name it: relative to data/sources/ (units.yaml, coverage/003.yaml), else in full."""
+    try:
+        return Path(path).resolve().relative_to(paths.SOURCES.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping with the same key twice (plain YAML keeps the last silently), naming the
+    line of the second definition."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:
+                raise SourceError(f"line {line}: a key must be text, not {type(key).__name__}") from None
+            if first is not None:
+                raise SourceError(f"line {line}: key {key!r} defined twice (first at line {first})")
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(path: Path):
+    """The content of a YAML file; SourceError names the file and the line of bad YAML or of a repeated key."""
+    where = name(path)
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SourceError(f"{path}: cannot read YAML: {exc}") from exc
-    for key in ("dataset", "kind", "meta", "rows"):
-        if not isinstance(doc, dict) or key not in doc:
-            raise SourceError(f"{path}: missing top-level key {key!r} (need dataset, kind, meta, rows)")
+            return yaml.load(fh, Loader=_UniqueKeyLoader)
+    except SourceError as exc:
+        raise SourceError(f"{where} {exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise SourceError(f"{where}{at}: not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{where}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{where}: not UTF-8 text (byte {exc.start + 1})") from None
+    except OSError as exc:
+        raise SourceError(f"{where}: cannot read ({exc.strerror})") from None
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` is not plain text (None when it is)."""
+    for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if ch in "\n\r\u2028\u2029":
+            return f"a line break at character {i + 1}"
+        if category == "Cc":
+            return f"the control character U+{ord(ch):04X} at character {i + 1}"
+        if category in ("Cf", "Zl", "Zp"):
+            return f"the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format')}) at character {i + 1}"
+    m = _MARKUP.search(value)
+    return f"markup {m.group()!r} at character {m.start() + 1}" if m else None
+
+
+def text_problems(where: str, field: str, value) -> list[str]:
+    """Problems of a plain-text field: a string, a {zh, en} pair or a list of strings (others are not checked)."""
+    if isinstance(value, dict):
+        return [p for lang, v in value.items() for p in text_problems(where, f"{field}.{lang}", v)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in text_problems(where, f"{field}[{i}]", v)]
+    why = text_problem(value) if isinstance(value, str) else None
+    return [f"{where}: field {field!r} has {why}; {PLAIN_RULE}"] if why else []
+
+
+def describe(value) -> str:
+    """A value as a message shows it: the number 32, the text '130', a list, a mapping, null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+_TYPE_WORDS = {str: "text", int: "an integer", float: "a number", list: "a list", NONE: "null", dict: "a mapping"}
+
+
+def type_problem(where: str, field: str, value, types) -> str | None:
+    """A message when ``value`` is not of ``types`` (bool never counts as a number), with a hint for the usual
+    mistakes: a number written in quotes, text that YAML read as a number."""
+    types = types if isinstance(types, tuple) else (types,)
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+        return None
+    wanted = " or ".join(dict.fromkeys("a number" if t in (int, float) and float in types else _TYPE_WORDS[t]
+                                       for t in types))
+    hint = ""
+    if str in types and isinstance(value, (int, float)) and not isinstance(value, bool):
+        hint = f" (write it in quotes: '{value}')"
+    elif float in types and isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+        hint = " (write it without quotes)"
+    return f"{where}: field {field!r} must be {wanted}, not {describe(value)}{hint}"
+
+
+def read(path: Path) -> dict:
+    """Parse one source file; SourceError names the file on bad YAML or a bad top-level key."""
+    doc = load_yaml(path)
+    where = name(path)
+    if not isinstance(doc, dict):
+        raise SourceError(f"{where}: not a mapping with keys {', '.join(TOP_LEVEL)}")
+    for key in TOP_LEVEL:
+        if key not in doc:
+            raise SourceError(f"{where}: missing top-level key {key!r} (need dataset, kind, meta, rows)")
+    unknown = [k for k in doc if k not in TOP_LEVEL]
+    if unknown:
+        raise SourceError(f"{where}: unknown top-level key {unknown[0]!r}{_did_you_mean(unknown[0], TOP_LEVEL)} "
+                          f"(need dataset, kind, meta, rows)")
     if doc["kind"] not in ("facts", "table"):
-        raise SourceError(f"{path}: kind {doc['kind']!r} not allowed; use 'facts' or 'table'")
+        raise SourceError(f"{where}: kind {doc['kind']!r} not allowed; use 'facts' or 'table'")
+    if not isinstance(doc["rows"], list) or not doc["rows"]:
+        raise SourceError(f"{where}: rows must be a list of at least one row, not {describe(doc['rows'])}")
+    if not isinstance(doc["meta"], dict):
+        raise SourceError(f"{where}: meta must be a mapping (title, description, processing), not "
+                          f"{describe(doc['meta'])}")
     return doc
+
+
+def _did_you_mean(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+SPECIAL_FILES = ("units.yaml", "documents.yaml", "differences.yaml", "glossary.yaml")
+
+
+def _ignored(path: Path) -> bool:
+    """Hidden files and editor leftovers (.x.swp, x.yaml~) are neither data nor errors."""
+    return path.name.startswith(".") or path.name.endswith("~")
 
 
 def source_files() -> list[Path]:
     """The dataset files under data/sources/ (not units, documents, differences or the glossary)."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p not in (paths.UNITS, paths.DOCUMENTS_FILE, paths.DIFFERENCES, paths.GLOSSARY))
+    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p.name not in SPECIAL_FILES and not _ignored(p))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a mapping with the same key twice (plain YAML keeps the last silently)."""
+def datasets() -> list[str]:
+    """The manifest of the data set, from the sources: one dataset per source file, and the glossary."""
+    return sorted([p.stem for p in source_files()] + ["glossary"])
 
-    def construct_mapping(self, node, deep=False):
-        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-        dup = sorted({k for k in keys if keys.count(k) > 1})
-        if dup:
-            raise SourceError(f"line {node.start_mark.line + 1}: key(s) defined twice: {', '.join(map(str, dup))}")
-        return super().construct_mapping(node, deep=deep)
+
+def unknown_files() -> list[str]:
+    """Problems with what lies in data/sources/: a file that is neither a dataset, a special file, a coverage list
+    nor the README (a dataset renamed to .yml is refused, never dropped), and dataset names that cannot be file
+    names of the built data."""
+    problems = []
+    for path in sorted(paths.SOURCES.iterdir()):
+        if _ignored(path) or path.name == "README.md" or (path == paths.COVERAGE_DIR and path.is_dir()):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            problems.append(f"{name(path)}: unknown file in data/sources/ (datasets are <name>.yaml; coverage lists "
+                            "go in coverage/); rename or remove it")
+        elif path.name not in SPECIAL_FILES and not DATASET_NAME.fullmatch(path.stem):
+            problems.append(f"{name(path)}: a dataset name may hold only lowercase letters, digits and _")
+    if paths.COVERAGE_DIR.is_dir():
+        for path in sorted(paths.COVERAGE_DIR.iterdir()):
+            if not _ignored(path) and not (path.is_file() and re.fullmatch(r"\d{3}(_[a-z0-9]+)?\.yaml", path.name)):
+                problems.append(f"{name(path)}: unknown file in data/sources/coverage/ (lists are <doc>[_part].yaml, "
+                                "e.g. 004_a.yaml)")
+    return problems
 
 
 @lru_cache(maxsize=1)
 def glossary() -> dict:
     """Glossary key -> {zh, en, definition}, from data/sources/glossary.yaml."""
-    try:
-        with open(paths.GLOSSARY, encoding="utf-8") as fh:
-            entries = yaml.load(fh, Loader=_UniqueKeyLoader) or {}
-    except (OSError, yaml.YAMLError, SourceError) as exc:
-        raise SourceError(f"{paths.GLOSSARY.name}: {exc}") from exc
+    entries = load_yaml(paths.GLOSSARY) or {}
+    where = name(paths.GLOSSARY)
+    if not isinstance(entries, dict):
+        raise SourceError(f"{where}: must map each key to {{zh, en, definition}}, not {describe(entries)}")
+    problems = []
     for key, entry in entries.items():
-        if not isinstance(entry, dict) or not entry.get("zh") or not entry.get("en") or not entry.get("definition"):
-            raise SourceError(f"{paths.GLOSSARY.name}: glossary key {key!r} needs zh, en and definition")
+        at = f"{where} key {key!r}"
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) and entry.get(f)
+                                                  for f in ("zh", "en", "definition")):
+            problems.append(f"{at}: needs zh, en and definition, each text")
+            continue
+        problems += [f"{at}: unknown field {f!r}{_did_you_mean(f, ('zh', 'en', 'definition'))}"
+                     for f in entry if f not in ("zh", "en", "definition")]
+        problems += [p for f in ("zh", "en", "definition") for p in text_problems(at, f, entry[f])]
+    if problems:
+        raise SourceError("\n".join(problems))
     return entries
 
 
@@ -104,13 +277,50 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _check_meta(where: str, meta) -> list[str]:
+def _check_meta(where: str, meta: dict, kind: str) -> list[str]:
     problems = []
     for key in META_TEXT:
-        entry = meta.get(key) if isinstance(meta, dict) else None
-        if not isinstance(entry, dict) or not entry.get("zh") or not entry.get("en"):
-            problems.append(f"{where}: meta.{key} needs zh and en")
+        entry = meta.get(key)
+        if not isinstance(entry, dict) or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str) \
+                or not entry["zh"] or not entry["en"] or set(entry) - {"zh", "en"}:
+            problems.append(f"{where}: meta.{key} needs zh and en, each text (and nothing else)")
+        else:
+            problems += text_problems(where, f"meta.{key}", entry)
+    allowed = META_TEXT + (("fields",) if kind == "table" else ())
+    problems += [f"{where}: unknown key meta.{k}{_did_you_mean(k, allowed)}" for k in meta if k not in allowed]
+    if kind == "table":
+        problems += [f"{where}: meta.fields: {p}" for p in _declared_problems(meta.get("fields"))]
     return problems
+
+
+def _declared_problems(fields) -> list[str]:
+    if not isinstance(fields, dict) or not fields:
+        return ["a table dataset declares its fields: meta.fields maps each field (besides id, source, section, "
+                f"quote) to its type: {', '.join(FIELD_TYPES)} (a trailing ? allows null)"]
+    problems = []
+    for field, spec in fields.items():
+        if field in TABLE_BASE:
+            problems.append(f"{field!r} is a field of every row; declare only the dataset's own fields")
+        elif not isinstance(field, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", field):
+            problems.append(f"field name {field!r}: use lowercase letters, digits and _")
+        elif not isinstance(spec, str) or spec.rstrip("?") not in FIELD_TYPES:
+            problems.append(f"field {field!r}: type {spec!r} unknown; use one of {', '.join(FIELD_TYPES)} "
+                            "(a trailing ? allows null)")
+    return problems
+
+
+def declared_fields(meta: dict) -> dict[str, tuple[str, bool]]:
+    """A table dataset's own fields in order: name -> (type, nullable)."""
+    return {f: (spec.rstrip("?"), spec.endswith("?")) for f, spec in meta["fields"].items()}
+
+
+def _check_source(where: str, row: dict) -> list[str]:
+    from .documents import catalogue
+
+    if row["source"] not in catalogue():
+        return [f"{where}: source {row['source']!r} is not a document of data/sources/documents.yaml "
+                f"({', '.join(catalogue())})"]
+    return []
 
 
 def _check_quote(where: str, row: dict) -> list[str]:
@@ -119,60 +329,85 @@ def _check_quote(where: str, row: dict) -> list[str]:
     except FileNotFoundError as exc:
         return [f"{where}: source {row['source']!r}: {exc}"]
     if squash(str(row["quote"])) not in text:
-        return [f"{where}: quote does not occur in document {row['source']} (whitespace-insensitive): {row['quote'][:40]}…"]
+        return [f"{where}: quote does not occur in document {row['source']} (whitespace-insensitive): "
+                f"{row['quote'][:40]}…"]
     return []
 
 
+def _field_problems(where: str, row: dict, required, allowed) -> list[str]:
+    """Missing and unknown fields of a row (a misspelled field is named with the field it resembles)."""
+    problems = [f"{where}: missing field {f!r}" for f in required if f not in row]
+    return problems + [f"{where}: unknown field {f!r}{_did_you_mean(f, allowed)}" for f in row if f not in allowed]
+
+
 def check_fact(where: str, row: dict) -> list[str]:
-    """Problems with one numeric row (empty list when it keeps the contract)."""
-    problems = [f"{where}: missing field {f!r}" for f in FACT_REQUIRED if row.get(f) is None or (row.get(f) == "" and f != "unit_as_written")]
-    problems += [f"{where}: unknown field {f!r}" for f in row if f not in FACT_FIELDS]
+    """Problems with one numeric row (empty list when it keeps the contract). Fields are checked first, then types,
+    then text, and only a row with the right fields and types is read further."""
+    problems = _field_problems(where, row, FACT_REQUIRED, FACT_FIELDS)
     if problems:
         return problems
-    for field, types in FACT_FIELDS.items():
-        if field in row and not isinstance(row[field], types):
-            problems.append(f"{where}: field {field!r} has type {type(row[field]).__name__}")
+    problems = [p for f, types in FACT_FIELDS.items() if f in row and (p := type_problem(where, f, row[f], types))]
+    if isinstance(row.get("inputs"), list):
+        problems += [p for i, v in enumerate(row["inputs"]) if (p := type_problem(where, f"inputs[{i}]", v, TEXT))]
+    if problems:
+        return problems
+    problems = [f"{where}: field {f!r} is empty" for f in FACT_REQUIRED if row[f] == "" and f != "unit_as_written"]
+    problems += [p for f, v in row.items() if isinstance(v, (str, list)) for p in text_problems(where, f, v)]
+    if problems:
+        return problems
+    if not ID.fullmatch(row["id"]):
+        problems.append(f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -")
     for field, allowed in (("qualifier", QUALIFIERS), ("kind", ROW_KINDS), ("entity_type", ENTITY_TYPES)):
         if row[field] not in allowed:
             problems.append(f"{where}: {field} {row[field]!r} not allowed; use one of {', '.join(allowed)}")
     gl = glossary()
     for field in ("entity", "indicator"):
         if row[field] not in gl:
-            problems.append(f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary.yaml)")
+            problems.append(f"{where}: {field} {row[field]!r} is not a key of the glossary "
+                            "(data/sources/glossary.yaml)")
     if row["kind"] == "derived":
         return problems + [f"{where}: derived rows are computed by code (materials_book.derive), never entered by hand"]
+    source = _check_source(where, row)
+    if source:
+        return problems + source
     problems += _check_quote(where, row)
-    words = [w for w in WORD_QUALIFIERS if w in row["value_as_written"] and not (w == "年前" and "前后" in row["value_as_written"])]
+    written = row["value_as_written"]
+    words = [w for w in WORD_QUALIFIERS if w in written and not (w == "年前" and "前后" in written)]
     allowed = {q for w in words for q in WORD_QUALIFIERS[w]} | {"range", "target"}
     if words and row["qualifier"] not in allowed:
-        problems.append(f"{where}: value_as_written {row['value_as_written']!r} says {'/'.join(words)}: qualifier must be one of {', '.join(sorted(allowed))}")
-    quote, written = squash(row["quote"]), squash(row["value_as_written"])
-    if written not in quote:
-        problems.append(f"{where}: value_as_written {row['value_as_written']!r} does not occur in the quote")
+        problems.append(f"{where}: value_as_written {written!r} says {'/'.join(words)}: qualifier must be one of "
+                        f"{', '.join(sorted(allowed))}")
+    quote, squashed = squash(row["quote"]), squash(written)
+    if squashed not in quote:
+        problems.append(f"{where}: value_as_written {written!r} does not occur in the quote")
     elif row["qualifier"] == "exact":
-        at = quote.find(written)
-        near = [w for w in BEFORE_WORDS if quote[:at].endswith(w)] + [w for w in AFTER_WORDS if quote[at + len(written):].startswith(w)]
+        at = quote.find(squashed)
+        near = [w for w in BEFORE_WORDS if quote[:at].endswith(w)]
+        near += [w for w in AFTER_WORDS if quote[at + len(squashed):].startswith(w)]
         if near:
-            problems.append(f"{where}: the quote has {'/'.join(near)} next to {row['value_as_written']!r}: include it in value_as_written and set the qualifier")
+            problems.append(f"{where}: the quote has {'/'.join(near)} next to {written!r}: include it in "
+                            "value_as_written and set the qualifier")
     try:
-        parsed = values.parse(row["value_as_written"])
+        parsed = values.parse(written)
         unit, factor = values.normalize_unit(row["unit_as_written"])
     except (values.ValueParseError, KeyError) as exc:
-        return problems + [f"{where}: {exc}"]
+        return problems + [f"{where}: {exc.args[0] if exc.args else exc}"]
     implied = parsed.unit_as_written == "" and squash(row["unit_as_written"]) in squash(row["quote"])
     if squash(parsed.unit_as_written) != squash(row["unit_as_written"]) and not implied:
-        problems.append(f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says {row['unit_as_written']!r}")
+        problems.append(f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says "
+                        f"{row['unit_as_written']!r}")
     if parsed.high is None:
         if not _close(parsed.low * factor, row["value"]):
-            problems.append(f"{where}: value {row['value']} != {row['value_as_written']!r} read as {parsed.low * factor}")
+            problems.append(f"{where}: value {row['value']} != {written!r} read as {parsed.low * factor}")
         if row.get("value_low") is not None or row.get("value_high") is not None:
             problems.append(f"{where}: value_low/value_high only for ranges")
         if row["qualifier"] == "range":
             problems.append(f"{where}: qualifier 'range' but value_as_written is a single number")
     else:
         low, high = parsed.low * factor, parsed.high * factor
-        if row.get("value_low") is None or row.get("value_high") is None or not (_close(low, row["value_low"]) and _close(high, row["value_high"])):
-            problems.append(f"{where}: range {row['value_as_written']!r} needs value_low={low} value_high={high}")
+        if row.get("value_low") is None or row.get("value_high") is None \
+                or not (_close(low, row["value_low"]) and _close(high, row["value_high"])):
+            problems.append(f"{where}: range {written!r} needs value_low={low} value_high={high}")
         if not _close(row["value"], (low + high) / 2):
             problems.append(f"{where}: value of a range is its midpoint {(low + high) / 2}")
         if row["qualifier"] not in ("range", "about", "target"):
@@ -180,26 +415,68 @@ def check_fact(where: str, row: dict) -> list[str]:
     return problems
 
 
-def check_table_row(where: str, row: dict) -> list[str]:
-    problems = [f"{where}: missing field {f!r}" for f in TABLE_REQUIRED if row.get(f) in (None, "")]
-    return problems or _check_quote(where, row)
+_TABLE_TYPES = {"text": TEXT, "key": TEXT, "bilingual": dict, "int": int, "ref": TEXT, "refs": list}
+
+
+def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,
+                    ids: set[str] | None = None) -> list[str]:
+    """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
+    source, section and quote, each of its type; references (``ref``, ``refs``) name rows of ``ids``."""
+    fields = fields or {}
+    problems = _field_problems(where, row, TABLE_BASE + tuple(fields), TABLE_BASE + tuple(fields))
+    if problems:
+        return problems
+    for f in TABLE_BASE:
+        if (p := type_problem(where, f, row[f], TEXT)) or row[f] == "":
+            problems.append(p or f"{where}: field {f!r} is empty")
+    for f, (kind, nullable) in fields.items():
+        value = row[f]
+        if value is None:
+            if not nullable:
+                problems.append(f"{where}: field {f!r} is null; its type {kind!r} does not allow null "
+                                f"(declare it {kind}? to allow it)")
+            continue
+        if p := type_problem(where, f, value, _TABLE_TYPES[kind]):
+            problems.append(p)
+        elif kind == "bilingual" and (set(value) != {"zh", "en"} or not all(isinstance(v, str) and v
+                                                                            for v in value.values())):
+            problems.append(f"{where}: field {f!r} must be {{zh: …, en: …}}, both text, not {value!r:.60}")
+        elif kind == "refs" and not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}: field {f!r} must be a list of row ids (text)")
+        elif kind == "key" and not ID.fullmatch(value):
+            problems.append(f"{where}: field {f!r} is a key: {value!r} may hold only lowercase letters, digits, "
+                            "_ . -")
+        elif kind in ("ref", "refs") and ids is not None:
+            problems += [f"{where}: field {f!r} names row {v!r}, which is not a row of this dataset"
+                         for v in ([value] if kind == "ref" else value) if v not in ids]
+    if problems:
+        return problems
+    problems = [p for f, v in row.items() for p in text_problems(where, f, v)]
+    if not ID.fullmatch(row["id"]):
+        problems.append(f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -")
+    return problems or _check_source(where, row) or _check_quote(where, row)
 
 
 def check_file(path: Path) -> list[str]:
-    """All problems in one source file."""
+    """All problems in one source file (SourceError when it cannot be read as a source file at all)."""
     doc = read(path)
-    problems = _check_meta(f"{path.name}", doc["meta"])
+    where = name(path)
+    problems = _check_meta(where, doc["meta"], doc["kind"])
     if doc["dataset"] != path.stem:
-        problems.append(f"{path.name}: dataset {doc['dataset']!r} must equal the file name stem {path.stem!r}")
-    seen: set[str] = set()
-    check = check_fact if doc["kind"] == "facts" else check_table_row
-    for i, row in enumerate(doc["rows"] or []):
-        where = f"{path.name} row {i + 1} (id {row.get('id')!r})" if isinstance(row, dict) else f"{path.name} row {i + 1}"
+        problems.append(f"{where}: dataset {doc['dataset']!r} must equal the file name stem {path.stem!r}")
+    if problems:
+        return problems
+    fields = declared_fields(doc["meta"]) if doc["kind"] == "table" else None
+    ids = {r.get("id") for r in doc["rows"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    seen: set = set()
+    for i, row in enumerate(doc["rows"]):
         if not isinstance(row, dict):
-            problems.append(f"{where}: not a mapping")
+            problems.append(f"{where} row {i + 1}: not a mapping of fields but {describe(row)}")
             continue
-        if row.get("id") in seen:
-            problems.append(f"{where}: duplicate id")
-        seen.add(row.get("id"))
-        problems += check(where, row)
+        at = f"{where} row {i + 1} (id {row.get('id')!r})"
+        if isinstance(row.get("id"), str):
+            if row["id"] in seen:
+                problems.append(f"{at}: duplicate id")
+            seen.add(row["id"])
+        problems += check_fact(at, row) if doc["kind"] == "facts" else check_table_row(at, row, fields, ids)
     return problems

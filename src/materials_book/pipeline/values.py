@@ -13,14 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .. import paths
 
 # Words around a number that are not its unit (longer words first: 约为 before 约, 及以上 before 以上); 第 marks a rank.
-QUALIFIER_WORDS = ("约为", "约合", "约占", "约有", "约", "不低于", "至少", "不超过", "突破", "最高", "左右", "前后", "前",
-                   "及以上", "及以下", "第", "以上", "以下", "以内", "超过", "超", "不足", "不到", "多", "余", "近", "仅为",
-                   "仅", "达到", "达", "逾", "上下")
+QUALIFIER_WORDS = ("约为", "约合", "约占", "约有", "约", "不低于", "至少", "不超过", "突破", "最高", "左右",
+                   "前后", "前", "及以上", "及以下", "第", "以上", "以下", "以内", "超过", "超", "不足", "不到",
+                   "多", "余", "近", "仅为", "仅", "达到", "达", "逾", "上下")
 _PLACES = {"十": 10, "百": 100, "千": 1000}
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH = "零一二两三四五六七八九十百千"
@@ -40,11 +38,35 @@ class Parsed:
     unit_as_written: str
 
 
+UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
+
+
 @lru_cache(maxsize=1)
 def units() -> dict:
-    """The unit table: as written -> {unit, factor, zh, en}."""
-    with open(paths.UNITS, encoding="utf-8") as fh:
-        return {str(k): v for k, v in yaml.safe_load(fh).items()}
+    """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
+    from .sources import SourceError, load_yaml, name, text_problems, type_problem
+
+    table = load_yaml(paths.UNITS)
+    where = name(paths.UNITS)
+    if not isinstance(table, dict):
+        raise SourceError(f"{where}: must map each unit as written to {{unit, factor, zh, en}}")
+    problems = []
+    for key, entry in table.items():
+        at = f"{where} unit {key!r}"
+        if not isinstance(entry, dict):
+            problems.append(f"{at}: needs unit, factor, zh and en, not {entry!r:.40}")
+            continue
+        problems += [f"{at}: missing field {f!r}" for f in UNIT_FIELDS if f not in entry]
+        problems += [f"{at}: unknown field {f!r}" for f in entry if f not in UNIT_FIELDS]
+        problems += [p for f, t in UNIT_FIELDS.items() if f in entry and (p := type_problem(at, f, entry[f], t))]
+        if isinstance(entry.get("factor"), (int, float)) and not isinstance(entry["factor"], bool) \
+                and not entry["factor"] > 0:
+            problems.append(f"{at}: factor must be positive, not {entry['factor']}")
+        problems += text_problems(where, "unit as written", str(key))
+        problems += [p for f in ("unit", "zh", "en") for p in text_problems(at, f, entry.get(f))]
+    if problems:
+        raise SourceError("\n".join(problems))
+    return {str(k): v for k, v in table.items()}
 
 
 def _chinese(text: str) -> int:
