@@ -2,27 +2,27 @@
 
 Three guards used to overlap; each kept one catches what the others cannot:
 - nbval (``make test`` runs it on every committed notebook): outputs that no longer follow from code and data.
-- ``test_committed_outputs_follow_current_data`` (fast tier): the data changed although the outputs did not
-  (nbval compares outputs only, not which data they were computed from), and the recorded parameters.
+- ``test_committed_outputs_follow_todays_inputs`` (fast tier): a notebook, dataset, imported module, parameter
+  default or pinned requirement changed since the outputs were executed (the record ``make outputs`` keeps and
+  compares, so ``make outputs`` would re-execute it), and the recorded parameters.
 - ``test_execution_is_deterministic``: two runs give the same bytes and no run-specific metadata (nbval ignores
   metadata, so it cannot see timestamps, paths or random ids).
 """
 import pytest
 
 from materials_book import paths
-from materials_book.publish import notebooks, params
+from materials_book.publish import notebooks, outputs, params
 
-EDITIONS = [(nb, lang) for nb in notebooks.chapters() for lang in ("zh", "en")]
+EDITIONS = outputs.editions()
 
 
-@pytest.mark.parametrize("nb_path, lang", EDITIONS, ids=[f"{nb.stem}-{lang}" for nb, lang in EDITIONS])
-def test_committed_outputs_follow_current_data(nb_path, lang):
-    path = notebooks.edition_path(nb_path, lang)
-    assert path.exists(), f"{path} missing: run `make outputs`"
-    recorded = notebooks.recorded(path)
-    assert recorded.get("fingerprint") == notebooks.fingerprint(), (
-        f"{path.name} ({lang}) was executed against other data: run `make outputs` and commit the notebooks")
-    assert recorded.get("parameters") == params.check(nb_path.stem, lang=lang)
+@pytest.mark.parametrize("edition", EDITIONS, ids=[f"{e.chapter.stem}-{e.lang}" for e in EDITIONS])
+def test_committed_outputs_follow_todays_inputs(edition):
+    assert edition.dest.exists(), f"{edition.dest} missing: run `make outputs`"
+    changed = outputs.stale(edition)
+    assert not changed, (f"{edition.dest.relative_to(paths.ROOT)} was executed before these inputs changed: "
+                         f"{', '.join(changed[:5])}; run `make outputs` and commit the notebooks")
+    assert notebooks.recorded(edition.dest).get("parameters") == params.check(edition.chapter.stem, lang=edition.lang)
 
 
 def test_each_chart_output_carries_its_manifest_entry():

@@ -7,18 +7,18 @@ step, and SIGTERM and SIGHUP unwind like Ctrl-C (the kernel is shut down and the
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import paths
 from ..files import write_if_changed
 
 KERNEL = "python3"
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up warnings through the progress bar
 TEMP_PREFIX = "materials-book-"  # temporary folders of running executions, in the system's temporary directory
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -71,20 +71,12 @@ def show_language(nb, lang: str) -> None:
             cell.metadata["tags"] = sorted(tags)
 
 
-def fingerprint() -> str:
-    """Hash of the built data that chapter outputs follow from (nbval covers the code)."""
-    h = hashlib.sha256()
-    for f in sorted(paths.DATA.glob("*.parquet")) + sorted(paths.DATA.glob("*.meta.json")):
-        h.update(f.relative_to(paths.ROOT).as_posix().encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()[:16]
-
-
-def strip(nb, parameters: dict):
-    """Drop timestamps, durations and paths; record parameters and the data fingerprint instead."""
+def strip(nb, parameters: dict, inputs: dict | None = None):
+    """Drop timestamps, durations and paths; record the parameters and, for committed outputs, the hashes of the
+    inputs they follow from (``outputs.inputs``). Raise ``outputs.VERSION`` when what this writes changes."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
-    nb.metadata["materials_book"] = {"parameters": parameters, "fingerprint": fingerprint()}
+    nb.metadata["materials_book"] = {"parameters": parameters} | ({"inputs": inputs} if inputs is not None else {})
     show_language(nb, parameters.get("lang", "zh"))
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -104,17 +96,21 @@ def dumps(nb) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool = False) -> None:
+def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool = False,
+            inputs: Callable[[dict], dict] | None = None) -> None:
     """Run ``src`` with ``values`` into ``dest`` atomically; on failure or termination nothing is written, no
-    temporary file is left and the error propagates."""
+    temporary file is left and the error propagates. ``inputs(executed notebook)`` gives the record of inputs kept
+    in the metadata (``outputs`` passes it for the committed notebooks)."""
     import nbformat
     import papermill as pm
 
     with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         out = Path(tmp) / "run.ipynb"
         pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
-                            cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False)
-        nb = strip(nbformat.read(out, as_version=4), values)
+                            cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False,
+                            extra_arguments=KERNEL_ARGUMENTS)
+        nb = nbformat.read(out, as_version=4)
+        nb = strip(nb, values, inputs(nb) if inputs else None)
         write_if_changed(dest, dumps(nb).encode("utf-8"))
 
 

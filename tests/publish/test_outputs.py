@@ -1,0 +1,222 @@
+"""What `materials-book outputs` re-executes after which change, on a private copy of the book (no kernel), and that
+the pool writes what a sequential run writes (slow)."""
+import json
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from materials_book import paths
+from materials_book.publish import outputs
+
+
+def _executed(e: outputs.Edition) -> None:
+    """Record today's inputs in ``e``'s notebook as an execution would (its outputs, and so what it read, kept)."""
+    nb = json.loads(e.dest.read_text(encoding="utf-8"))
+    chapter = nb if e.dest == e.chapter else json.loads(e.chapter.read_text(encoding="utf-8"))
+    nb["metadata"].setdefault("materials_book", {})["inputs"] = outputs.inputs(chapter, e.lang, outputs.provenance(nb))
+    e.dest.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture
+def book(tmp_path, data_copy, repoint, monkeypatch):
+    """Copies of the notebooks, data, package modules and requirements, each edition recorded as just executed."""
+    for src, name in ((paths.CHAPTERS, "CHAPTERS"), (paths.EN_CHAPTERS, "EN_CHAPTERS")):
+        dest = tmp_path / src.relative_to(paths.ROOT)
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".*"))
+        repoint(name, dest)
+    package = tmp_path / "src" / "materials_book"
+    shutil.copytree(outputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(outputs, "PACKAGE_DIR", package)
+    shutil.copy(outputs.requirements(), tmp_path / "requirements.txt")
+    monkeypatch.setattr(outputs, "requirements", lambda: tmp_path / "requirements.txt")
+    for e in outputs.editions():
+        _executed(e)
+    assert outputs.plan() == []
+    return tmp_path
+
+
+def planned() -> set[str]:
+    return {str(e) for e, _ in outputs.plan()}
+
+
+def readers(dataset: str) -> set[str]:
+    return {str(e) for e in outputs.editions()
+            if dataset in outputs.provenance(json.loads(e.dest.read_text(encoding="utf-8")))}
+
+
+def both(*chapters: str) -> set[str]:
+    return {f"{c} [{lang}]" for c in chapters for lang in ("zh", "en")}
+
+
+ALL = {str(e) for e in outputs.editions()}
+
+
+def touch(path, text=None):
+    if text is None:
+        path.write_bytes(path.read_bytes() + b"\0")
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_dataset_changed_reexecutes_only_the_chapters_that_read_it_in_both_editions(book):
+    touch(paths.parquet("minerals_demand"))
+    assert planned() == both("04_minerals_roadmap")
+    assert [why for _, why in outputs.plan()] == [["dataset minerals_demand"]] * 2
+
+
+def test_a_shared_dataset_reexecutes_each_chapter_that_read_it(book):
+    touch(paths.parquet("glossary"))
+    assert planned() == readers("glossary")
+    assert both("01_status", "04_minerals_roadmap") <= planned() < ALL
+
+
+def test_dataset_metadata_counts_as_the_dataset(book):
+    meta = json.loads(paths.metadata("industry_figures").read_text(encoding="utf-8"))
+    meta["description"]["en"] += " More."
+    touch(paths.metadata("industry_figures"), json.dumps(meta, ensure_ascii=False))
+    assert planned() == readers("industry_figures") == both("05_industry_progress")
+
+
+def test_documents_cited_by_any_dataset_or_a_new_dataset_reexecute_everything(book):
+    # captions name documents through data.documents(), which reads the metadata of every dataset
+    meta = json.loads(paths.metadata("bulletin_metals").read_text(encoding="utf-8"))
+    meta["sources"][0]["title_en"] += " (revised)"
+    touch(paths.metadata("bulletin_metals"), json.dumps(meta, ensure_ascii=False))
+    assert planned() == ALL
+    for e in outputs.editions():
+        _executed(e)
+    shutil.copy(paths.parquet("glossary"), paths.parquet("new_dataset"))
+    shutil.copy(paths.metadata("glossary"), paths.metadata("new_dataset"))
+    assert planned() == ALL and {tuple(why) for _, why in outputs.plan()} == {("catalogue",)}
+
+
+def test_a_changed_code_cell_reexecutes_that_chapter_in_both_editions(book):
+    nb = json.loads((paths.CHAPTERS / "02_bottlenecks.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"]
+                if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]) + "\n"
+    touch(paths.CHAPTERS / "02_bottlenecks.ipynb", json.dumps(nb, ensure_ascii=False))
+    assert planned() == both("02_bottlenecks")
+    assert {tuple(why) for _, why in outputs.plan()} == {("notebook",)}
+
+
+def test_a_changed_default_parameter_reexecutes_that_chapter(book):
+    path = paths.CHAPTERS / "01_status.ipynb"
+    touch(path, path.read_text(encoding="utf-8").replace("threshold: float = 50.0", "threshold: float = 40.0"))
+    assert planned() == both("01_status")
+
+
+def test_outputs_ids_and_flipped_language_tags_are_not_inputs(book):
+    path = paths.CHAPTERS / "03_tis_comparison.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        cell["id"] = cell.get("id", "x") + "-other"
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+        tags = cell["metadata"].get("tags", [])
+        if "lang-zh" in tags:  # what the English edition does to the Chinese text
+            cell["metadata"]["tags"] = sorted(set(tags) | {"remove-cell"})
+    touch(path, json.dumps(nb, ensure_ascii=False))
+    assert planned() == set()
+
+
+def test_a_chapter_module_reexecutes_its_chapter_and_a_shared_module_every_chapter(book):
+    module = outputs.PACKAGE_DIR / "chapters" / "industry_progress.py"
+    touch(module, module.read_text(encoding="utf-8") + "\n# changed\n")
+    assert planned() == both("05_industry_progress")
+    assert [why for _, why in outputs.plan()] == [["module materials_book/chapters/industry_progress.py"]] * 2
+    for e in outputs.editions():
+        _executed(e)
+    touch(outputs.PACKAGE_DIR / "labels.py", (outputs.PACKAGE_DIR / "labels.py").read_text() + "\n# changed\n")
+    assert planned() == ALL
+
+
+def test_modules_follow_the_import_graph_and_leave_out_the_execution_machinery(book):
+    for e in outputs.editions():
+        found = outputs.inputs(json.loads(e.chapter.read_text()), e.lang, [])["modules"]
+        module = next(m for m in outputs.modules(outputs.code(json.loads(e.chapter.read_text())))
+                      if m.startswith("materials_book/chapters/") and not m.endswith(("__init__.py", "frames.py")))
+        for expected in (module, "materials_book/data.py", "materials_book/labels.py",
+                         "materials_book/publish/render.py", "materials_book/chapters/__init__.py",
+                         "materials_book/__init__.py", "materials_book/publish/params.py"):
+            assert expected in found, (e, expected)
+        assert not {"materials_book/publish/notebooks.py", "materials_book/publish/outputs.py",
+                    "materials_book/publish/sweep.py", "materials_book/cli.py"} & set(found)
+
+
+def test_relative_imports_inside_functions_are_followed():
+    text = "from materials_book.chapters import status\n"
+    assert "materials_book/chapters/status.py" in outputs.modules(text)
+    code = "def f():\n    from .. import data\n    from ..pipeline.derive import cagr\n"
+    found = outputs.imports(code, "materials_book.chapters.x")
+    assert found >= {"materials_book.data", "materials_book.pipeline.derive"}
+    assert outputs.imports("%matplotlib inline\nimport materials_book.labels as L\n") >= {"materials_book.labels"}
+
+
+def test_requirements_reexecute_everything_and_all_forces_everything(book):
+    assert {str(e) for e, why in outputs.plan(force=True) if why == ["--all"]} == ALL
+    touch(book / "requirements.txt")
+    assert planned() == ALL
+
+
+def test_missing_record_or_notebook(book):
+    path = paths.EN_CHAPTERS / "06_supply_chain_monitor.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    del nb["metadata"]["materials_book"]["inputs"]
+    touch(path, json.dumps(nb))
+    (paths.EN_CHAPTERS / "05_industry_progress.ipynb").unlink()
+    assert dict((str(e), why) for e, why in outputs.plan()) == {
+        "06_supply_chain_monitor [en]": ["no record of inputs"], "05_industry_progress [en]": ["not executed yet"]}
+
+
+def test_the_record_is_deterministic(book):
+    e = outputs.editions()[0]
+    chapter = json.loads(e.chapter.read_text(encoding="utf-8"))
+    assert outputs.inputs(chapter, "zh", ["glossary"]) == outputs.inputs(chapter, "zh", ["glossary"])
+    assert json.dumps(outputs.inputs(chapter, "zh", None), sort_keys=True) == json.dumps(
+        outputs.inputs(json.loads(e.chapter.read_text(encoding="utf-8")), "zh", None), sort_keys=True)
+
+
+def test_nothing_changed_reports_up_to_date(book, capsys):
+    assert outputs.main() == 0
+    assert "outputs up to date: 12 notebooks" in capsys.readouterr().out
+
+
+def test_deciding_starts_no_kernel_and_imports_no_papermill_or_pandas():
+    code = ("import sys\nfrom materials_book.publish import outputs\noutputs.plan()\n"
+            "print(sorted(m for m in ('papermill', 'nbclient', 'jupyter_client', 'pandas', 'nbformat', 'tqdm')"
+            " if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_pool_runs_every_job_once_and_reports_errors_per_job():
+    jobs = [(n,) for n in range(5)]
+    with ThreadPoolExecutor(2) as ex:
+        got = outputs.run_all(jobs, ex, desc="test", progress=False, fn=lambda n: None if n != 3 else "boom")
+    assert got == {(0,): None, (1,): None, (2,): None, (3,): "boom", (4,): None}
+
+
+@pytest.mark.slow
+def test_pool_outputs_are_byte_identical_to_a_sequential_run(tmp_path):
+    chapter = paths.CHAPTERS / "01_status.ipynb"
+    jobs = [(outputs.Edition(chapter, lang), tmp_path / f"pool-{lang}.ipynb") for lang in ("zh", "en")]
+    assert outputs.run_all(jobs, desc="test", progress=False) == {job: None for job in jobs}
+    for e, pooled in jobs:
+        alone = tmp_path / f"alone-{e.lang}.ipynb"
+        outputs.execute(e, alone)
+        assert pooled.read_bytes() == alone.read_bytes(), e
+
+
+@pytest.mark.slow
+def test_outputs_reexecutes_what_changed_and_then_nothing(book, capsys):
+    touch(paths.parquet("minerals_demand"))
+    before = {e: e.dest.read_bytes() for e in outputs.editions()}
+    assert outputs.main(progress=False) == 0
+    assert "executed 2 of 12 notebooks, 10 up to date" in capsys.readouterr().out
+    assert {str(e) for e, b in before.items() if e.dest.read_bytes() != b} == both("04_minerals_roadmap")
+    assert outputs.plan() == []
