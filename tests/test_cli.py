@@ -73,3 +73,77 @@ def test_failed_run_leaves_no_file(tmp_path):
 def test_data_check_passes():
     r = run_cli("data", "check")
     assert r.returncode == 0 and "0 problems" in r.stdout
+
+
+@pytest.mark.parametrize("args", [["-p", "threshold", "-inf"], ["-p", "threshold=-inf"],
+                                  ["--param", "threshold", "-inf"]])
+def test_a_value_beginning_with_a_dash_is_a_value(tmp_path, args):
+    r = run_cli("rerun", CHAPTER, *args, "-o", str(tmp_path / "x.ipynb"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "parameter 'threshold': '-inf' is not a float" in r.stderr and not (tmp_path / "x.ipynb").exists()
+
+
+def test_long_values_give_a_short_file_name():
+    from materials_book import cli
+
+    name = cli._rerun_name("01_status", {"threshold": "0" * 400 + "1"})
+    assert len(name) < 80 and name.startswith("01_status.params-")
+    assert cli._rerun_name("01_status", {"lang": "en"}) == "01_status.lang=en.ipynb"
+    assert "/" not in cli._rerun_name("01_status", {"x": "../../etc/passwd"})
+
+
+def test_an_output_is_claimed_exclusively(tmp_path):
+    """-o without --force creates the file with O_EXCL: a second writer finds it taken; a run that writes nothing
+    leaves nothing behind."""
+    from materials_book import cli
+    from materials_book.publish.params import ParamError
+
+    dest = tmp_path / "out.ipynb"
+    with cli._claim(dest, exclusive=True, force=False):
+        assert dest.exists()
+        with pytest.raises(ParamError, match="exists; add --force"):
+            with cli._claim(dest, exclusive=True, force=False):
+                pass
+    assert not dest.exists()
+    with cli._claim(dest, exclusive=True, force=False):
+        dest.write_text("written", encoding="utf-8")
+    assert dest.read_text(encoding="utf-8") == "written"
+
+
+def test_a_second_rerun_to_the_same_default_file_waits_for_none(tmp_path):
+    from materials_book import cli
+    from materials_book.publish.params import ParamError
+
+    dest = tmp_path / "01_status.defaults.ipynb"
+    with cli._claim(dest, exclusive=False, force=False):
+        with pytest.raises(ParamError, match="being written by another rerun"):
+            with cli._claim(dest, exclusive=False, force=False):
+                pass
+        with cli._claim(dest, exclusive=False, force=True):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_files_are_written_with_the_users_umask(tmp_path):
+    import os
+    import stat
+
+    from materials_book.files import atomic_write_bytes
+
+    old = os.umask(0o027)
+    try:
+        atomic_write_bytes(tmp_path / "a.bin", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.bin").stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("target, words", [
+    ("en/chapters/01_status.ipynb", "is a committed chapter; add --force"),
+    ("chapters/99_new.ipynb", "in a folder of committed chapters; add --force"),
+    ("/proc", "is a folder"),
+    ("/proc/version", "give a file name ending in .ipynb"),
+])
+def test_bad_destinations_are_refused_before_any_kernel(target, words):
+    r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-o", target)
+    assert r.returncode == 2 and words in r.stderr and r.stderr.count("\n") == 1, r.stderr

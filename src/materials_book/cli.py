@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -87,8 +89,9 @@ def _rerun(args) -> int:
     from .publish import notebooks, params
 
     src = _chapter_path(args.chapter)
-    if not src.exists():
-        raise params.ParamError(f"chapter {args.chapter!r} not found; chapters: {', '.join(p.name for p in notebooks.chapters())}")
+    if not src.is_file():
+        chapters = ", ".join(p.name for p in notebooks.chapters())
+        raise params.ParamError(f"chapter {args.chapter!r} not found; chapters: {chapters}")
     chapter = src.stem
     raw = {}
     for name, value in args.param or []:
@@ -96,32 +99,98 @@ def _rerun(args) -> int:
             raise params.ParamError(f"parameter {name!r} given twice")
         raw[name] = value
     values = params.check(chapter, **raw)
-    if args.output:
-        dest = Path(args.output).resolve()
-    else:
-        slug = "-".join(f"{k}={v}" for k, v in sorted(raw.items())) or "defaults"
-        dest = paths.RERUNS / f"{chapter}.{slug}.ipynb"
-    committed = dest == src or dest in [c.resolve() for c in notebooks.chapters()]
-    if committed and not args.force:
-        raise params.ParamError(f"{dest} is a committed chapter; add --force to overwrite it")
-    if args.output and dest.exists() and not args.force:
-        raise params.ParamError(f"{dest} exists; add --force to overwrite it")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(args.output).resolve() if args.output else paths.RERUNS / _rerun_name(chapter, raw)
+    _check_destination(dest, args, notebooks)
     import papermill as pm
 
-    try:
-        notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
-    except pm.PapermillExecutionError as exc:
-        print(f"{chapter}: cell {exc.exec_count} failed, nothing written:\n{exc.source}\n{exc.ename}: {exc.evalue}", file=sys.stderr)
-        return 1
+    with notebooks.terminable(), _claim(dest, exclusive=bool(args.output) and not args.force, force=args.force):
+        try:
+            notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
+        except pm.PapermillExecutionError as exc:
+            print(f"{chapter}: cell {exc.exec_count} failed, nothing written:\n{exc.source}\n{exc.ename}: "
+                  f"{exc.evalue}", file=sys.stderr)
+            return 1
     print(f"wrote {dest}")
     return 0
+
+
+def _rerun_name(chapter: str, raw: dict) -> str:
+    """reruns/<chapter>.<name=value-…>.ipynb, with characters outside ``\\w.,=+-`` replaced by _; a hash instead
+    when that would be too long for a file name."""
+    import hashlib
+    import re
+
+    slug = "-".join(f"{k}={v}" for k, v in sorted(raw.items())) or "defaults"
+    safe = re.sub(r"[^\w.,=+-]", "_", slug)
+    if len(f"{chapter}.{safe}.ipynb".encode()) > 200 or safe != slug and len(safe) > 80:
+        safe = "params-" + hashlib.sha256(slug.encode()).hexdigest()[:16]
+    return f"{chapter}.{safe}.ipynb"
+
+
+def _check_destination(dest: Path, args, notebooks) -> None:
+    """Refuse, before any kernel starts, a destination that is a folder, not a notebook, a committed chapter of
+    either edition or inside their folders (unless --force), an existing -o file (unless --force), or in a folder
+    that cannot be written."""
+    from .publish.params import ParamError
+
+    if dest.is_dir():
+        raise ParamError(f"{dest} is a folder; give a notebook file name, e.g. {dest / 'out.ipynb'}")
+    if dest.suffix != ".ipynb":
+        raise ParamError(f"{dest}: the output is a notebook; give a file name ending in .ipynb")
+    committed = {notebooks.edition_path(c, lang).resolve() for c in notebooks.chapters() for lang in ("zh", "en")}
+    folders = {paths.CHAPTERS.resolve(), paths.EN_CHAPTERS.resolve()}
+    if (dest in committed or dest.parent in folders) and not args.force:
+        what = "a committed chapter" if dest in committed else "in a folder of committed chapters"
+        raise ParamError(f"{dest} is {what}; add --force to write there")
+    if args.output and dest.exists() and not args.force:
+        raise ParamError(f"{dest} exists; add --force to overwrite it")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(dest.parent, os.W_OK):
+        raise PermissionError(13, "folder not writable", str(dest.parent))
+
+
+@contextlib.contextmanager
+def _claim(dest: Path, *, exclusive: bool, force: bool):
+    """Hold ``dest`` while a rerun writes it. ``exclusive`` (-o without --force): create it empty with O_EXCL, so a
+    second writer finds it taken; it is removed again if nothing was written. Otherwise a lock file beside it
+    (.<name>.lock, O_EXCL) keeps a second rerun to the same file out; --force skips the lock."""
+    from .publish.params import ParamError
+
+    busy = (f"{dest} is being written by another rerun (or one that was killed left it{{}}); "
+            "add --force to write it anyway")
+    target = dest if exclusive else dest.with_name(f".{dest.name}.lock")
+    if force:
+        yield
+        return
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        if exclusive:
+            raise ParamError(f"{dest} exists; add --force to overwrite it") from None
+        raise ParamError(busy.format(f": remove {target} if no rerun is running")) from None
+    os.close(fd)
+    made = os.stat(target)
+    try:
+        yield
+    finally:
+        try:
+            now = os.stat(target)
+            if not exclusive or (now.st_ino == made.st_ino and now.st_size == 0):
+                os.unlink(target)
+        except FileNotFoundError:
+            pass
 
 
 def _outputs(args) -> int:
     from .publish import outputs
 
     return outputs.main(force=args.all, progress=not args.quiet)
+
+
+def _sweep(args) -> int:
+    from .publish import sweep
+
+    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet)
 
 
 def _preview(args) -> int:
@@ -139,14 +208,15 @@ def _site(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="materials-book", description=__doc__)
+    ap = _Parser(prog="materials-book", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
     data = sub.add_parser("data", help="check or build the datasets").add_subparsers(dest="action", required=True)
     check = data.add_parser("check", help="check source files against their documents")
     check.add_argument("files", nargs="*", help="file names under data/sources/ (default: all)")
     check.set_defaults(func=_data_check)
     data.add_parser("build", help="build data/*.parquet from data/sources/").set_defaults(func=_data_build)
-    cov = data.add_parser("coverage", help="list the numbers of the documents that are neither entered nor listed as not data")
+    cov = data.add_parser("coverage",
+                          help="list the numbers of the documents that are neither entered nor listed as not data")
     cov.add_argument("docs", nargs="*", help="document ids (default: 000 002 003 004)")
     cov.set_defaults(func=_data_coverage)
     p = sub.add_parser("params", help="list a chapter's parameters")
@@ -154,15 +224,25 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_params)
     r = sub.add_parser("rerun", help="run a chapter with new parameters (output to reruns/ unless -o)")
     r.add_argument("chapter")
-    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"))
+    r.add_argument("-p", "--param", type=_param, action="append", metavar="NAME VALUE",
+                   help="a parameter: -p NAME VALUE or -p NAME=VALUE (repeatable)")
     r.add_argument("-o", "--output", help="output notebook (existing files need --force)")
-    r.add_argument("--force", action="store_true", help="allow overwriting the committed chapter or an existing -o file")
+    r.add_argument("--force", action="store_true",
+                   help="allow overwriting the committed chapter or an existing -o file")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_rerun)
     o = sub.add_parser("outputs", help="re-execute, in parallel, the chapter editions whose inputs changed")
     o.add_argument("--all", action="store_true", help="re-execute every chapter in both editions")
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     o.set_defaults(func=_outputs)
+    w = sub.add_parser("sweep", help="run a chapter for every combination of parameter values, in parallel, with a "
+                       "summary table of headline numbers (reruns/sweeps/<chapter>/)")
+    w.add_argument("chapter", help="chapters/04_minerals_roadmap.ipynb or 04_minerals_roadmap")
+    w.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUES"),
+                   help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
+                        "per -p (repeat it)")
+    w.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    w.set_defaults(func=_sweep)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")
     v.set_defaults(func=_preview)
@@ -172,13 +252,60 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _param_pairs(argv: list[str]) -> list[str]:
+    """``rerun`` arguments with every ``-p NAME VALUE`` written ``-p NAME=VALUE``, so that a value beginning with
+    a dash (``-p threshold -inf``) is read as a value, not as an option."""
+    if not argv or argv[0] != "rerun":
+        return argv
+    out, i = [], 0
+    while i < len(argv):
+        token = argv[i]
+        if token in ("-p", "--param") and i + 2 < len(argv) and "=" not in argv[i + 1]:
+            out += [token, f"{argv[i + 1]}={argv[i + 2]}"]
+            i += 3
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"{text!r}: give NAME VALUE or NAME=VALUE")
+    return name, value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (and where to find the usage)."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Run a command. Bad values, missing or unwritable files and other OS errors end with one line on stderr and
+    exit status 2; problems in the data with their list and status 1."""
+    from .data import DataError
     from .publish.params import ParamError
 
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_param_pairs(list(sys.argv[1:] if argv is None else argv)))
     try:
         code = args.func(args)
-    except ParamError as exc:
-        print(f"materials-book: error: {exc}", file=sys.stderr)
+    except (ParamError, OSError) as exc:
+        print(f"materials-book: error: {_one_line(exc)}", file=sys.stderr)
         code = EXIT_USAGE
+    except (DataError, sources.SourceError) as exc:
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        print(f"materials-book: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        print("materials-book: interrupted", file=sys.stderr)
+        code = 130
     sys.exit(code)
