@@ -348,3 +348,13 @@ def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
                                         TEXT("shares.alt", lang), lang)
     return frames.finish(chart, name="roadmap-shares", source=frames.source_line(s, lang), alt_text=alt_text, lang=lang)
+
+
+def headline(P: dict) -> dict[str, float]:
+    """The key numbers of a run, for ``materials-book sweep``: per mineral, the scenario's demand, secondary supply
+    and remaining primary demand at the horizon, in tonnes (``demand_t.<mineral>``, ``secondary_t.<mineral>``,
+    ``primary_t.<mineral>``)."""
+    s = scenario_frame(P["minerals"], P["demand_scale"], P["recycling_share_2035"], P["base_year"], P["horizon"],
+                       P["lang"]).sort_values("entity")
+    return {f"{name}.{r['entity']}": float(r[col]) for _, r in s.iterrows()
+            for name, col in (("demand_t", "scenario_horizon"), ("secondary_t", "secondary"), ("primary_t", "primary"))}

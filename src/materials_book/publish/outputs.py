@@ -310,11 +310,11 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_all(jobs: list, executor: Executor | None = None, *, desc: str, progress: bool = True, fn=_execute,
-            label=lambda job: str(job[0])) -> dict:
-    """Run ``fn(*job)`` for every job through ``executor`` (default: a process pool sized to the cores) with one
-    progress bar; returns job -> result. On termination (Ctrl-C, SIGTERM, SIGHUP) pending jobs are cancelled and the
-    pool's workers stopped, each removing its temporary files."""
+def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, progress: bool = True,
+            fn=_execute, label=lambda job: str(job[0])) -> list:
+    """``fn(*job)`` for every job, through ``executor`` (default: a process pool sized to the cores), with one
+    progress bar; the results in the order of ``jobs``. On termination (Ctrl-C, SIGTERM, SIGHUP) pending jobs are
+    cancelled and the pool's workers stopped, each removing its temporary files."""
     import multiprocessing
 
     from tqdm import tqdm
@@ -323,15 +323,16 @@ def run_all(jobs: list, executor: Executor | None = None, *, desc: str, progress
 
     own = executor is None
     ex = executor or ProcessPoolExecutor(max_workers=max(1, min(workers(), len(jobs))))
-    futures, results = {}, {}
+    futures: dict = {}
+    results: list = [None] * len(jobs)
     with terminable():
         try:
-            futures = {ex.submit(fn, *job): job for job in jobs}  # workers start before the bar's monitor thread
+            futures = {ex.submit(fn, *job): i for i, job in enumerate(jobs)}  # workers start before the bar's thread
             with tqdm(total=len(jobs), desc=desc, unit="run", file=sys.stderr, disable=not progress,
                       dynamic_ncols=True) as bar:
                 for f in as_completed(futures):
                     results[futures[f]] = f.result()
-                    bar.set_postfix_str(label(futures[f]), refresh=False)
+                    bar.set_postfix_str(label(jobs[futures[f]]), refresh=False)
                     bar.update()
         except BaseException:
             for f in futures:
@@ -357,7 +358,7 @@ def main(force: bool = False, progress: bool = True, executor: Executor | None =
         more = f" and {len(why) - 3} more" if len(why) > 3 else ""
         print(f"{e}: {', '.join(why[:3])}{more}", file=sys.stderr)
     results = run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress)
-    failed = {job[0]: err for job, err in results.items() if err}
+    failed = {e: err for (e, _), err in zip(todo, results) if err}
     for e, err in failed.items():
         print(f"{e}: nothing written; {err}", file=sys.stderr)
     print(f"executed {len(todo) - len(failed)} of {total} notebooks"

@@ -1,0 +1,190 @@
+"""Parameter sweeps (``materials-book sweep``): one run of a chapter for every combination of parameter values.
+
+Every combination is checked like ``rerun`` before any kernel starts (a bad value: exit 2, one line). The runs go
+through a ``concurrent.futures.Executor``, by default a process pool sized to the cores; anything with the same
+``submit`` returning ``concurrent.futures`` futures can be passed instead, such as the executor of a dask.distributed
+cluster (``Client(...).get_executor()``). A run is sent as the notebook's JSON and comes back as the executed
+notebook's bytes, so workers need the package and the data but no shared folder.
+
+The sweep writes, to ``reruns/sweeps/<chapter>/`` (git-ignored, replaced by each sweep of that chapter), one notebook
+per combination and ``summary.csv`` / ``summary.parquet``: one row per run and headline number (``run``,
+``notebook``, the swept parameters, ``number``, ``value``).
+
+Headline numbers: a chapter module may define ``headline(P) -> dict[str, float]``, the key numbers of a run given the
+notebook's checked parameters ``P``. The sweep appends to its copy of the notebook one hidden cell that displays them
+as ``application/json`` and reads them back from the executed notebook, so they are the run's own numbers. Without
+such a function the summary lists the runs and their parameters only.
+"""
+from __future__ import annotations
+
+import ast
+import itertools
+import json
+import re
+import sys
+from concurrent.futures import Executor
+from pathlib import Path
+
+from .. import paths
+from ..files import atomic_write_bytes
+from . import outputs, params
+
+HEADLINE_TAG = "headline"
+SUMMARY = ("summary.csv", "summary.parquet")
+
+
+def folder(chapter: str) -> Path:
+    return paths.RERUNS / "sweeps" / chapter
+
+
+def values(chapter: str, given: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The values of each swept parameter, from ``-p NAME VALUES`` pairs: VALUES is comma-separated, except for a
+    parameter whose value is itself a comma-separated subset (repeat ``-p NAME`` for each subset)."""
+    decl = {p.name: p for p in params.declared(chapter)}
+    found: dict[str, list[str]] = {}
+    for name, text in given:
+        if name not in decl:
+            raise params.ParamError(f"unknown parameter {name!r} for {chapter}; allowed: {', '.join(decl)}")
+        items = [text] if decl[name].multi else text.split(",")
+        for item in items:
+            if not item.strip():
+                raise params.ParamError(f"parameter {name!r}: empty value in {text!r}")
+            if item.strip() in found.get(name, []):
+                raise params.ParamError(f"parameter {name!r}: value {item.strip()!r} given twice")
+            found.setdefault(name, []).append(item.strip())
+    return found
+
+
+def grid(chapter: str, swept: dict[str, list[str]]) -> list[tuple[dict, dict]]:
+    """Every combination as (the swept values as given, all typed parameters), each checked like ``rerun``."""
+    names = list(swept)
+    runs = []
+    for combo in itertools.product(*(swept[n] for n in names)):
+        given = dict(zip(names, combo))
+        try:
+            runs.append((given, params.check(chapter, **given)))
+        except params.ParamError as exc:
+            where = ", ".join(f"{k}={v}" for k, v in given.items())
+            raise params.ParamError(f"combination {where}: {exc}") from None
+    return runs
+
+
+def run_name(i: int, given: dict) -> str:
+    """``001_demand_scale=0.8_recycling_share_2035=20``: the run's number and values, safe as a file name."""
+    text = "_".join(f"{k}={v}" for k, v in given.items()) or "defaults"
+    text = re.sub(r"[^\w.,=+-]", "_", text)
+    return f"{i:03d}_{text if len(text) <= 100 else text[:90] + '_' + outputs.digest(text.encode())[:8]}"
+
+
+def headline_module(chapter_nb: dict) -> str | None:
+    """The materials_book.chapters module the notebook imports that defines ``headline``, if any."""
+    for name in sorted(outputs.imports(outputs.code(chapter_nb))):
+        path = outputs._module_file(name)
+        if name.startswith("materials_book.chapters.") and path and path.name != "__init__.py":
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            if any(isinstance(n, ast.FunctionDef) and n.name == "headline" for n in tree.body):
+                return name
+    return None
+
+
+def with_headline(chapter_nb: dict, chapter: str, module: str | None) -> dict:
+    """A copy of the chapter notebook with a last hidden cell displaying ``module.headline(P)`` as JSON."""
+    nb = json.loads(json.dumps(chapter_nb))
+    if module:
+        source = ("from IPython.display import display as _display\n"
+                  f"import {module} as _chapter\n"
+                  f"from materials_book.publish import params as _params\n"
+                  f"_display({{'application/json': {{'headline': _chapter.headline("
+                  f"_params.in_notebook({chapter!r}, globals()))}}}}, raw=True)")
+        nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "headline", "outputs": [],
+                            "metadata": {"tags": [HEADLINE_TAG, "remove-cell"]}, "source": source})
+    return nb
+
+
+def headline_of(nb: dict) -> dict[str, float]:
+    for cell in nb["cells"]:
+        if HEADLINE_TAG in cell.get("metadata", {}).get("tags", []):
+            for out in cell.get("outputs", []):
+                found = out.get("data", {}).get("application/json", {})
+                if isinstance(found, dict) and "headline" in found:
+                    return found["headline"]
+    return {}
+
+
+def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str:
+    """One run, in a worker: the executed notebook's bytes and its headline numbers, or the error as text."""
+    import tempfile
+
+    import papermill as pm
+
+    from . import notebooks
+
+    try:
+        with tempfile.TemporaryDirectory(prefix=notebooks.TEMP_PREFIX) as tmp:
+            src, dest = Path(tmp) / "source.ipynb", Path(tmp) / "run.ipynb"
+            src.write_text(notebook_json, encoding="utf-8")
+            notebooks.execute(src, dest, values, inject=True)
+            data = dest.read_bytes()
+    except pm.PapermillExecutionError as exc:
+        return f"cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
+    except Exception as exc:  # noqa: BLE001  reported with its run, the other runs go on
+        return f"{type(exc).__name__}: {exc}"
+    return data, headline_of(json.loads(data))
+
+
+def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None = None, *, progress: bool = True,
+          out: Path | None = None) -> tuple[Path, list, dict]:
+    """Run the grid; returns (folder, rows of the summary, run name -> error). Values are checked before any run."""
+    runs = grid(chapter, values(chapter, given))
+    chapter_nb = json.loads((paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    module = headline_module(chapter_nb)
+    text = json.dumps(with_headline(chapter_nb, chapter, module), ensure_ascii=False)
+    jobs = [(text, run_name(i, g), typed) for i, (g, typed) in enumerate(runs, 1)]
+    results = outputs.run_all(jobs, executor, desc=f"sweep {chapter}", progress=progress, fn=run,
+                              label=lambda job: job[1])
+    out = out or folder(chapter)
+    out.mkdir(parents=True, exist_ok=True)
+    rows, failed = [], {}
+    for i, ((g, typed), job, result) in enumerate(zip(runs, jobs, results), 1):
+        if isinstance(result, str):
+            failed[job[1]] = result
+            continue
+        data, numbers = result
+        atomic_write_bytes(out / f"{job[1]}.ipynb", data)
+        base = {"run": i, "notebook": f"{job[1]}.ipynb"} | {k: typed[k] for k in g}
+        rows += [base | {"number": k, "value": v} for k, v in numbers.items()] if numbers else [base]
+    keep = {f"{job[1]}.ipynb" for job in jobs}
+    for old in out.glob("[0-9][0-9][0-9]_*.ipynb"):  # runs of an earlier sweep of this chapter
+        if old.name not in keep:
+            old.unlink()
+    _summary(out, rows)
+    return out, rows, failed
+
+
+def _summary(out: Path, rows: list[dict]) -> None:
+    import io
+
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=None if rows else ["run", "notebook"])
+    atomic_write_bytes(out / SUMMARY[0], df.to_csv(index=False).encode("utf-8"))
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    atomic_write_bytes(out / SUMMARY[1], buf.getvalue())
+
+
+def main(chapter: str, given: list[tuple[str, str]], progress: bool = True) -> int:
+    """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed)."""
+    if chapter not in params.chapters():
+        raise params.ParamError(f"unknown chapter {chapter!r}; chapters: {', '.join(params.chapters())}")
+    out, rows, failed = sweep(chapter, given, progress=progress)
+    for name, err in failed.items():
+        print(f"{name}: nothing written; {err}", file=sys.stderr)
+    runs = len({r["run"] for r in rows})
+    numbers = sum(1 for r in rows if "number" in r)
+    module = headline_module(json.loads((paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8")))
+    what = f"{numbers} headline numbers" if module else "no headline numbers: its chapter module has no headline()"
+    rel = out.relative_to(paths.ROOT) if out.is_relative_to(paths.ROOT) else out
+    print(f"wrote {runs} notebooks and {' + '.join(SUMMARY)} ({what}) to {rel}/"
+          + (f"; {len(failed)} runs failed" if failed else ""))
+    return 1 if failed else 0
