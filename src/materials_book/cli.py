@@ -182,9 +182,11 @@ def _claim(dest: Path, *, exclusive: bool, force: bool):
 
 
 def _outputs(args) -> int:
-    from .publish import outputs
+    from .publish import outputs, params
 
-    return outputs.main(force=args.all, progress=not args.quiet)
+    if args.jobs is not None and args.jobs < 1:
+        raise params.ParamError(f"--jobs {args.jobs}: give 1 or more")
+    return outputs.main(force=args.all, progress=not args.quiet, jobs=args.jobs)
 
 
 def _sweep(args) -> int:
@@ -233,6 +235,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_rerun)
     o = sub.add_parser("outputs", help="re-execute, in parallel, the chapter editions whose inputs changed")
     o.add_argument("--all", action="store_true", help="re-execute every chapter in both editions")
+    o.add_argument("-j", "--jobs", type=int, help="executions at a time (default: one per core)")
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     o.set_defaults(func=_outputs)
     w = sub.add_parser("sweep", help="run a chapter for every combination of parameter values, in parallel, with a "

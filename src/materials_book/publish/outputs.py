@@ -311,10 +311,10 @@ def workers() -> int:
 
 
 def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, progress: bool = True,
-            fn=_execute, label=lambda job: str(job[0])) -> list:
-    """``fn(*job)`` for every job, through ``executor`` (default: a process pool sized to the cores), with one
-    progress bar; the results in the order of ``jobs``. On termination (Ctrl-C, SIGTERM, SIGHUP) pending jobs are
-    cancelled and the pool's workers stopped, each removing its temporary files."""
+            fn=_execute, label=lambda job: str(job[0]), max_workers: int | None = None) -> list:
+    """``fn(*job)`` for every job, through ``executor`` (default: a process pool of ``max_workers``, or sized to the
+    cores), with one progress bar; the results in the order of ``jobs``. On termination (Ctrl-C, SIGTERM, SIGHUP)
+    pending jobs are cancelled and the pool's workers stopped, each removing its temporary files."""
     import multiprocessing
 
     from tqdm import tqdm
@@ -322,7 +322,7 @@ def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, p
     from .notebooks import terminable
 
     own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=max(1, min(workers(), len(jobs))))
+    ex = executor or ProcessPoolExecutor(max_workers=max(1, min(max_workers or workers(), len(jobs))))
     futures: dict = {}
     results: list = [None] * len(jobs)
     with terminable():
@@ -347,8 +347,9 @@ def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, p
     return results
 
 
-def main(force: bool = False, progress: bool = True, executor: Executor | None = None) -> int:
-    """``materials-book outputs``: execute the stale editions (all with ``force``); 1 when one failed."""
+def main(force: bool = False, progress: bool = True, executor: Executor | None = None, jobs: int | None = None) -> int:
+    """``materials-book outputs``: execute the stale editions (all with ``force``), ``jobs`` at a time (default: one
+    per core); 1 when one failed."""
     todo = plan(force)
     total = len(editions())
     if not todo:
@@ -357,7 +358,7 @@ def main(force: bool = False, progress: bool = True, executor: Executor | None =
     for e, why in todo:
         more = f" and {len(why) - 3} more" if len(why) > 3 else ""
         print(f"{e}: {', '.join(why[:3])}{more}", file=sys.stderr)
-    results = run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress)
+    results = run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress, max_workers=jobs)
     failed = {e: err for (e, _), err in zip(todo, results) if err}
     for e, err in failed.items():
         print(f"{e}: nothing written; {err}", file=sys.stderr)
