@@ -220,3 +220,46 @@ def test_outputs_reexecutes_what_changed_and_then_nothing(book, capsys):
     assert "executed 2 of 12 notebooks, 10 up to date" in capsys.readouterr().out
     assert {str(e) for e, b in before.items() if e.dest.read_bytes() != b} == both("04_minerals_roadmap")
     assert outputs.plan() == []
+
+
+@pytest.mark.slow
+def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_file(tmp_path):
+    import os
+    import signal
+    import textwrap
+    import time
+
+    import psutil
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    for src in (paths.CHAPTERS, paths.EN_CHAPTERS):
+        shutil.copytree(src, tmp_path / src.relative_to(paths.ROOT), ignore=shutil.ignore_patterns(".*"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.ipynb")}
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from materials_book import paths
+        from materials_book.publish import outputs
+        paths.CHAPTERS = Path({str(tmp_path / 'chapters')!r})
+        paths.EN_CHAPTERS = Path({str(tmp_path / 'en' / 'chapters')!r})
+        raise SystemExit(outputs.main(force=True, progress=False))
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(temp)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline, kernels = time.monotonic() + 120, []
+    while len(kernels) < 2:  # both workers run a kernel
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no kernels started"
+        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True)
+                   if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.05)
+    family = psutil.Process(proc.pid).children(recursive=True)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    gone, alive = psutil.wait_procs(family, timeout=20)
+    assert not alive, f"still running: {[' '.join(p.cmdline())[:80] for p in alive]}"
+    assert not list(temp.iterdir()), list(temp.iterdir())
+    assert sorted(tmp_path.rglob("*.ipynb")) == sorted(before), "a notebook appeared or vanished"
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
