@@ -19,6 +19,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 data: setup
 	$(BIN)/materials-book data build
+	touch $(DATA_STAMP)
+
+# The built data set (data/built/, written whole with its manifest), rebuilt when a source, a raw document or the
+# pipeline changes. A build that changes no byte keeps the files' times, so the manifest is touched to mark it done.
+DATA_STAMP := data/built/manifest.json
+$(DATA_STAMP): $(STAMP) $(wildcard data/sources/*.yaml data/raw/*.txt src/materials_book/pipeline/*.py)
+	$(BIN)/materials-book data build
+	touch $@
 
 # Generated site assets, rebuilt only when their inputs change.
 BUNDLE := _static/vega-bundle.js
@@ -26,7 +34,10 @@ PAGES_STAMP := _static/downloads/.built
 $(BUNDLE): $(STAMP)
 	$(BIN)/materials-book site bundle
 	touch $@
-$(PAGES_STAMP): $(STAMP) $(wildcard data/*.parquet data/*.meta.json data/sources/coverage/*.yaml data/sources/differences.yaml chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py)
+# data/built itself is a prerequisite too: a file deleted from the set changes the folder's time, and `site pages`
+# then stops with the missing file named (it checks the set against its manifest and the manifest against the sources).
+$(PAGES_STAMP): $(STAMP) $(DATA_STAMP) data/built $(wildcard data/built/* data/sources/*.yaml data/sources/coverage/*.yaml \
+        chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py)
 	$(BIN)/materials-book site pages
 	touch $@
 

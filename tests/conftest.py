@@ -9,11 +9,12 @@ from materials_book import paths
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/*.parquet and metadata; materials_book reads it instead of data/."""
-    for f in list(paths.DATA.glob("*.parquet")) + list(paths.DATA.glob("*.meta.json")):
-        shutil.copy(f, tmp_path / f.name)
-    monkeypatch.setattr(paths, "DATA", tmp_path)
-    return tmp_path
+    """A private copy of the built data set (data/built/: Parquet, metadata, manifest); materials_book reads it
+    instead."""
+    copy = tmp_path / "built"
+    shutil.copytree(paths.DATA, copy, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setattr(paths, "DATA", copy)
+    return copy
 
 
 @pytest.fixture

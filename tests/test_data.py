@@ -34,3 +34,52 @@ def test_schema_violation_names_column_and_row(data_copy):
     msg = str(err.value)
     assert "localization.parquet breaks its schema" in msg and "column 'kind'" in msg
     assert f"row 2 (id '{df.loc[2, 'id']}')" in msg and "rumour" in msg
+
+
+def test_the_built_set_is_whole_and_current():
+    assert data.problems() == []
+    assert data.names() == data.expected()
+
+
+def test_a_missing_dataset_is_named_not_dropped(data_copy):
+    (data_copy / "localization.parquet").unlink()
+    assert "localization" in data.names()
+    with pytest.raises(data.DataError, match=r"built/localization.parquet is missing"):
+        data.verify()
+
+
+def test_a_missing_metadata_file_is_noticed(data_copy):
+    (data_copy / "localization.meta.json").unlink()
+    with pytest.raises(data.DataError, match=r"built/localization.meta.json is missing"):
+        data.verify()
+
+
+def test_a_changed_or_unknown_file_is_noticed(data_copy):
+    (data_copy / "glossary.meta.json").write_text("{}", encoding="utf-8")
+    (data_copy / "extra.parquet").write_bytes(b"x")
+    problems = "\n".join(data.problems())
+    assert "glossary.meta.json changed since it was built" in problems
+    assert "extra.parquet: unknown file in the built data" in problems
+
+
+def test_a_missing_manifest_stops_everything(data_copy):
+    (data_copy / "manifest.json").unlink()
+    with pytest.raises(data.DataError, match="manifest of the built data missing.*data build"):
+        data.names()
+
+
+def test_a_source_changed_since_the_build_makes_the_set_stale(data_copy, tmp_path, monkeypatch):
+    import shutil
+
+    from materials_book import paths
+
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES, sources)
+    monkeypatch.setattr(paths, "SOURCES", sources)
+    monkeypatch.setattr(paths, "COVERAGE_DIR", sources / "coverage")
+    with open(sources / "units.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# a comment\n")
+    (sources / "new_set.yaml").write_text("dataset: new_set\n", encoding="utf-8")
+    problems = "\n".join(data.problems())
+    assert "units.yaml changed since the last data build" in problems
+    assert "dataset 'new_set' (data/sources/new_set.yaml) is not built" in problems

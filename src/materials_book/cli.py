@@ -49,7 +49,7 @@ def _data_build(args) -> int:
     except sources.SourceError as exc:
         print(f"data build failed, previous files left intact:\n{exc}", file=sys.stderr)
         return 1
-    print(f"built {len(names)} datasets in data/: {', '.join(names)}")
+    print(f"built {len(names)} datasets in data/built/: {', '.join(names)}")
     return 0
 
 
@@ -216,7 +216,7 @@ def parser() -> argparse.ArgumentParser:
     check = data.add_parser("check", help="check source files against their documents")
     check.add_argument("files", nargs="*", help="file names under data/sources/ (default: all)")
     check.set_defaults(func=_data_check)
-    data.add_parser("build", help="build data/*.parquet from data/sources/").set_defaults(func=_data_build)
+    data.add_parser("build", help="build the data set in data/built/ from data/sources/").set_defaults(func=_data_build)
     cov = data.add_parser("coverage",
                           help="list the numbers of the documents that are neither entered nor listed as not data")
     cov.add_argument("docs", nargs="*", help="document ids (default: 000 002 003 004)")

@@ -1,6 +1,14 @@
-"""``load(name)``: the only way chapters read data. Errors name the file, the column and the row."""
+"""``load(name)``: the only way chapters read data. Errors name the file, the column and the row.
+
+The built data set (data/built/) is whole or not at all: ``materials-book data build`` writes every dataset and a
+``manifest.json`` into a new folder and switches it in one step. The manifest lists each dataset with the SHA-256 of
+its Parquet and metadata files, and the SHA-256 of the source files it was built from. ``names()`` reads the
+manifest (a dataset whose file is missing is named, never dropped); ``verify()`` checks the set against the manifest
+and the manifest against today's sources, and is run before any page is generated.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 
@@ -18,9 +26,101 @@ class DataError(RuntimeError):
     """A dataset that is missing, unreadable or breaks its schema."""
 
 
+MANIFEST = "manifest.json"
+
+
+def manifest() -> dict:
+    """The manifest of the built set: {"datasets": {name: {"parquet": sha256, "meta": sha256}}, "inputs": {source
+    file: sha256}}. DataError when it is missing or unreadable."""
+    path = paths.DATA / MANIFEST
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{_rel(path)}: manifest of the built data missing; {REBUILD}") from None
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{_rel(path)}: cannot read the manifest of the built data ({exc}); {REBUILD}") from None
+    if not isinstance(found, dict) or not isinstance(found.get("datasets"), dict) \
+            or not isinstance(found.get("inputs"), dict):
+        raise DataError(f"{_rel(path)}: not a manifest (needs datasets and inputs); {REBUILD}")
+    return found
+
+
 def names() -> list[str]:
-    """Names of the built datasets."""
-    return sorted(p.stem for p in paths.DATA.glob("*.parquet"))
+    """Names of the built datasets, from the manifest: a dataset whose files are missing is still named (loading
+    it fails with a message), never silently left out."""
+    return sorted(manifest()["datasets"])
+
+
+def _sha256(path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def input_files() -> list:
+    """The files the built set follows from: the YAML files of data/sources/ (datasets, glossary, units, documents,
+    which pins the raw documents). Not differences.yaml nor the coverage lists, which change no dataset."""
+    return sorted(p for p in paths.SOURCES.glob("*.yaml") if not p.name.startswith(".") and p != paths.DIFFERENCES)
+
+
+def input_hashes() -> dict[str, str]:
+    return {f"data/sources/{p.relative_to(paths.SOURCES).as_posix()}": _sha256(p) for p in input_files()}
+
+
+def expected() -> list[str]:
+    """The datasets today's sources define: one per dataset source file, and the glossary."""
+    from .pipeline import sources
+
+    return sources.datasets()
+
+
+def _unknown_sources() -> list[str]:
+    from .pipeline import sources
+
+    return sources.unknown_files()
+
+
+def problems() -> list[str]:
+    """Why the built set is not whole or not current (empty when it is): datasets of the sources missing from the
+    manifest or the other way round, files missing, changed since the build or unknown, and source files changed
+    since the build."""
+    try:
+        m = manifest()
+    except DataError as exc:
+        return [str(exc)]
+    found = []
+    built = m["datasets"]
+    want = expected()
+    found += [f"dataset {n!r} (data/sources/{n}.yaml) is not built" for n in want if n not in built]
+    found += [f"dataset {n!r} is built but has no source file any more" for n in built if n not in want]
+    listed = {MANIFEST}
+    for n, digests in sorted(built.items()):
+        for kind, path in (("parquet", paths.parquet(n)), ("meta", paths.metadata(n))):
+            listed.add(path.name)
+            actual = _sha256(path)
+            if actual is None:
+                found.append(f"{_rel(path)} is missing")
+            elif actual != digests.get(kind):
+                found.append(f"{_rel(path)} changed since it was built (SHA-256 {actual[:12]}…, manifest "
+                             f"{str(digests.get(kind))[:12]}…)")
+    found += [f"{_rel(p)}: unknown file in the built data" for p in sorted(paths.DATA.iterdir())
+              if p.name not in listed and not p.name.startswith(".")] if paths.DATA.is_dir() else []
+    found += _unknown_sources()
+    now = input_hashes()
+    for f in sorted(now.keys() | m["inputs"].keys()):
+        if now.get(f) != m["inputs"].get(f):
+            what = "is new" if f not in m["inputs"] else "is gone" if f not in now else "changed"
+            found.append(f"{f} {what} since the last data build")
+    return found
+
+
+def verify() -> None:
+    """DataError listing every problem when the built set is not whole or not current."""
+    found = problems()
+    if found:
+        raise DataError(f"the built data in {_rel(paths.DATA)}/ is incomplete or stale; {REBUILD}:\n"
+                        + "\n".join(f"  - {p}" for p in found))
 
 
 def meta(name: str) -> dict:
@@ -85,7 +185,10 @@ def load(name: str) -> pd.DataFrame:
     """The validated dataset ``name`` (a copy: callers may change it freely)."""
     path = paths.parquet(name)
     if not path.exists():
-        known = ", ".join(names()) or "none"
+        try:
+            known = ", ".join(names()) or "none"
+        except DataError:
+            known = "none (no manifest)"
         raise DataError(f"{_rel(path)}: dataset {name!r} not found (built datasets: {known}); {REBUILD}")
     _LOADED.add(name)
     return _load(name, path.stat().st_mtime_ns).copy()
@@ -101,8 +204,6 @@ class Provenance:
     """Displayed in a chapter's last (hidden) cell: the datasets the chapter read, each with a content hash."""
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        import hashlib
-
         sets = {n: hashlib.sha256(paths.parquet(n).read_bytes()).hexdigest()[:16] for n in sorted(_LOADED)}
         return {"application/json": {"datasets": sets}, "text/plain": ", ".join(sets)}
 

@@ -2,9 +2,11 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
-RAW = DATA / "raw"
-SOURCES = DATA / "sources"
+RAW = ROOT / "data" / "raw"
+SOURCES = ROOT / "data" / "sources"
+# The built data set: <name>.parquet, <name>.meta.json and manifest.json, written whole by `materials-book data build`
+# (a new folder switched in one step); read only through materials_book.data.
+DATA = ROOT / "data" / "built"
 GLOSSARY = SOURCES / "glossary.yaml"  # bilingual names of every entity and indicator
 UNITS = SOURCES / "units.yaml"
 DOCUMENTS_FILE = SOURCES / "documents.yaml"  # the five documents: file, SHA-256, title, authors

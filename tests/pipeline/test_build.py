@@ -1,5 +1,8 @@
-"""data build: the committed Parquet equals a fresh build, which is deterministic and atomic."""
+"""data build: the committed data set equals a fresh build, which is deterministic, whole or not at all, and
+switched in one step."""
+import hashlib
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -8,35 +11,118 @@ from materials_book import data, paths
 from materials_book.pipeline import build, sources
 
 
-def test_committed_parquet_equals_fresh_build():
+def snapshot(folder):
+    """Name -> SHA-256 of every file in a folder (hidden ones included)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_committed_data_equals_fresh_build():
     prepared = build.prepare()
-    committed = sorted(p.stem for p in paths.DATA.glob("*.parquet"))
-    assert committed == sorted(prepared), "datasets differ from data/sources/: run `make data`"
+    assert data.names() == sorted(prepared) == sources.datasets(), "datasets differ from data/sources/: run `make data`"
     for name, (df, meta) in prepared.items():
         pd.testing.assert_frame_equal(data.load(name), df, obj=f"{name} (run `make data`)")
         assert json.loads(paths.metadata(name).read_text(encoding="utf-8")) == json.loads(build.meta_bytes(meta)), name
+    assert data.problems() == []
 
 
-def test_failed_build_leaves_files_intact(tmp_path, monkeypatch):
-    out = tmp_path / "data"
-    out.mkdir()
-    build.build(out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+def test_the_built_folder_holds_the_set_and_nothing_else():
+    names = {f"{n}.{ext}" for n in data.names() for ext in ("parquet", "meta.json")} | {"manifest.json"}
+    assert {p.name for p in paths.DATA.iterdir()} == names
+    assert [p.name for p in paths.DATA.parent.iterdir() if p.name.startswith(".built")] == []
+
+
+@pytest.fixture(scope="module")
+def files():
+    """The bytes of a fresh build, computed once."""
+    return build.set_files(build.prepare())
+
+
+@pytest.fixture
+def out(tmp_path, files):
+    folder = tmp_path / "built"
+    build.write_set(folder, files)
+    return folder
+
+
+def _bad_source(tmp_path, monkeypatch):
     src = tmp_path / "sources"
     src.mkdir()
     text = (paths.SOURCES / "localization.yaml").read_text(encoding="utf-8").replace("value: 32\n", "value: 33\n", 1)
     (src / "localization.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(sources, "source_files", lambda: [src / "localization.yaml"])
+
+
+def test_failed_build_leaves_files_intact(out, tmp_path, monkeypatch):
+    before = snapshot(out)
+    _bad_source(tmp_path, monkeypatch)
     with pytest.raises(sources.SourceError, match=r"localization.yaml row 3 .*value 33"):
         build.build(out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
 
 
-def test_build_is_deterministic(tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
-    build.build(a), build.build(b)
-    assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
+def test_an_io_failure_in_the_middle_leaves_the_previous_set(out, files, monkeypatch):
+    """The new set is written beside the old one: a failure after some files (disk full) changes nothing."""
+    before = snapshot(out)
+    written = []
+    real = build._write
+
+    def failing(path, data_, previous):
+        if len(written) == 7:
+            raise OSError(28, "No space left on device", str(path))
+        written.append(path.name)
+        real(path, data_, previous)
+
+    monkeypatch.setattr(build, "_write", failing)
+    with pytest.raises(OSError, match="No space left"):
+        build.write_set(out, {name: b"changed " + content for name, content in files.items()})
+    assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_switch_exchanges_the_folders_in_one_step(out, tmp_path):
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "x.parquet").write_bytes(b"new")
+    old_names = set(snapshot(out))
+    build.switch(new, out)
+    assert set(snapshot(out)) == {"x.parquet"} and set(snapshot(new)) == old_names
+
+
+def test_without_exchange_two_renames_and_recovery(out, files, monkeypatch):
+    """Where renameat2 cannot exchange, two renames switch the set; a build that died between them is put back by
+    the next one before anything else."""
+    monkeypatch.setattr(build, "exchange", lambda a, b: False)
+    before = snapshot(out)
+    build.write_set(out, {**files, "manifest.json": b"{}"})
+    assert snapshot(out)["manifest.json"] != before["manifest.json"]
+    build.write_set(out, files)
+    assert snapshot(out) == before
+    os.rename(out, out.with_name(".built.old"))  # as if killed between the two renames
+    assert not out.exists()
+    assert build.recover(out) and snapshot(out) == before
+
+
+def test_build_is_deterministic_and_keeps_unchanged_files(out, files):
+    assert build.set_files(build.prepare()) == files
+    times = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    build.write_set(out, files)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == times
+
+
+def test_built_files_follow_the_umask(tmp_path, files):
+    old = os.umask(0o027)
+    try:
+        build.write_set(tmp_path / "built", files)
+    finally:
+        os.umask(old)
+    modes = {oct(p.stat().st_mode & 0o777) for p in (tmp_path / "built").iterdir()}
+    assert modes == {"0o640"} and oct((tmp_path / "built").stat().st_mode & 0o777) == "0o750"
+
+
+def test_the_build_never_switches_a_folder_that_holds_sources(tmp_path):
+    (tmp_path / "sources").mkdir()
+    with pytest.raises(ValueError, match="holds more than built data"):
+        build.write_set(tmp_path, {"x.parquet": b"x"})
 
 
 def test_glossary_names_every_term_and_unit_in_both_languages():

@@ -1,11 +1,24 @@
-"""``materials-book data build``: turn data/sources/*.yaml into validated data/*.parquet plus metadata.
+"""``materials-book data build``: turn data/sources/*.yaml into the validated data set in data/built/: one Parquet
+file and one metadata file per dataset, and ``manifest.json`` (the SHA-256 of every file of the set and of every
+source file it was built from).
 
-Everything is read and validated first; only then is each file written through a temporary file and
-``os.replace``, so a failed build leaves the previous files intact.
+Whole or not at all. The raw documents are verified and every source file read and validated first; then the whole
+new set is written into a new folder beside data/built/ (data/.built.new-XXXX) and switched in with one atomic
+operation: Linux ``renameat2(RENAME_EXCHANGE)`` swaps the two folders, after which the old set is removed. Where the
+file system cannot exchange, two renames do it (data/built -> data/.built.old, then the new folder -> data/built);
+if the process dies between them, the next build (``recover``) puts the previous set back first. Any failure before
+the switch leaves the previous complete set untouched, and an unknown file in data/sources/ stops the build instead
+of dropping a dataset.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
-from ..files import atomic_write_bytes
+from ..files import file_mode, umask
 from . import derive, documents, schemas, sources, values
 
 
@@ -200,14 +213,127 @@ def meta_bytes(meta: dict) -> bytes:
     return (json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def build(out: Path = paths.DATA) -> list[str]:
-    """Build every dataset into ``out``; returns the dataset names. Stale datasets are removed."""
+def manifest_bytes(prepared: dict, files: dict[str, bytes]) -> bytes:
+    """The manifest of a set: each dataset's file hashes, and the hashes of the source files it follows from."""
+    from .. import data
+
+    datasets = {n: {"parquet": hashlib.sha256(files[f"{n}.parquet"]).hexdigest(),
+                    "meta": hashlib.sha256(files[f"{n}.meta.json"]).hexdigest()} for n in sorted(prepared)}
+    return meta_bytes({"datasets": datasets, "inputs": data.input_hashes()})
+
+
+def set_files(prepared: dict) -> dict[str, bytes]:
+    """The files of the set: file name -> bytes, the manifest last."""
+    files = {}
+    for name, (df, meta) in sorted(prepared.items()):
+        files[f"{name}.parquet"] = parquet_bytes(df)
+        files[f"{name}.meta.json"] = meta_bytes(meta)
+    files["manifest.json"] = manifest_bytes(prepared, files)
+    return files
+
+
+def build(out: Path | None = None) -> list[str]:
+    """Build every dataset into the folder ``out`` (default data/built/) as one whole set; returns the names."""
     prepared = prepare()
-    for name, (df, meta) in prepared.items():
-        atomic_write_bytes(out / f"{name}.parquet", parquet_bytes(df))
-        atomic_write_bytes(out / f"{name}.meta.json", meta_bytes(meta))
-    for stale in out.glob("*.parquet"):
-        if stale.stem not in prepared:
-            stale.unlink()
-            (out / f"{stale.stem}.meta.json").unlink(missing_ok=True)
+    write_set(Path(out or paths.DATA), set_files(prepared))
     return sorted(prepared)
+
+
+def _guard(out: Path) -> None:
+    if (out / "sources").exists() or (out / "raw").exists() or out.resolve() in (paths.ROOT, paths.ROOT.parent):
+        raise ValueError(f"{out} holds more than built data; the built set is switched as a whole folder")
+
+
+def write_set(out: Path, files: dict[str, bytes]) -> None:
+    """Make ``out`` hold exactly ``files`` (name -> bytes), switched in one step: readers and a failure at any point
+    see the previous set or the new one, never a mixture. Files whose bytes did not change keep their time."""
+    _guard(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    for leftover in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    try:
+        os.chmod(new, 0o777 & ~umask())
+        for name, data in files.items():
+            _write(new / name, data, out / name)
+        _fsync(new)
+        switch(new, out)
+        _fsync(out.parent)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)  # after the switch: the previous set
+
+
+def _write(path: Path, data: bytes, previous: Path) -> None:
+    if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+        shutil.copy2(previous, path)  # same bytes: keep the time, so make sees nothing new
+        os.chmod(path, file_mode())
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode())
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux ``renameat2(RENAME_EXCHANGE)``; False where the C library or the file
+    system cannot (then the caller renames twice)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _old(out: Path) -> Path:
+    return out.with_name(f".{out.name}.old")
+
+
+def switch(new: Path, out: Path) -> None:
+    """Put the folder ``new`` in the place of ``out`` in one step; afterwards ``new`` holds the previous set (or
+    nothing when there was none)."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if exchange(new, out):
+        return
+    old = _old(out)
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(out, old)  # a crash right here leaves only data/.built.old: recover() puts it back
+    os.rename(new, out)
+    os.rename(old, new)
+
+
+def recover(out: Path) -> bool:
+    """After a build that died between its two renames: put the previous set back. True when something was done."""
+    old = _old(out)
+    if old.is_dir() and not out.exists():
+        os.rename(old, out)
+        return True
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    return False

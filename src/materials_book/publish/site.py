@@ -62,8 +62,9 @@ def write_downloads() -> int:
         changed += write_if_changed(DOWNLOADS / f"{name}.csv", csv)
         changed += write_if_changed(DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
         changed += write_if_changed(DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
+    names = data.names()
     for old in DOWNLOADS.glob("*.*"):
-        if old.name.split(".")[0] not in data.names():
+        if old.name.split(".")[0] not in names:
             old.unlink()
     return changed
 
@@ -377,7 +378,10 @@ def write_pages() -> None:
 
 
 def main(part: str = "all") -> int:
-    """Write the bundle, the downloads and generated pages (``part``: bundle, pages or all)."""
+    """Write the bundle, the downloads and generated pages (``part``: bundle, pages or all). Pages are written only
+    from a whole and current data set (``data.verify``: DataError otherwise, never a page without a dataset)."""
+    if part in ("pages", "all"):
+        data.verify()
     if part in ("bundle", "all"):
         write_bundle()
     if part in ("pages", "all"):
