@@ -19,7 +19,8 @@ from ..files import write_if_changed
 from ..labels import kind, mark_zh, pick
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
-from . import editions
+from . import editions, findings
+from .findings import row_anchor
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
@@ -344,7 +345,7 @@ def quotes_markdown(lang: str) -> str:
                 section_text = f'<span lang="zh">{section_text}</span>'
             lines += [f"**{t('章节', 'Section')}: {section_text}**", ""] + head
             lines += [f"| {_zh_cell(r.value_as_written, lang)} | {_zh_cell(r.quote, lang)} | {kind(r.kind, lang)} "
-                      f"| {_id(r.id)} |" for r in part] + [""]
+                      f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} |' for r in part] + [""]
     derived = facts[facts["kind"] == "derived"]
     lines += [t("## 推算值", "## Derived values"), "",
               t("| 数据行 | 数值 | 公式与输入 |", "| data row | value | formula and inputs |"), "|---|---|---|"]
@@ -361,7 +362,7 @@ def _anchor(doc_id: str) -> str:
 
 
 PAGES = {"appendix_data": appendix_markdown, "quotes": quotes_markdown, "glossary": glossary_markdown,
-         "reproducibility": reproducibility_markdown}
+         "reproducibility": reproducibility_markdown, "findings": findings.findings_markdown}
 
 
 def write_pages() -> None:
