@@ -2,6 +2,7 @@
 import pytest
 import yaml
 
+from materials_book import paths
 from materials_book.checks import coverage
 from materials_book.pipeline import sources
 
@@ -86,3 +87,32 @@ def test_quotes_page_lists_every_row_with_its_sentence(lang):
         assert f"`{r.id}`" in page, r.id
         if r.kind != "derived":
             assert escape.table_cell(r.quote) in page, r.id
+
+
+def _steel_rows(*ids):
+    rows = sources.read(paths.SOURCES / "minerals_demand.yaml")["rows"]
+    return {"003": [r for r in rows if r["id"] in ids]}
+
+
+def test_each_numeral_is_matched_by_its_position(monkeypatch):
+    """In 分别为 1.02×109 t、1×109 t、9.5×108 t the two 109 are two numbers: the 2025 row holds the first only, and
+    the second stays missing until the 2030 row is there (an equal number of another row no longer covers it)."""
+    text = sources.document_text("003")
+    at = text.index("1.02×109t、1×109t")
+    first, second = at + len("1.02×"), at + len("1.02×109t、1×")
+    monkeypatch.setattr(coverage, "_rows_by_doc", lambda: _steel_rows("m003.steel.demand.2025"))
+    held = coverage.entered("003")
+    assert first in held and second not in held and at in held
+    monkeypatch.setattr(coverage, "_rows_by_doc", lambda: _steel_rows("m003.steel.demand.2025",
+                                                                        "m003.steel.demand.2030"))
+    assert {first, second} <= coverage.entered("003")
+
+
+def test_a_value_is_never_found_inside_a_longer_numeral(monkeypatch):
+    """'21' (21 board members) is not the 21 of 2021 in the same sentence."""
+    rows = sources.read(paths.SOURCES / "bulletin_policy_markets.yaml")["rows"]
+    row = next(r for r in rows if r["id"] == "b004.pm.sia.board_letter_signatories")
+    monkeypatch.setattr(coverage, "_rows_by_doc", lambda: {"004": [row]})
+    text = sources.document_text("004")
+    held = coverage.entered("004")
+    assert text.index("21位董事会") in held and text.index("2021年2月11日") in held

@@ -62,9 +62,9 @@ ID = re.compile(r"[a-z0-9_.\-]+")
 DATASET_NAME = re.compile(r"[a-z0-9_]+")
 TOP_LEVEL = ("dataset", "kind", "meta", "rows")
 # Characters and sequences that are markup somewhere between these files and a web page.
-_MARKUP = re.compile(r"[<>`{}|\\]|&#?\w+;|\]\(|:::|javascript:", re.IGNORECASE)
+_MARKUP = re.compile(r"[<>`{}|\\$]|&#?\w+;|\]\(|:::|\*\*|__|~~|javascript:", re.IGNORECASE)
 PLAIN_RULE = ("plain text only: no line breaks, control or invisible characters (bidi marks, zero-width), nor "
-              "markup (< > ` { } | \\ &…; ]( ::: javascript:)")
+              "markup (< > ` { } | \\ $ &…; ]( ::: ** __ ~~ javascript:)")
 
 
 class SourceError(ValueError):
@@ -200,7 +200,8 @@ def read(path: Path) -> dict:
     if doc["kind"] not in ("facts", "table"):
         raise SourceError(f"{where}: kind {doc['kind']!r} not allowed; use 'facts' or 'table'")
     if not isinstance(doc["rows"], list) or not doc["rows"]:
-        raise SourceError(f"{where}: rows must be a list of at least one row, not {describe(doc['rows'])}")
+        found = "an empty list" if doc["rows"] == [] else describe(doc["rows"])
+        raise SourceError(f"{where}: rows must be a list of at least one row, not {found}")
     if not isinstance(doc["meta"], dict):
         raise SourceError(f"{where}: meta must be a mapping (title, description, processing), not "
                           f"{describe(doc['meta'])}")
