@@ -73,18 +73,35 @@ CJK = "[\u3400-\u9fff\uff08\uff09\uff0c\u3002]"
 EN_PAGES = [p for p in PAGES if p.relative_to(paths.HTML).parts[0] == "en" and p.name != "index.html"]
 
 
+ENGLISH_TEXTS = """() => {
+  const shown = (el) => { const c = el.cloneNode(true); c.querySelectorAll('[lang=zh], code').forEach(x => x.remove());
+                          return c.innerText; };
+  return {
+    narrative: [...document.querySelectorAll('article p, article h1, article h2, article h3, article li')]
+      .filter(el => !el.closest('figure, table, pre, code, [lang=zh], .mb-lang-switch, .citation-list, .citation'))
+      .map(shown),
+    captions: [...document.querySelectorAll('figure.mb-chart figcaption')].map(shown),
+    charts: [...document.querySelectorAll('figure.mb-chart svg text')].map(t => t.textContent),
+    alt: [...document.querySelectorAll('figure.mb-chart [role=img]')].map(el => el.getAttribute('aria-label')),
+  };
+}"""
+
+
 @pytest.mark.parametrize("page_path", EN_PAGES, ids=[str(p.relative_to(paths.HTML)) for p in EN_PAGES])
 def test_english_pages_show_no_chinese_narrative(browser, page_path):
-    """Chinese may appear only in quotes and names (marked lang="zh"), source lines, tables and code."""
-    page, _, _ = visit(browser, page_path)
-    texts = page.evaluate("""() => [...document.querySelectorAll('article p, article h1, article h2, article h3, article li')]
-        .filter(el => !el.closest('figure, table, pre, code, [lang=zh], .mb-lang-switch, .citation-list, .citation'))
-        .map(el => { const c = el.cloneNode(true); c.querySelectorAll('[lang=zh], code').forEach(x => x.remove()); return c.innerText; })""")
+    """Chinese may appear only in quotes and names marked lang="zh", in tables (the data table under each chart keeps
+    the documents' own writing) and code. Chart texts (SVG, which cannot mark a language) and the charts' alt texts
+    hold none; captions only marked."""
     import re
 
-    chinese = [t for t in texts if re.search(CJK, t)]
-    assert chinese == [], f"Chinese narrative on {page_path.name}: {chinese[:3]}"
+    page, _, _ = visit(browser, page_path)
+    page.wait_for_function("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
+                           ".every(el => el.querySelector('svg'))", timeout=15000)
+    found = page.evaluate(ENGLISH_TEXTS)
     page.context.close()
+    chinese = {where: [t for t in texts if re.search(CJK, t or "")] for where, texts in found.items()}
+    assert chinese == {where: [] for where in found}, f"unmarked Chinese on {page_path.name}: " + "; ".join(
+        f"{where}: {texts[:3]}" for where, texts in chinese.items() if texts)
 
 
 def test_language_switch_links_the_same_page():

@@ -62,8 +62,20 @@ def facts() -> pd.DataFrame:
     return pd.concat([data.load("localization"), data.load("paper_costs")], ignore_index=True).set_index("id")
 
 
+GUTTER = 24  # px between two columns of the diagram, where the links run
+WIDE_BELOW = 600  # px: a narrower plot takes the phone's line breaks
+
+
+def _column_px(plot: float) -> float:
+    return (plot - 2 * GUTTER) / 3
+
+
 def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes (bottlenecks, capabilities, TIS functions in three columns) and edges, with the focus chain highlighted."""
+    """Nodes (bottlenecks, capabilities, TIS functions in three columns) and edges, with the focus chain highlighted.
+
+    Each bottleneck, the capability that answers it and that capability's TIS functions share a row, so every link
+    runs across one gutter. Nodes carry their label broken into lines for a phone and for a desktop column, and the
+    top of each (px) in both layouts; the rows of the desktop layout are spread to the phone layout's height."""
     fw = framework()
     nodes = fw[fw["element"].isin(COLUMNS)].copy()
     nodes["column"] = nodes["element"].map({c: i for i, c in enumerate(COLUMNS)})
@@ -74,44 +86,98 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     chain = {focus} | set(cap.index[cap["answers"] == focus])
     chain |= {t for c in list(chain) for t in CAPABILITY_TIS.get(c, [])}
     nodes["in_focus"] = nodes["id"].isin(chain)
+    # one row per bottleneck: the bottleneck, its capability, the capability's TIS functions
+    row_of = {}
+    for i, b in enumerate(fw[fw["element"] == "bottleneck"].sort_values("order")["id"]):
+        row_of[b] = i
+        for c in cap.index[cap["answers"] == b]:
+            row_of[c] = i
+            for t in CAPABILITY_TIS[c]:
+                row_of[t] = i
+    nodes["row"] = nodes["id"].map(row_of)
+    nodes = nodes.sort_values(["row", "column", "order"]).reset_index(drop=True)
+    heads = pd.DataFrame({"column": [0, 1, 2], "row": -1, "label": [_head(e, nodes, lang) for e in COLUMNS]})
+    for name, plot in (("narrow", frames.PHONE), ("wide", frames.WIDE)):
+        width = _column_px(plot)
+        nodes[f"lines_{name}"] = [frames.lines(t, width) for t in nodes["label"]]
+        heads[f"lines_{name}"] = [frames.lines(t, width, bold=True) for t in heads["label"]]
     edges = []
     for cid, row in cap.iterrows():
         edges.append((row["answers"], cid, TEXT("paired", lang)))
         for t in CAPABILITY_TIS[cid]:
             edges.append((cid, t, TEXT("linked", lang)))
-    pos = nodes.set_index("id")[["column", "order"]]
+    # tops (px) of every node in both layouts
+    tops = {}
+    heights = {}
+    for name in ("narrow", "wide"):
+        head_h = max(len(t.split("\n")) for t in heads[f"lines_{name}"]) * frames.LINE + 10
+        y = head_h
+        starts = []
+        for _, g in nodes.groupby("row", sort=True):
+            starts.append(y)
+            col_h = {}
+            for r in g.itertuples():
+                n = len(getattr(r, f"lines_{name}").split("\n"))
+                tops[(name, r.id)] = y + col_h.get(r.column, 0)
+                col_h[r.column] = col_h.get(r.column, 0) + n * frames.LINE + 6
+            y += max(col_h.values()) - 6 + 16
+        heights[name] = y - 16
+    spread = (heights["narrow"] - heights["wide"]) / max(nodes["row"].max(), 1)
+    for r in nodes.itertuples():
+        tops[("wide", r.id)] += spread * r.row
+    nodes["top_narrow"] = [tops[("narrow", i)] for i in nodes["id"]]
+    nodes["top_wide"] = [tops[("wide", i)] for i in nodes["id"]]
+    heads["top_narrow"] = heads["top_wide"] = 0.0
+    pos = nodes.set_index("id")
     rows = []
     for k, (a, b, how) in enumerate(edges):
-        for end in (a, b):
-            rows.append({"edge": k, "column": int(pos.loc[end, "column"]), "order": int(pos.loc[end, "order"]),
-                         "how": how, "in_focus": a in chain and b in chain})
-    return nodes.reset_index(drop=True), pd.DataFrame(rows)
+        rows.append({"edge": k, "from": a, "to": b, "column": int(pos.loc[a, "column"]), "how": how,
+                     "in_focus": a in chain and b in chain,
+                     **{f"{end}_{name}": pos.loc[node, f"top_{name}"] + frames.LINE / 2
+                        for end, node in (("y", a), ("y2", b)) for name in ("narrow", "wide")}})
+    nodes.attrs["heads"] = heads
+    nodes.attrs["height"] = int(heights["narrow"])
+    return nodes, pd.DataFrame(rows)
+
+
+def _head(element: str, nodes: pd.DataFrame, lang: str) -> str:
+    return TEXT(f"head.{element}", lang, n=L.count_word(int((nodes["element"] == element).sum()), lang))
 
 
 def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> alt.TopLevelMixin:
+    """Three columns of text (bottlenecks, capabilities, TIS functions) and the links across the gutters between
+    them; the columns share the chart's width, labels break into lines for a phone or a desktop column."""
     counts = {e: int((nodes["element"] == e).sum()) for e in COLUMNS}
-    heads = [TEXT(f"head.{e}", lang, n=L.count_word(counts[e], lang)) for e in COLUMNS]
-    title = alt.Title(TEXT("diagram.title", lang), subtitle=TEXT("diagram.subtitle", lang))
-    axis = alt.Axis(values=[0, 1, 2], labelExpr=f"{heads}[datum.value]", labelAlign="center", title=None, orient="top",
-                    grid=False, labelFontWeight="bold", domain=False, ticks=False)
-    x = alt.X("column:Q", axis=axis, scale=alt.Scale(domain=[-1.9, 2.7]))
-    y = alt.Y("order:Q", axis=None, scale=alt.Scale(domain=[0.5, 6.5], reverse=True))
-    color = alt.condition("datum.in_focus", alt.value("#e15759"), alt.value("#9aa5b1"))
-    dash = alt.Scale(domain=[TEXT("paired", lang), TEXT("linked", lang)], range=[[1, 0], [5, 4]])
-    lines = alt.Chart(edges).mark_line(strokeWidth=2).encode(
-        x=x, y=y, detail="edge:N", color=color, strokeDash=alt.StrokeDash("how:N", title=None, scale=dash))
-    dots = alt.Chart(nodes).mark_circle(size=160, opacity=1).encode(
-        x=x, y=y, color=color, tooltip=frames.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"}))
-    tcolor = alt.condition("datum.in_focus", alt.value("#000000"), alt.value("#555555"))
-    text = alt.layer(*[
-        alt.Chart(nodes[nodes["column"] == col]).mark_text(fontSize=12, limit=limit, **pos).encode(
-            x=x, y=y, text="label:N", color=tcolor)
-        for col, pos, limit in ((0, {"align": "right", "dx": -10}, 230), (1, {"align": "center", "dy": -13}, 200),
-                                (2, {"align": "left", "dx": 10}, 200))])
-    chart = (lines + dots + text).properties(title=title, width=620, height=360)  # fixed width: scrolls on a phone
+    title = frames.title(TEXT("diagram.title", lang), TEXT("diagram.subtitle", lang))
+    wide = f"width >= {WIDE_BELOW}"
+    col = f"((width - {2 * GUTTER}) / 3)"
+    layout = {"x": f"datum.column * ({col} + {GUTTER})",
+              "y": f"{wide} ? datum.top_wide : datum.top_narrow",
+              "text": f"{wide} ? datum.lines_wide : datum.lines_narrow"}
+    px = {"scale": None, "axis": None}
+    text_x, text_y = alt.X("x:Q", **px), alt.Y("y:Q", **px)
+    tips = frames.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"})
+    nodes_text = alt.Chart(nodes).transform_calculate(**layout)
+    text = [nodes_text.transform_filter(f"{'' if focused else '!'}datum.in_focus").mark_text(
+        align="left", baseline="top", lineBreak="\n", lineHeight=frames.LINE, fontSize=12,
+        fontWeight="bold" if focused else "normal", color="#000000" if focused else "#444444").encode(
+        x=text_x, y=text_y, text="text:N", tooltip=tips) for focused in (True, False)]
+    heads = alt.Chart(nodes.attrs["heads"]).transform_calculate(**layout).mark_text(
+        align="left", baseline="top", lineBreak="\n", lineHeight=frames.LINE, fontSize=12, fontWeight="bold",
+        color="#222").encode(x=text_x, y=text_y, text="text:N")
+    ends = {"x": f"(datum.column + 1) * {col} + datum.column * {GUTTER} + 4",
+            "x2": f"(datum.column + 1) * ({col} + {GUTTER}) - 4",
+            "y": f"{wide} ? datum.y_wide : datum.y_narrow", "y2": f"{wide} ? datum.y2_wide : datum.y2_narrow"}
+    color = alt.condition("datum.in_focus", alt.value(frames.FOCUS), alt.value("#8a96a3"))
+    dash = alt.Scale(domain=[TEXT("paired", lang), TEXT("linked", lang)], range=[[1, 0], [4, 3]])
+    links = alt.Chart(edges).transform_calculate(**ends).mark_rule(strokeWidth=2).encode(
+        x=alt.X("x:Q", **px), x2="x2:Q", y=alt.Y("y:Q", **px), y2="y2:Q", color=color,
+        strokeDash=alt.StrokeDash("how:N", title=None, scale=dash, legend=alt.Legend(orient="bottom",
+                                                                                     direction="vertical")))
+    chart = alt.layer(links, heads, *text).properties(title=title, width="container", height=nodes.attrs["height"])
     alt_text = TEXT("diagram.alt", lang, **counts, focus=nodes.set_index("id").loc[focus, "label"])
-    return frames.finish(chart, name="bottlenecks-diagram",
-                         source=frames.source_line(nodes, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="bottlenecks-diagram", source=frames.source_line(nodes, lang),
+                         alt_text=alt_text, lang=lang, right=frames.PAD)
 
 
 def evidence_table(lang: str, focus: str) -> str:

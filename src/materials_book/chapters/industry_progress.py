@@ -17,7 +17,7 @@ TEXT = L.Texts({
     "money.亿元": ("亿元", "100 million yuan"),
     "where": ("出处", "section"),
     "output.title": ("新材料产业总产值", "Output value of the new-materials industry"),
-    "output.subtitle": ("柱为文献数值，标签为原文写法", "Bars: stated values; labels as written in the source"),
+    "output.subtitle": ("柱为文献数值，标签为原文写法", "Bars: stated values"),
     "output.cagr": ("；推算年均增长率 {cagr:.1f}%（{period}，推算值）",
                     "; derived CAGR {cagr:.1f}% ({period}, computed)"),
     "output.y": ("产值（{unit}）", "output value ({unit})"),
@@ -70,18 +70,19 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
     if show_derived and not grow.empty:
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]
         sub += TEXT("output.cagr", lang, cagr=cagr["value"], period=cagr["period"])
-    title = alt.Title(TEXT("output.title", lang), subtitle=sub)
+    title = frames.title(TEXT("output.title", lang), sub)
+    df = df.assign(value_text=frames.value_texts(df, lang))
     tips = {"year_label:O": "year", "written:N": "as_written", "section:N": "where"}
     base = alt.Chart(df).encode(x=alt.X("year_label:O", title=TEXT("year", lang), axis=alt.Axis(labelAngle=0)),
                                 tooltip=frames.tooltips(TEXT, lang, tips))
     y = alt.Y("amount:Q", title=TEXT("output.y", lang, unit=money_label(money_unit, lang)))
-    bars = base.mark_bar(width=60, color="#4e79a7").encode(y=y)
-    labels = base.mark_text(dy=-8, fontSize=12).encode(y="amount:Q", text="written:N")
+    bars = base.mark_bar(width=60, color=frames.ONE).encode(y=y)
+    labels = base.mark_text(dy=-8, fontSize=12).encode(y="amount:Q", text="value_text:N")
     chart = (bars + labels).properties(title=title, width="container", height=260)
-    alt_text = TEXT("output.alt", lang, y0=df["year"].min(), w0=df["written"].iloc[0], y1=df["year"].max(),
-                    w1=df["written"].iloc[-1])
-    return frames.finish(chart, name="industry-output",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    alt_text = TEXT("output.alt", lang, y0=df["year"].min(), w0=df["value_text"].iloc[0], y1=df["year"].max(),
+                    w1=df["value_text"].iloc[-1])
+    return frames.finish(chart, name="industry-output", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def shares(lang: str) -> pd.DataFrame:
@@ -96,15 +97,18 @@ def shares(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("shares.title", lang), subtitle=TEXT("shares.subtitle", lang))
-    y = alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=280))
+    title = frames.title(TEXT("shares.title", lang), TEXT("shares.subtitle", lang))
+    df = df.assign(value_text=[frames.value_text(r, lang) + (f" ({int(r['year'])})" if pd.notna(r["year"]) else "")
+                               for _, r in df.iterrows()])
+    df, height = frames.rows(df, "label", lang, where=frames.place_values(df, bars=False))
     tips = {"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"}
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, tips))
-    chart = frames.dot_range(base, TEXT("shares.x", lang), "written:N", color="#59a14f")
-    chart = chart.properties(title=title, width="container", height=alt.Step(40))
-    alt_text = frames.extremes_sentence(df["label"].tolist(), df["written"].tolist(), TEXT("shares.alt", lang), lang)
-    return frames.finish(chart, name="industry-shares",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    chart = frames.dot_range(df, height, TEXT("shares.x", lang), color_=frames.ONE,
+                             tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container", height=height)
+    alt_text = frames.extremes_sentence(df["label"].tolist(), df["value_text"].tolist(), TEXT("shares.alt", lang),
+                                        lang)
+    return frames.finish(chart, name="industry-shares", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def scale_table(lang: str) -> str:
@@ -118,8 +122,8 @@ def scale_table(lang: str) -> str:
 
 def growth_sentence(df: pd.DataFrame, grow: pd.DataFrame, show_derived: bool, lang: str) -> str:
     a, b = df.iloc[0], df.iloc[-1]
-    text = TEXT("growth", lang, y0=a["year"], w0=frames.marked(a["written"], lang), y1=b["year"],
-                w1=frames.marked(b["written"], lang))
+    text = TEXT("growth", lang, y0=a["year"], w0=frames.marked(frames.sentence_value(a, lang), lang), y1=b["year"],
+                w1=frames.marked(frames.sentence_value(b, lang), lang))
     if show_derived and not grow.empty:
         total = grow[grow["indicator"] == "total_change"].iloc[0]
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]

@@ -6,6 +6,8 @@ secondary supply (recycled) and remaining primary demand.
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -64,14 +66,13 @@ TEXT = L.Texts({
     "chain.x": ("产值（万亿元）", "output value (trillion yuan)"),
     "chain.alt": ("条形图：产业链各环节产值", "Bar chart of output value by link"),
     "recycling.title": ("循环利用：中国与发达经济体", "Recycling: China and developed economies"),
-    "recycling.subtitle": ("点为单一数值（形状表示“以上/超过”等限定），线段为区间；标签为原文写法",
-                           "Points: single values (shape shows qualifiers such as more than); segments: ranges; "
-                           "labels as written"),
+    "recycling.subtitle": ("点为单一数值（形状表示“以上”等限定），线段为区间；标签为原文写法",
+                           "Points: single values (shape shows qualifiers such as more than); segments: ranges"),
     "recycling.alt": ("点与区间图：废钢比与二次资源供应比例",
                       "Dot-and-range chart of scrap ratios and secondary supply shares"),
     "goals.title": ("“三步走”目标：哪些环节在哪一年有目标", "The three steps: which link has a goal in which year"),
-    "goals.subtitle": ("每个点为一条目标，悬停查看原文；全文见下表",
-                       "Each dot is one goal; hover for the text; full list in the table below"),
+    "goals.subtitle": ("每个点为一条目标；各条目标的原文见下表",
+                       "Each dot is one goal; the table below gives each goal's text"),
     "goals.x": ("目标年份", "target year"),
     "goals.alt": ("点图：{items}。", "Dot chart: {items}."),
     "goals.alt.item": ("{year} 年 {n} 条目标", "{n} goals for {year}"),
@@ -79,7 +80,8 @@ TEXT = L.Texts({
     "goals.goal": ("{goal}", "{goal} — {quote}"),
     "shares.title": ("2020 年中国占世界的比重：冶炼产量与矿产消费量",
                      "China's share of the world in 2020: smelter output and mineral consumption"),
-    "shares.subtitle": ("标签为原文写法；提示框中为产量或消费量", "Labels as written; the quantity is in the tooltip"),
+    "shares.subtitle": ("标签为原文写法；产量或消费量见图下数据表",
+                        "The data table under the chart gives each output or consumption quantity"),
     "shares.quantity": ("数量（原文）", "quantity (as written)"),
     "shares.x": ("占世界比重（%）", "share of world (%)"),
     "shares.alt": ("条形图：2020 年中国占世界的比重", "Bar chart of China's world shares in 2020"),
@@ -171,25 +173,53 @@ def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataF
     return pts, p
 
 
+DEMAND_HEIGHT = 320  # px
+
+
+def _end_labels(end: pd.DataFrame, top: float) -> list[float]:
+    """Index values at which the end labels of ``end`` (sorted from highest) sit at least one line apart."""
+    per_px = top / DEMAND_HEIGHT
+    ys = [(top - v) / per_px for v in end["index"]]  # px from the top
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + frames.LINE)
+    overflow = ys[-1] - (DEMAND_HEIGHT - 6) if ys else 0
+    if overflow > 0:
+        ys = [y - overflow for y in ys]
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - frames.LINE)
+    return [top - y * per_px for y in ys]
+
+
 def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("demand.title", lang), subtitle=TEXT("demand.subtitle", lang))
-    color = alt.Color("mineral:N", title=TEXT("mineral", lang), sort=sorted(pts["mineral"].unique()))
-    x = alt.X("year:O", title=TEXT("year", lang))
-    y = alt.Y("index:Q", title=TEXT("demand.y", lang))
+    """Each mineral's path in its own colour, named at its end (names moved apart where paths end close together);
+    stated and projected values as dots of their kind's shape, interpolated years dashed."""
+    title = frames.title(TEXT("demand.title", lang), TEXT("demand.subtitle", lang))
+    entities = sorted(pts["entity"].unique())
+    top = max(100.0, math.ceil(pts["index"].max() / 100) * 100)
+    color = frames.color("mineral:N", entities, lang, legend=False)
+    years = sorted(pts["year"].unique())
+    x = alt.X("year:Q", title=TEXT("year", lang), scale=alt.Scale(domain=[min(years), max(years)], nice=False),
+              axis=alt.Axis(values=years, format="d", labelFlush=True))
+    y = alt.Y("index:Q", title=TEXT("demand.y", lang), scale=alt.Scale(domain=[0, top], nice=False))
     line_tips = {"mineral:N": "mineral", "year:O": "year", "tonnes:N": "demand.derived"}
     dot_tips = {"mineral:N": "mineral", "year:O": "year", "value_as_written:N": "as_written", "kind_label:N": "kind",
                 "id:N": "id"}
-    lines = alt.Chart(p).mark_line(strokeDash=[5, 4], strokeWidth=1.5).encode(
-        x=x, y=y, color=color, tooltip=frames.tooltips(TEXT, lang, line_tips))
-    dots = alt.Chart(pts).mark_point(filled=True, size=70).encode(
-        x=x, y=y, color=color, shape=alt.Shape("kind_label:N", title=TEXT("kind", lang)),
+    lines = alt.Chart(p).mark_line(strokeDash=[5, 4], strokeWidth=2).encode(
+        x=x, y=y, color=color, detail="entity:N", tooltip=frames.tooltips(TEXT, lang, line_tips))
+    kinds = [k for k in L.KIND_LABELS if k in set(pts["kind"])]
+    dots = alt.Chart(pts).mark_point(filled=True, size=80, opacity=1).encode(
+        x=x, y=y, color=color, shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
         tooltip=frames.tooltips(TEXT, lang, dot_tips))
-    chart = (lines + dots).properties(title=title, width="container", height=320)
-    end = pts[pts["year"] == pts["year"].max()].sort_values("index", ascending=False)
+    end = pts[pts["year"] == pts.groupby("entity")["year"].transform("max")].sort_values("index", ascending=False)
+    end = end.assign(label_at=_end_labels(end, top))
+    names = alt.Chart(end).mark_text(align="left", baseline="middle", dx=8, fontSize=12, fontWeight="bold").encode(
+        x=x, y=alt.Y("label_at:Q", scale=alt.Scale(domain=[0, top], nice=False)), text="mineral:N", color=color)
+    chart = (lines + dots + names).properties(title=title, width="container", height=DEMAND_HEIGHT)
     alt_text = frames.extremes_sentence(end["mineral"].tolist(), [f"{i:.0f}" for i in end["index"]],
                                         TEXT("demand.alt", lang, year=end["year"].max()), lang)
-    return frames.finish(chart, name="roadmap-demand",
-                         source=frames.source_line(pts, lang), alt_text=alt_text, lang=lang)
+    # Vega sizes the plot so that the names at the ends fit inside the chart
+    return frames.finish(chart, name="roadmap-demand", source=frames.source_line(pts, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int,
@@ -248,21 +278,21 @@ def chain_frame(lang: str) -> pd.DataFrame:
 
 
 def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    parts = df[~df["is_total"]]
+    parts = df[~df["is_total"]].assign(value=lambda d: d["amount"])  # bars in trillion yuan
     total = df[df["is_total"]].iloc[0]
-    title = alt.Title(TEXT("chain.title", lang),
-                      subtitle=TEXT("chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(),
-                                    written=total["value_as_written"]))
+    title = frames.title(TEXT("chain.title", lang),
+                         TEXT("chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(),
+                              written=frames.value_text(total, lang)))
     tips = {"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"}
-    base = alt.Chart(parts).encode(y=alt.Y("link:N", sort=parts["link"].tolist(), title=None),
-                                   tooltip=frames.tooltips(TEXT, lang, tips))
-    bars = base.mark_bar(height=18, color="#76b7b2").encode(x=alt.X("amount:Q", title=TEXT("chain.x", lang)))
-    labels = base.mark_text(align="left", dx=4).encode(x="amount:Q", text="value_as_written:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(32))
-    o = parts.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["link"].tolist(), o["value_as_written"].tolist(), TEXT("chain.alt", lang),
-                                        lang)
-    return frames.finish(chart, name="roadmap-chain", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    texts = frames.value_texts(df[~df["is_total"]], lang)
+    top = math.ceil(parts["value"].max() / 10) * 10
+    chart, height = frames.bars(parts.assign(value_text=texts), "link", lang, TEXT("chain.x", lang),
+                                domain=(0, top), tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container", height=height)
+    o = parts.assign(value_text=texts).sort_values("value", ascending=False)
+    alt_text = frames.extremes_sentence(o["link"].tolist(), o["value_text"].tolist(), TEXT("chain.alt", lang), lang)
+    return frames.finish(chart, name="roadmap-chain", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
@@ -273,24 +303,25 @@ def recycling_frame(lang: str) -> pd.DataFrame:
     df = frames.with_range(df)
     df["measure"] = df[f"indicator_{lang}"]
     df["qualifier_label"] = [frames.qualifier_label(q, lang) for q in df["qualifier"]]
+    df["qualifier_legend"] = [frames.style_name(q, lang) for q in df["qualifier"]]
     return df.sort_values(["group", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("recycling.title", lang), subtitle=TEXT("recycling.subtitle", lang))
-    y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=220))
-    color = alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"))
+    title = frames.title(TEXT("recycling.title", lang), TEXT("recycling.subtitle", lang))
+    df = df.assign(value_text=frames.value_texts(df, lang))
+    df, height = frames.rows(df, "row", lang, where=frames.place_values(df, bars=False))
     tips = {"row:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
             "qualifier_label:N": "qualifier"}
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, tips))
-    shape = alt.Shape("qualifier_label:N", title=TEXT("qualifier", lang))
-    chart = frames.dot_range(base, "%", "value_as_written:N", color=color, shape=shape)
-    chart = chart.properties(title=title, width="container", height=alt.Step(28))
+    color = frames.color("measure:N", list(df["indicator"]), lang)
+    shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
+    chart = frames.dot_range(df, height, "%", color_=color, shape_=shape, tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container", height=height)
     o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["row"].tolist(), o["value_as_written"].tolist(),
-                                        TEXT("recycling.alt", lang), lang)
-    return frames.finish(chart, name="roadmap-recycling",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    alt_text = frames.extremes_sentence(o["row"].tolist(), o["value_text"].tolist(), TEXT("recycling.alt", lang),
+                                        lang)
+    return frames.finish(chart, name="roadmap-recycling", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
@@ -302,17 +333,25 @@ def goals_frame(lang: str) -> pd.DataFrame:
 
 
 def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """One dot per goal, in its year's column and its link's row; goals of the same link and year side by side."""
     names = frames.names(lang)
-    title = alt.Title(TEXT("goals.title", lang), subtitle=TEXT("goals.subtitle", lang))
+    title = frames.title(TEXT("goals.title", lang), TEXT("goals.subtitle", lang))
     tips = {"step_year:O": "year", "link_label:N": "link", "goal:N": "goal", "quote:N": "quote"}
-    chart = alt.Chart(g).mark_circle(size=260, color="#f28e2b").encode(
+    k = g.groupby(["step_year", "link"]).cumcount()
+    n = g.groupby(["step_year", "link"])["link"].transform("size")
+    slots = {1: ["c"], 2: ["l", "r"], 3: ["l", "c", "r"]}  # a goal's place in its year's column
+    g = g.assign(slot=[slots[min(int(b), 3)][min(int(a), 2)] for a, b in zip(k, n)])
+    chart = alt.Chart(g).mark_circle(size=200, color=frames.COLORS["projection"], opacity=1).encode(
         x=alt.X("step_year:O", title=TEXT("goals.x", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("link_label:N", sort=[names[f"link_{k}"] for k in LINKS], title=None),
+        xOffset=alt.XOffset("slot:N", scale=alt.Scale(domain=["l", "c", "r"]), sort=["l", "c", "r"]),
+        y=alt.Y("link_label:N", sort=[names[f"link_{k}"] for k in LINKS], title=None,
+                axis=alt.Axis(ticks=False, domain=False)),
         tooltip=frames.tooltips(TEXT, lang, tips),
     ).properties(title=title, width="container", height=alt.Step(36))
     items = [TEXT("goals.alt.item", lang, year=y, n=n) for y, n in g.groupby("step_year").size().items()]
     alt_text = TEXT("goals.alt", lang, items=TEXT("comma", lang).join(items))
-    return frames.finish(chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def goals_table(g: pd.DataFrame, lang: str) -> str:
@@ -334,20 +373,18 @@ def shares_frame(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("shares.title", lang), subtitle=TEXT("shares.subtitle", lang))
+    title = frames.title(TEXT("shares.title", lang), TEXT("shares.subtitle", lang))
     tips = {"label:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
             "quantity:N": "shares.quantity"}
-    base = alt.Chart(s).encode(y=alt.Y("label:N", sort=s["label"].tolist(), title=None),
-                               tooltip=frames.tooltips(TEXT, lang, tips))
-    bars = base.mark_bar(height=14).encode(
-        x=alt.X("value:Q", title=TEXT("shares.x", lang), scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("measure:N", title=None, scale=alt.Scale(range=["#4e79a7", "#f28e2b"])))
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="value_as_written:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(22))
-    o = s.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
+    color = frames.color("measure:N", list(s["indicator"]), lang)
+    chart = frames.axis_bars(s, "label", lang, TEXT("shares.x", lang), color_=color,
+                             tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container")
+    o = s.assign(value_text=frames.value_texts(s, lang)).sort_values("value", ascending=False)
+    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_text"].tolist(),
                                         TEXT("shares.alt", lang), lang)
-    return frames.finish(chart, name="roadmap-shares", source=frames.source_line(s, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="roadmap-shares", source=frames.source_line(s, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def headline(P: dict) -> dict[str, float]:

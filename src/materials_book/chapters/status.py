@@ -21,15 +21,16 @@ TEXT = L.Texts({
                      "Bar chart of localization rate or domestic share by material"),
     "survey.title": ("2019年工业和信息化部调研：关键战略材料的供给状况",
                      "2019 MIIT survey: supply of key strategic materials"),
-    "survey.subtitle": ("调研覆盖 {written}关键战略材料", "Survey of {written} ({approx} {n}) key strategic materials"),
+    "survey.subtitle": ("调研覆盖 {written}关键战略材料", "Survey of {written} key strategic materials"),
     "survey.x": ("占调研材料的比例（%）", "share of surveyed materials (%)"),
     "survey.alt": ("条形图：2019年调研中{n}类材料的比例", "Bar chart of {n} shares in the 2019 survey"),
     "dominance.none": ("所选材料类别在原文中没有产量份额或进口依赖度数字。",
                        "The source gives no output-share or import-dependence figure for the selected class."),
     "dominance.title": ("谁主导：产量、出货、专利份额与进口依赖度",
                         "Who dominates: output, shipment and patent shares, import dependence"),
-    "dominance.subtitle": ("区间以线段表示（两端均为原文数值），单点为原文单一数值",
-                           "Ranges drawn as segments (both ends as stated); single values as points"),
+    "dominance.subtitle": ("区间以线段表示（两端均为原文数值），单点为原文单一数值；点的形状表示限定",
+                           "Ranges drawn as segments (both ends as stated); single values as points, shaped by "
+                           "their qualifier"),
     "dominance.alt": ("点与区间图：产量份额、出货份额与进口依赖度",
                       "Dot-and-range chart of output share, shipment share and import dependence"),
     "below.none": ("所选材料中没有低于 {threshold}% 的。", "No selected material is below {threshold}%."),
@@ -45,7 +46,7 @@ TEXT = L.Texts({
     "costs.alt": ("条形图：新材料企业开销相对其他行业的倍数",
                   "Bar chart of new-materials firms' spending as multiples of other industries"),
     "cycle": ("从研发到应用，关键战略材料的周期往往长达 {written}（区间 {low}–{high} 年）。",
-              "From R&D to application, key strategic materials often take {written} ({low} to {high} years)."),
+              "From R&D to application, key strategic materials often take {written}."),
     "stages.head": ("| | 国产化替代的阶段 | 产业特征 |\n|---|---|---|",
                     "| | stages of localization | traits of the industry |\n|---|---|---|"),
 })
@@ -82,18 +83,15 @@ def survey(lang: str) -> pd.DataFrame:
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
-    title = alt.Title(TEXT("survey.title", lang),
-                      subtitle=TEXT("survey.subtitle", lang, written=count["value_as_written"],
-                                    approx=L.qualifier(count["qualifier"], lang), n=L.plain_number(count["value"])))
-    y = alt.Y("measure:N", sort=shares["measure"].tolist(), title=None)
-    base = alt.Chart(shares).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
-    x = alt.X("value:Q", title=TEXT("survey.x", lang), scale=alt.Scale(domain=[0, 100]))
-    bars = base.mark_bar(height=20, color="#D55E00").encode(x=x)
-    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", text="written:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(40))
-    alt_text = frames.extremes_sentence(shares["measure"].tolist(), shares["written"].tolist(),
+    title = frames.title(TEXT("survey.title", lang),
+                         TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)))
+    chart, height = frames.bars(shares, "measure", lang, TEXT("survey.x", lang),
+                                tips=frames.tooltips(TEXT, lang, TIPS))
+    chart = chart.properties(title=title, width="container", height=height)
+    alt_text = frames.extremes_sentence(shares["measure"].tolist(), frames.value_texts(shares, lang),
                                         TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), lang)
-    return frames.finish(chart, name="status-survey", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="status-survey", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
@@ -108,7 +106,8 @@ def dominance(material_class: str, lang: str) -> pd.DataFrame:
     df = _labelled(df, lang)
     df["who"] = df["region"].map(frames.region_names(lang, JP="region_jp_firms"))
     df["row"] = df["label"] + " · " + df["who"]
-    df["written"] = df["measure"] + " " + df["written"]
+    df["row_measure"] = [TEXT("labelled", lang, label=r, text=m) for r, m in zip(df["row"], df["measure"])]
+    df["qualifier_legend"] = [frames.style_name(q, lang) for q in df["qualifier"]]
     df = frames.with_range(df)
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
@@ -123,15 +122,17 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("dominance.title", lang), subtitle=TEXT("dominance.subtitle", lang))
-    y = alt.Y("row:N", sort=df["row"].tolist(), title=None, axis=alt.Axis(labelLimit=160))
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
-    shape = alt.Shape("qualifier_label:N", title=TEXT("qualifier", lang))
-    chart = frames.dot_range(base, TEXT("share", lang), "written:N", color="#0072B2", shape=shape)
-    chart = chart.properties(title=title, width="container", height=alt.Step(40))
-    alt_text = frames.extremes_sentence(df["row"].tolist(), df["written"].tolist(), TEXT("dominance.alt", lang), lang)
-    return frames.finish(chart, name="status-dominance",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    title = frames.title(TEXT("dominance.title", lang), TEXT("dominance.subtitle", lang))
+    df = df.assign(value_text=frames.value_texts(df, lang))
+    df, height = frames.rows(df, "row_measure", lang, where=frames.place_values(df, bars=False))
+    shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
+    chart = frames.dot_range(df, height, TEXT("share", lang), color_=frames.ONE, shape_=shape,
+                             tips=frames.tooltips(TEXT, lang, TIPS | {"who:N": "region"}))
+    chart = chart.properties(title=title, width="container", height=height)
+    alt_text = frames.extremes_sentence(df["row_measure"].tolist(), df["value_text"].tolist(),
+                                        TEXT("dominance.alt", lang), lang)
+    return frames.finish(chart, name="status-dominance", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -172,21 +173,21 @@ def costs(lang: str) -> pd.DataFrame:
 
 
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("costs.title", lang), subtitle=TEXT("costs.subtitle", lang))
-    y = alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=240))
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, TIPS))
-    x = alt.X("value:Q", title=TEXT("costs.x", lang), scale=alt.Scale(type="log", domain=[1, 100]))
-    bars = base.mark_bar(height=18, color="#b07aa1").encode(x=x)
-    labels = base.mark_text(align="left", dx=4).encode(x="value:Q", text="written:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(34))
+    """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
+    title = frames.title(TEXT("costs.title", lang), TEXT("costs.subtitle", lang))
+    chart, height = frames.bars(df, "label", lang, TEXT("costs.x", lang), domain=(1, 100), log=True,
+                                values=[1, 2, 5, 10, 20, 50, 100], tips=frames.tooltips(TEXT, lang, TIPS))
+    chart = chart.properties(title=title, width="container", height=height)
     o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["label"].tolist(), o["written"].tolist(), TEXT("costs.alt", lang), lang)
-    return frames.finish(chart, name="status-costs", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    alt_text = frames.extremes_sentence(o["label"].tolist(), frames.value_texts(o, lang), TEXT("costs.alt", lang),
+                                        lang)
+    return frames.finish(chart, name="status-costs", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def cycle_sentence(lang: str) -> str:
     row = data.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
-    return TEXT("cycle", lang, written=frames.marked(row["value_as_written"], lang),
+    return TEXT("cycle", lang, written=frames.marked(frames.sentence_value(row, lang), lang),
                 low=L.plain_number(row["value_low"]), high=L.plain_number(row["value_high"]))
 
 

@@ -14,7 +14,6 @@ TEXT = L.Texts({
     "period": ("时间", "period"),
     "note": ("说明", "note"),
     "metal": ("金属", "metal"),
-    "hf.written": ("{written}", "{written} ({n} t)"),
     "hf.title": ("韩国自日本进口的氟化氢（吨）", "Korea's hydrogen fluoride imports from Japan (tonnes)"),
     "hf.subtitle": ("点为原文给出的月份；横线为 {period} 年月均值（{written}）；其间没有数据，未作连线",
                     "Dots: the months the source gives; bar: the {period} monthly average ({written}); "
@@ -32,23 +31,22 @@ TEXT = L.Texts({
     "declines.subtitle": ("均为原文给出的降幅（%）", "All falls as stated in the source (%)"),
     "declines.x": ("降幅（%）", "fall (%)"),
     "declines.alt": ("条形图：各项降幅", "Bar chart of the falls"),
-    "re.tonnes": ("{written}", "{written} ({wan:g}×10⁴ t)"),
     "re.reserves": ("储量", "reserves"),
     "re.production": ("2020 年产量", "production in 2020"),
     "re.title": ("稀土{what}：中国与全球", "Rare earths, {what}: China and the world"),
     "re.subtitle": ("中国占比（原文）：{written}", "China's share (as stated): {written}"),
-    "re.x": ("吨", "tonnes"),
+    "re.x": ("万吨", "million tonnes (Mt)"),
     "re.alt": ("条形图：稀土{what}", "Bar chart of rare-earth {what}"),
     "case": ("管制前的 2019 年 6 月，韩国自日本进口氟化氢 {june}；8 月降至{august}；12 月恢复到 {december}；"
              "2020 年月均仅 {average}。新的水平远低于管制前，缺口由韩国本土企业的产品补上。",
              "Before the controls, in June 2019, Korea imported {june} of hydrogen fluoride from Japan; in August "
              "imports fell to {august}; in December they resumed at {december}; in 2020 they averaged only {average} "
              "a month. The new level stays far below the old one; Korean makers filled the gap."),
-    "case.zero": ("{written}", "zero ({written})"),
+    "case.zero": ("{written}", "zero"),
     "prices.title": ("疫情下的金属价格跌幅（2020 年）", "Metal price falls under COVID (2020)"),
-    "prices.subtitle": ("跌幅为正数；区间画作线段；“预测值”为原文对全年平均价格的预计",
-                        "Falls as positive numbers; ranges as segments; projection: the source's expectation for "
-                        "the year's average"),
+    "prices.subtitle": ("文献数值：2020 年初的价格跌幅；预测值：原文预计的 2020 年平均价格降幅；区间画作从低到高的条",
+                        "Stated: the price fall in early 2020; projection: the source's expected fall of the 2020 "
+                        "average price; a range is a bar from its low to its high end"),
     "prices.x": ("跌幅（%）", "fall (%)"),
     "prices.alt": ("条形图：2020 年金属价格跌幅", "Bar chart of metal price falls in 2020"),
     "concentration": ("同一报道指出：中国供应了全球{ree}的稀土元素；开采出的钴{cobalt}用于可充电电池；"
@@ -67,8 +65,7 @@ def hf_points(lang: str) -> pd.DataFrame:
     df["start"] = [f"{p}-01-01" if len(p) == 4 else None for p in df["period"]]
     df["end"] = [f"{p}-12-31" if len(p) == 4 else None for p in df["period"]]
     df["what"] = df[f"indicator_{lang}"]
-    df["written"] = [TEXT("hf.written", lang, written=w, n=L.plain_number(v))
-                     for w, v in zip(df["value_as_written"], df["value"])]
+    df["written"] = frames.value_texts(df, lang)
     return df.sort_values("date").reset_index(drop=True)
 
 
@@ -76,28 +73,35 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
     months = df[df["start"].isna()]
     avg = df[df["start"].notna()]
     a = avg.iloc[0]
-    subtitle = TEXT("hf.subtitle", lang, period=a["period"], written=a["written"])
-    title = alt.Title(TEXT("hf.title", lang), subtitle=subtitle)
-    x = alt.X("date:T", title=TEXT("hf.x", lang), scale=alt.Scale(domain=["2019-05-01", "2021-01-31"]),
-              axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=6))
-    y = alt.Y("value:Q", title=TEXT("hf.y", lang), scale=alt.Scale(domain=[0, 3300]))
+    title = frames.title(TEXT("hf.title", lang), TEXT("hf.subtitle", lang, period=a["period"], written=a["written"]))
+    ticks = ["2019-07-01", "2020-01-01", "2020-07-01", "2021-01-01"]
+    x = alt.X("date:T", title=TEXT("hf.x", lang), scale=alt.Scale(domain=["2019-04-01", "2021-01-31"]),
+              axis=alt.Axis(format="%Y-%m", labelAngle=0, values=ticks, labelFlush=True))
+    y = alt.Y("value:Q", title=TEXT("hf.y", lang), scale=alt.Scale(domain=[0, 3500]), axis=alt.Axis(tickCount=5))
     tip = frames.tooltips(TEXT, lang, {"what:N": "indicator", "period:N": "period", "value_as_written:N": "as_written",
                                        "qualifier:N": "qualifier"})
-    dots = alt.Chart(months).mark_point(filled=True, size=110, color="#e15759").encode(x=x, y=y, tooltip=tip)
+    dots = alt.Chart(months).mark_point(filled=True, size=110, opacity=1, color=frames.FOCUS).encode(
+        x=x, y=y, tooltip=tip)
     labels = alt.Chart(months).mark_text(dy=-14, fontSize=12).encode(x=x, y=y, text="written:N")
-    bar = alt.Chart(avg).mark_rule(strokeWidth=4, color="#4e79a7").encode(x="start:T", x2="end:T", y=y, tooltip=tip)
-    bar_label = alt.Chart(avg).mark_text(dy=-12, fontSize=12, color="#4e79a7").encode(x="date:T", y=y, text="written:N")
+    bar = alt.Chart(avg).mark_rule(strokeWidth=4, color=frames.ONE).encode(x="start:T", x2="end:T", y=y, tooltip=tip)
+    bar_label = alt.Chart(avg).mark_text(dy=-12, fontSize=12, color=frames.ONE).encode(x="date:T", y=y,
+                                                                                       text="written:N")
     layers = [dots, labels, bar, bar_label]
     if show_controls:
-        marker = pd.DataFrame({"date": [f"{CONTROLS}-01"], "text": [TEXT("hf.controls", lang)]})
-        layers += [alt.Chart(marker).mark_rule(strokeDash=[4, 3], color="#555").encode(x="date:T"),
-                   alt.Chart(marker).mark_text(align="left", dx=4, y=8, fontSize=11, color="#555").encode(
-                       x="date:T", text="text:N")]
+        # the note sits half-way up, right of its line (which stops below the June value and its label), clear of
+        # the later values below
+        marker = pd.DataFrame({"date": [f"{CONTROLS}-01"], "value": [2300.0],
+                               "text": [frames.lines(TEXT("hf.controls", lang), 150, 11)]})
+        layers += [alt.Chart(marker).mark_rule(strokeDash=[4, 3], color="#555").encode(
+                       x="date:T", y=alt.datum(0), y2=alt.datum(2700)),
+                   alt.Chart(marker).mark_text(align="left", baseline="top", dx=5, fontSize=11, color="#444",
+                                               lineBreak="\n", lineHeight=14).encode(x="date:T", y=y, text="text:N")]
     chart = alt.layer(*layers).properties(title=title, width="container", height=300)
     ordered = df.sort_values("value", ascending=False)
     alt_text = frames.extremes_sentence((ordered["period"] + " " + ordered["what"]).tolist(),
-                                        ordered["value_as_written"].tolist(), TEXT("hf.alt", lang), lang)
-    return frames.finish(chart, name="monitor-hf", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+                                        ordered["written"].tolist(), TEXT("hf.alt", lang), lang)
+    return frames.finish(chart, name="monitor-hf", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang,
+                         right=frames.PAD)
 
 
 def hf_declines(lang: str) -> pd.DataFrame:
@@ -110,44 +114,41 @@ def hf_declines(lang: str) -> pd.DataFrame:
 
 
 def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("declines.title", lang), subtitle=TEXT("declines.subtitle", lang))
-    y = alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=260))
+    title = frames.title(TEXT("declines.title", lang), TEXT("declines.subtitle", lang))
     tips = {"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"}
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(TEXT, lang, tips))
-    x = alt.X("value:Q", title=TEXT("declines.x", lang), scale=alt.Scale(domain=[0, 100]))
-    bars = base.mark_bar(height=16, color="#e15759").encode(x=x)
-    labels = base.mark_text(align="left", dx=4).encode(x="value:Q", text="value_as_written:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(30))
-    alt_text = frames.extremes_sentence(df["label"].tolist(), df["value_as_written"].tolist(),
+    chart, height = frames.bars(df, "label", lang, TEXT("declines.x", lang), color_=frames.FOCUS,
+                                tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container", height=height)
+    alt_text = frames.extremes_sentence(df["label"].tolist(), frames.value_texts(df, lang),
                                         TEXT("declines.alt", lang), lang)
-    return frames.finish(chart, name="monitor-declines",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-declines", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
     df = data.load("bulletin_monitor")
     df = df[(df["entity"] == "rare_earths") & (df["indicator"] == measure)].copy()
     df["who"] = df["region"].map(frames.region_names(lang))
-    df["tonnes_label"] = [TEXT("re.tonnes", lang, written=w, wan=v / 1e4)
-                          for w, v in zip(df["value_as_written"], df["value"])]
+    df["style"] = "region_" + df["region"].str.lower()
     return df.sort_values("value", ascending=False).reset_index(drop=True)
 
 
 def rare_earth_chart(df: pd.DataFrame, share: pd.Series, measure: str, lang: str) -> alt.TopLevelMixin:
+    """China against the world, in 万吨 (Chinese) or Mt (English); each region in its own colour."""
     what = TEXT(f"re.{measure}", lang)
-    title = alt.Title(TEXT("re.title", lang, what=what),
-                      subtitle=TEXT("re.subtitle", lang, written=share["value_as_written"]))
+    title = frames.title(TEXT("re.title", lang, what=what),
+                         TEXT("re.subtitle", lang, written=frames.value_text(share, lang)))
     tips = {"who:N": "region", "value_as_written:N": "as_written"}
-    base = alt.Chart(df).encode(y=alt.Y("who:N", sort=df["who"].tolist(), title=None),
-                                tooltip=frames.tooltips(TEXT, lang, tips))
-    x = alt.X("value:Q", title=TEXT("re.x", lang), axis=alt.Axis(format="~s"))
-    bars = base.mark_bar(height=22, color="#59a14f").encode(x=x)
-    labels = base.mark_text(align="left", dx=4).encode(x="value:Q", text="tonnes_label:N")
-    chart = (bars + labels).properties(title=title, width="container", height=alt.Step(40))
-    alt_text = frames.extremes_sentence(df["who"].tolist(), df["value_as_written"].tolist(),
+    scaled = df.assign(value_text=frames.value_texts(df, lang), value=df["value"] / (1e4 if lang == "zh" else 1e6))
+    top = float(scaled["value"].max()) * 1.02
+    color = frames.color("who:N", list(df["style"]), lang, legend=False)
+    chart = frames.axis_bars(scaled, "who", lang, TEXT("re.x", lang), domain=(0, top), color_=color,
+                             tips=frames.tooltips(TEXT, lang, tips), step=40)
+    chart = chart.properties(title=title, width="container")
+    alt_text = frames.extremes_sentence(df["who"].tolist(), frames.value_texts(df, lang),
                                         TEXT("re.alt", lang, what=what), lang)
-    return frames.finish(chart, name="monitor-rare-earths",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-rare-earths", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def rare_earth_share(measure: str) -> pd.Series:
@@ -158,7 +159,7 @@ def rare_earth_share(measure: str) -> pd.Series:
 def case_sentence(lang: str) -> str:
     """The hydrogen fluoride case in one paragraph; August's imports read as zero only when the value is 0."""
     df = data.load("bulletin_monitor").set_index("id")
-    w = {k: frames.marked(df.loc[f"b004.hf.japan_imports.{i}", "value_as_written"], lang)
+    w = {k: frames.marked(frames.sentence_value(df.loc[f"b004.hf.japan_imports.{i}"], lang), lang)
          for k, i in (("june", "2019_06"), ("august", "2019_08"), ("december", "2019_12"),
                       ("average", "2020_monthly_avg"))}
     if df.loc["b004.hf.japan_imports.2019_08", "value"] == 0:
@@ -172,33 +173,29 @@ def price_falls(lang: str) -> pd.DataFrame:
     df["label"] = df[f"entity_{lang}"]
     df["measure"] = [TEXT("aside", lang, text=i, aside=L.kind(k, lang))
                      for i, k in zip(df[f"indicator_{lang}"], df["kind"])]
+    df["kind_label"] = [L.kind(k, lang) for k in df["kind"]]
     df = frames.with_range(df)
-    return df.sort_values(["indicator", "value"], ascending=[True, False]).reset_index(drop=True)
+    return df.sort_values(["indicator", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
 def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = alt.Title(TEXT("prices.title", lang), subtitle=TEXT("prices.subtitle", lang))
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("value", order="descending"))
-    color = alt.Color("measure:N", title=None, scale=alt.Scale(range=["#e15759", "#9c755f"]),
-                      legend=alt.Legend(orient="bottom", direction="vertical"))
+    """One bar per metal and kind of figure (stated, projected), coloured by the kind."""
+    title = frames.title(TEXT("prices.title", lang), TEXT("prices.subtitle", lang))
     tips = {"label:N": "metal", "measure:N": "indicator", "value_as_written:N": "as_written"}
-    base = alt.Chart(df).encode(y=y, yOffset=alt.YOffset("measure:N"), color=color,
-                                tooltip=frames.tooltips(TEXT, lang, tips))
-    x = alt.X("low:Q", title=TEXT("prices.x", lang), scale=alt.Scale(domain=[0, 25]))
-    rng = base.mark_rule(strokeWidth=8).encode(x=x, x2="high:Q")
-    bars = base.mark_bar(height=10).encode(x="high:Q")
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(x="high:Q", text="value_as_written:N")
-    chart = (bars + rng + labels).properties(title=title, width="container", height=alt.Step(14))
-    o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_as_written"].tolist(),
+    color = frames.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
+    chart, height = frames.bars(df, "label", lang, TEXT("prices.x", lang), domain=(0, 25), color_=color,
+                                tips=frames.tooltips(TEXT, lang, tips))
+    chart = chart.properties(title=title, width="container", height=height)
+    o = df.assign(value_text=frames.value_texts(df, lang)).sort_values("value", ascending=False)
+    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_text"].tolist(),
                                         TEXT("prices.alt", lang), lang)
-    return frames.finish(chart, name="monitor-prices",
-                         source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="monitor-prices", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def concentration_sentence(lang: str) -> str:
     df = data.load("bulletin_metals").set_index("id")
     ids = {"ree": "b004.ree.china_supply_share", "cobalt": "b004.cobalt.battery_share",
            "ewaste": "b004.ewaste.collected.world", "weee": "b004.ewaste.weee_target.eu"}
-    written = {k: frames.marked(df.loc[i, "value_as_written"], lang) for k, i in ids.items()}
+    written = {k: frames.marked(frames.sentence_value(df.loc[i], lang), lang) for k, i in ids.items()}
     return TEXT("concentration", lang, **written)

@@ -14,9 +14,9 @@ TEXT = L.Texts({
     "count": ("条数", "count"),
     "measures": ("举措", "measures"),
     "heatmap.title": ("技术创新系统（TIS）{n}项功能下的政策举措数", "Policy measures per TIS function"),
-    "heatmap.subtitle": ("美国、欧盟、日本为表2的举措条数；中国为第3.2节对应该功能的战略条数；悬停查看各条举措",
+    "heatmap.subtitle": ("美国、欧盟、日本为表2的举措条数；中国为第3.2节对应该功能的战略条数；各条举措见图下数据表",
                          "US, EU, Japan: measures in Table 2; China: strategies of section 3.2 on that function; "
-                         "hover to read the measures"),
+                         "the data table under the chart lists the measures"),
     "heatmap.alt": ("热力图：各地区在{n}项 TIS 功能下的举措条数", "Heatmap of measures per region and TIS function"),
     "coverage.select": ("选择中国与至少一个其他地区后，可比较覆盖情况。",
                         "Select China and at least one other region to compare coverage."),
@@ -59,14 +59,30 @@ def matrix(regions: list[str], function: str, lang: str) -> pd.DataFrame:
     return df
 
 
+AXIS_PX = 120  # px: the function names' column on a phone; the region columns share the rest
+
+
 def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixin:
-    order = df.drop_duplicates("function").sort_values("order")["function_label"].tolist()
-    cols = [_regions(lang)[r] for r in regions]
+    """Cells per function (rows) and region (columns); names broken into lines so that four columns fit a phone."""
+    cell = (frames.PHONE - AXIS_PX - 10) / max(len(regions), 1)
+    heads = {t: frames.wrap(t, cell - 6) for t in df["region_label"].unique()}
+    tallest = max(len(ls) for ls in heads.values())
+    # every column head as tall as the tallest, its last line on the cells (a top axis stacks lines downwards)
+    heads = {t: "\n".join([""] * (tallest - len(ls)) + ls) for t, ls in heads.items()}
+    df = df.assign(function_lines=[frames.lines(t, AXIS_PX) for t in df["function_label"]],
+                   region_lines=df["region_label"].map(heads))
+    order = df.drop_duplicates("function").sort_values("order")["function_lines"].tolist()
+    cols = df.drop_duplicates("region").set_index("region").loc[list(regions), "region_lines"].tolist()
     n_functions = L.count_word(len(order), lang)
-    title = alt.Title(TEXT("heatmap.title", lang, n=n_functions), subtitle=TEXT("heatmap.subtitle", lang))
+    step = max(t.count("\n") + 1 for t in order) * frames.LINE + 14
+    title = frames.title(TEXT("heatmap.title", lang, n=n_functions), TEXT("heatmap.subtitle", lang))
+    split = "split(datum.value, '\\n')"
     base = alt.Chart(df).encode(
-        x=alt.X("region_label:N", sort=cols, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("function_label:N", sort=order, title=None))
+        x=alt.X("region_lines:N", sort=cols, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=split, labelLineHeight=frames.LINE,
+                              labelPadding=4 + (tallest - 1) * frames.LINE, ticks=False, domain=False)),
+        y=alt.Y("function_lines:N", sort=order, title=None,
+                axis=alt.Axis(labelExpr=split, labelLineHeight=frames.LINE, ticks=False, domain=False)))
     tips = {"function_label:N": "function", "region_label:N": "region", "n:Q": "count", "measures:N": "measures"}
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("n:Q", title=TEXT("count", lang), scale=alt.Scale(scheme="blues", domain=[0, 3])),
@@ -74,11 +90,12 @@ def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixi
         tooltip=frames.tooltips(TEXT, lang, tips))
     text = base.mark_text(fontSize=14).encode(
         text="n:Q", color=alt.condition("datum.n >= 2", alt.value("white"), alt.value("black")))
-    chart = (cells + text).properties(title=title, width="container", height=alt.Step(44))
+    chart = (cells + text).properties(title=title, width="container", height=alt.Step(step))
     top = df.sort_values(["n", "order"], ascending=[False, True])
     alt_text = frames.extremes_sentence((top["region_label"] + " · " + top["function_label"]).tolist(),
                                         [str(n) for n in top["n"]], TEXT("heatmap.alt", lang, n=n_functions), lang)
-    return frames.finish(chart, name="tis-heatmap", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang)
+    return frames.finish(chart, name="tis-heatmap", source=frames.source_line(df, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
 
 
 def coverage_sentence(df: pd.DataFrame, lang: str) -> str:

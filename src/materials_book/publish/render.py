@@ -32,9 +32,15 @@ def theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555", "subtitleFontSize": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 260},
+            # Titles and subtitles come broken into lines that fit a phone (frames.title); labels are never cut
+            # short by a limit: they are wrapped or shortened where they are made.
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#444", "subtitleFontSize": 12,
+                      "subtitlePadding": 4, "offset": 14},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 330, "labelColor": "#333",
+                     "titleColor": "#222"},
+            # Legends under the chart, one above the other (side by side they would not fit a phone).
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 300,
+                       "labelColor": "#222", "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}},
             "range": {"category": PALETTE},
             "view": {"stroke": None},
         }
