@@ -188,7 +188,7 @@ CASES = [
     Case("rows left blank", lambda root: _truncate_rows(root, "data/sources/paper_costs.yaml", ""), ["data", "build"],
          1, ["paper_costs.yaml: rows must be a list of at least one row, not null"]),
     Case("document id without quotes", edit(LOC, '    source: "000"\n', "    source: 000\n"), ["data", "check"], 1,
-         ["field 'source' must be text, not the number 0 (write it in quotes: '0')"]),
+         ["field 'source' must be text, not the number 0 (a document id is three digits in quotes: '000')"]),
     Case("table without declared fields", edit(TAB1, "  fields:", "  fields_:"), ["data", "build"], 1,
          ["unknown key meta.fields_", "a table dataset declares its fields"]),
     Case("reference to no row", edit(TAB1, "  parent: tab1.rare_earth.1\n", "  parent: tab1.nowhere\n"),

@@ -177,7 +177,9 @@ def type_problem(where: str, field: str, value, types) -> str | None:
     wanted = " or ".join(dict.fromkeys("a number" if t in (int, float) and float in types else _TYPE_WORDS[t]
                                        for t in types))
     hint = ""
-    if str in types and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if field == "source" and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000:
+        hint = f" (a document id is three digits in quotes: '{value:03d}')"
+    elif str in types and isinstance(value, (int, float)) and not isinstance(value, bool):
         hint = f" (write it in quotes: '{value}')"
     elif float in types and isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
         hint = " (write it without quotes)"
