@@ -53,7 +53,7 @@ def test_rerun_in_english_writes_a_new_notebook(tmp_path):
     nb = nbformat.read(out, as_version=4)
     assert nb.metadata["materials_book"]["parameters"]["lang"] == "en"
     text = out.read_text(encoding="utf-8")
-    assert "Source: " in text and "below threshold" in text and "来源：" not in text
+    assert "Source: " in text and "below 20%" in text and "来源：" not in text
     assert str(paths.ROOT) not in text, "absolute paths leak into outputs"
 
 
