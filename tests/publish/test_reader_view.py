@@ -122,3 +122,19 @@ def test_one_colour_and_shape_per_thing_in_both_editions(browser):
     by_shape = {frames.SHAPES[k]: d for k, d in shapes.items()}
     assert len(set(by_shape.values())) == len(by_shape), "two shapes of the table drawn alike"
     assert all(by_shape[frames.SHAPES[k]] == d for k, d in shapes.items()), "one shape of the table drawn two ways"
+
+
+ZH_CHAPTERS = [p for p in CHAPTER_PAGES if p.parts[0] != "en"]
+
+
+@pytest.mark.parametrize("rel", ZH_CHAPTERS, ids=[str(p) for p in ZH_CHAPTERS])
+def test_chinese_charts_have_no_english_interface_words(browser, rel):
+    """Chart texts of the Chinese edition are Chinese: an English word in lower case (stated, projection, hover) is
+    an interface word left untranslated; names and abbreviations (Stella Chemifa, TIS, KrF) are capitalised."""
+    import re
+
+    page = open_page(browser, rel, WIDTHS["desktop"])
+    texts = page.evaluate("() => [...document.querySelectorAll('figure.mb-chart svg text')].map(t => t.textContent)")
+    page.context.close()
+    english = [t for t in texts if re.search(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])", t)]
+    assert english == [], f"English words in the Chinese charts of {rel}: {english[:5]}"
