@@ -21,9 +21,9 @@ def _set(page, chart: str, name: str, value) -> None:
     }""", [chart, name, value])
 
 
-def _texts(page, chart: str, contains: str) -> list[str]:
+def _texts(page, chart: str, contains: str, where: str = "g.role-mark text") -> list[str]:
     page.wait_for_timeout(150)
-    texts = page.locator(f"#{chart} svg g.role-mark.mark-text text").evaluate_all("ts => ts.map(t => t.textContent)")
+    texts = page.locator(f"#{chart} svg {where}").evaluate_all("ts => ts.map(t => t.textContent)")
     return sorted(t for t in texts if contains in t)
 
 
@@ -51,8 +51,8 @@ def test_threshold_control_draws_the_python_count(browser):
     for threshold in (0, 100, 12, 30, 50, 75):
         _set(page, "chart-status-shares", "threshold", threshold)
         below = int(status.domestic_shares("all", threshold, "zh")["below"].sum())
-        assert _texts(page, "chart-status-shares", "低于") == [f"低于 {threshold}%：{below} 项"], threshold
-        fills = page.locator("#chart-status-shares svg g.mark-rect path").evaluate_all(
+        assert _texts(page, "chart-status-shares", "低于", "g.role-title-text tspan") == [f"低于 {threshold}%：{below} 项"], threshold
+        fills = page.locator("#chart-status-shares svg g.role-mark.mark-rect path").evaluate_all(
             "ps => ps.map(p => p.getAttribute('fill'))")
         assert fills.count(whatif.ORANGE) == below, threshold
     assert errors == []

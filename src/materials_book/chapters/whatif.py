@@ -4,6 +4,8 @@ same numbers in Python are ``status.domestic_shares`` (threshold) and ``minerals
 a browser test moves every control and compares what is drawn with them."""
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -45,30 +47,25 @@ TEXT = L.Texts({
 
 def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
     """Domestic shares by material (``status.domestic_shares``) with the threshold as a slider: bars below it are
-    orange, a count says how many."""
+    orange, and the title's last line counts them."""
     slider = alt.param(name="threshold", value=threshold,
                        bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)))
-    title = alt.Title(status.TEXT("domestic.title", lang), subtitle=TEXT("threshold.subtitle", lang))
-    y = alt.Y("label:N", sort=df["label"].tolist(), title=None)
-    x = alt.X("value:Q", title=status.TEXT("share", lang), scale=alt.Scale(domain=[0, 100]))
-    base = alt.Chart(df).encode(y=y, tooltip=frames.tooltips(status.TEXT, lang, status.TIPS))
-    bars = base.mark_bar(height=14).encode(
-        x=x, color=alt.condition("datum.value < threshold", alt.value(ORANGE), alt.value(BLUE)))
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="written:N")
+    below = " + ".join(f"({v!r} < threshold ? 1 : 0)" for v in df["value"])  # the count, as Python counts it
+    head = frames.wrap(status.TEXT("domestic.title", lang), frames.PHONE, 15, bold=True)
+    count = TEXT("threshold.count", lang).replace("datum.n", f"({below})")
+    title = alt.Title(alt.ExprRef(expr="[" + ", ".join(json.dumps(h, ensure_ascii=False) for h in head)
+                                  + f", {count}]"), subtitle=frames.wrap(TEXT("threshold.subtitle", lang)))
+    colour = alt.condition("datum.value < threshold", alt.value(ORANGE), alt.value(BLUE))
+    chart, height = frames.bars(df, "label", lang, status.TEXT("share", lang), color_=colour,
+                                tips=frames.tooltips(status.TEXT, lang, status.TIPS))
     rule = (alt.Chart(pd.DataFrame({"t": [0]})).transform_calculate(t="threshold")
-            .mark_rule(strokeDash=[4, 3], color=GREY).encode(x="t:Q"))
-    count = (alt.Chart(df).transform_calculate(below="datum.value < threshold ? 1 : 0")
-             .transform_aggregate(n="sum(below)")
-             .transform_calculate(text=TEXT("threshold.count", lang))
-             .mark_text(align="right", baseline="top", x="width", y=0, fontSize=12, fontWeight="bold", color=ORANGE)
-             .encode(text="text:N"))
-    chart = (bars + labels + rule + count).add_params(slider).properties(
-        title=title, width="container", height=alt.Step(26))
+            .mark_rule(strokeDash=[4, 3], color=GREY).encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100]))))
+    chart = (chart + rule).add_params(slider).properties(title=title, width="container", height=height)
     ordered = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(ordered["label"].tolist(), ordered["written"].tolist(),
+    alt_text = frames.extremes_sentence(ordered["label"].tolist(), frames.value_texts(ordered, lang),
                                         status.TEXT("domestic.alt", lang), lang)
     return frames.finish(chart, name="status-shares", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang)
+                         lang=lang, right=frames.PAD)
 
 
 def scenario_frame(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
@@ -89,7 +86,8 @@ def scenario_frame(minerals: list[str], base_year: int, lang: str) -> pd.DataFra
 
 def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int,
                    lang: str) -> alt.TopLevelMixin:
-    """The scenario with its four controls: demand multiplier, secondary share, horizon year, minerals."""
+    """The scenario with its four controls (demand multiplier, secondary share, horizon year, minerals): one row per
+    mineral, its tonnes in a line above its bar (secondary and primary supply as % of the documented demand)."""
     entities = sorted(frame["entity"].unique(), key=lambda e: -frame.loc[frame["entity"] == e, "baseline"].max())
     names = dict(zip(frame["entity"], frame["mineral"]))
     scale = alt.param(name="scale", value=demand_scale,
@@ -106,36 +104,43 @@ def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float
     # the label as a Vega string expression: the text with its three values spliced in
     sec, prim = (f"' + {tonnes.format(v=f'datum.{part}')} + '" for part in ("secondary", "primary"))
     label = "'" + TEXT("scenario.label", lang, mineral="' + datum.mineral + '", sec=sec, prim=prim) + "'"
+    row = frames.LINE + 2 + frames.BAR + frames.GAP
+    height = row * len(entities) - frames.GAP
     parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
     base = (alt.Chart(frame)
             .transform_filter("datum.year == year && (mineral == 'all' || datum.entity == mineral)")
-            .transform_calculate(demand="datum.baseline * scale", secondary="datum.baseline * scale * (share / 100)",
-                                 primary="datum.baseline * scale * (1 - share / 100)",
-                                 secondary_pct="scale * share", primary_pct="scale * (100 - share)", full="100"))
-    y = alt.Y("mineral:N", sort=[names[e] for e in entities], axis=None)
+            .transform_window(n="row_number()", sort=[alt.SortField("baseline", order="descending")])
+            .transform_calculate(secondary="datum.baseline * scale * (share / 100)",
+                                 primary="datum.baseline * scale * (1 - share / 100)", text=label,
+                                 top=f"(datum.n - 1) * {row}", mid=f"(datum.n - 1) * {row} + {frames.LINE + 2}"
+                                                                   f" + {frames.BAR / 2}",
+                                 full="100"))
+    x = frames.x_axis("start:Q", TEXT("scenario.x", lang), domain=(0, 200))
     tips = [alt.Tooltip("mineral:N", title=minerals_roadmap.TEXT("mineral", lang)),
             alt.Tooltip("documented:N", title=minerals_roadmap.TEXT("part.baseline", lang)),
             alt.Tooltip("derived:N", title=TEXT("derived", lang))]
-    bars = (base.transform_fold(["secondary_pct", "primary_pct"], as_=["part", "pct"])
-            .transform_calculate(part_label=f"datum.part == 'secondary_pct' ? '{parts[0]}' : '{parts[1]}'",
-                                 order="datum.part == 'secondary_pct' ? 0 : 1")
-            .mark_bar(height=12, yOffset=9)
-            .encode(y=y, x=alt.X("pct:Q", stack="zero", title=TEXT("scenario.x", lang),
-                                 scale=alt.Scale(domain=[0, 200])),
+    bars = (base.transform_calculate(secondary_end="scale * share", primary_end="scale * 100")
+            .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
+            .transform_calculate(start="datum.part == 'secondary_end' ? 0 : scale * share",
+                                 part_label=f"datum.part == 'secondary_end' ? '{parts[0]}' : '{parts[1]}'")
+            .mark_rect(height=frames.BAR)
+            .encode(x=x, x2="end:Q", y=frames.row_y(height),
                     color=alt.Color("part_label:N", title=None, sort=parts,
-                                    scale=alt.Scale(domain=parts, range=[GREEN, BLUE])),
-                    order=alt.Order("order:Q"), tooltip=tips))
-    tick = base.mark_tick(thickness=2, size=18, color=GREY, yOffset=9).encode(y=y, x="full:Q", tooltip=tips)
-    text = (base.transform_calculate(text=label)
-            .mark_text(align="left", baseline="bottom", x=0, yOffset=-1, fontSize=11).encode(y=y, text="text:N"))
+                                    scale=alt.Scale(domain=parts, range=[GREEN, BLUE]),
+                                    legend=alt.Legend(orient="bottom", direction="vertical")),
+                    tooltip=tips))
+    tick = base.mark_tick(thickness=2, size=frames.BAR + 6, color=GREY).encode(
+        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=frames.row_y(height), tooltip=tips)
+    text = base.mark_text(align="left", baseline="top", fontSize=12, color="#222").encode(
+        x=alt.value(0), y=frames.row_y(height, "top"), text="text:N")
     chart = (bars + tick + text).add_params(scale, share, year, pick).properties(
-        title=alt.Title(TEXT("scenario.title", lang), subtitle=TEXT("scenario.subtitle", lang)),
-        width="container", height=alt.Step(40))
+        title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
+        width="container", height=height)
     alt_text = TEXT("scenario.alt", lang, horizon=horizon)
     src = data.load("minerals_demand")
     src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
     return frames.finish(chart, name="roadmap-scenario", source=frames.source_line(src, lang), alt_text=alt_text,
-                         lang=lang)
+                         lang=lang, right=frames.PAD)
 
 
 def scenario_labels(minerals: list[str], *, demand_scale: float, share_pct: float, base_year: int, horizon: int,
