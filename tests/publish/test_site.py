@@ -3,6 +3,8 @@
 The pages are those the tables of contents name (not whatever lies in _build), so a missing build fails.
 """
 
+from pathlib import Path
+
 import pytest
 
 import chromium
@@ -23,7 +25,8 @@ def test_page_is_offline_and_charts_draw(browser, page_path):
     n = charts.count()
     if n:
         page.wait_for_function(
-            "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg, canvas'))",
+            "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
+            ".every(el => el.querySelector('svg, canvas'))",
             timeout=15000)
         for i in range(n):
             box = charts.nth(i).locator("svg, canvas").first.bounding_box()
@@ -57,7 +60,8 @@ def test_internal_links_resolve(page_path):
         target = (page_path.parent / unquote(href)).resolve()
         if not target.exists():
             broken.append(href)
-        elif fragment and target.suffix == ".html" and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8"):
+        elif (fragment and target.suffix == ".html"
+              and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8")):
             broken.append(f"{href}#{fragment}")
     assert broken == [], f"links to missing files or anchors: {broken}"
 
@@ -110,7 +114,7 @@ def test_language_switch_links_the_same_page():
         if rel.name in ("index.html", "genindex.html", "search.html") or "_sources" in rel.parts:
             continue
         html = page.read_text(encoding="utf-8")
-        other = rel.relative_to("en") if rel.parts[0] == "en" else paths.HTML.joinpath("en", rel).relative_to(paths.HTML)
+        other = rel.relative_to("en") if rel.parts[0] == "en" else Path("en") / rel
         assert 'class="mb-lang-switch"' in html, rel
         assert (paths.HTML / other).exists(), f"{rel} has no counterpart {other}"
 
