@@ -149,19 +149,6 @@ def _schema(name: str, m: dict) -> pa.DataFrameSchema | None:
     return None
 
 
-def _describe(exc: pa.errors.SchemaErrors, df: pd.DataFrame, limit: int = 5) -> str:
-    lines = []
-    for case in exc.failure_cases.head(limit).itertuples(index=False):
-        index = getattr(case, "index", None)
-        row = ""
-        if index is not None and not pd.isna(index) and "id" in df.columns and int(index) < len(df):
-            row = f" row {int(index)} (id {df['id'].iloc[int(index)]!r})"
-        column = case.column if isinstance(case.column, str) else "(table)"
-        lines.append(f"  column {column!r}{row}: {case.check} failed (value {case.failure_case!r})")
-    more = len(exc.failure_cases) - limit
-    return "\n".join(lines + ([f"  … and {more} more"] if more > 0 else []))
-
-
 @lru_cache(maxsize=None)
 def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     path = paths.parquet(name)
@@ -174,7 +161,8 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
         try:
             schema.validate(df, lazy=True)
         except pa.errors.SchemaErrors as exc:
-            raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{_describe(exc, df)}") from None
+            failures = schemas.describe_failures(exc, df)
+            raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}") from None
     return df
 
 

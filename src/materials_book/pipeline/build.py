@@ -110,13 +110,7 @@ def input_problems() -> list[str]:
     SHA-256 (a mismatch raises RawDocumentError at once, naming the file and both hashes), then what lies in
     data/sources/, the document catalogue, the glossary and the unit table."""
     documents.verify_raw()
-    problems = sources.unknown_files()
-    for load in (documents.catalogue, sources.glossary, values.units):
-        try:
-            load()
-        except sources.SourceError as exc:
-            problems += str(exc).splitlines()
-    return problems
+    return sources.unknown_files() + sources.problems_of(documents.catalogue, sources.glossary, values.units)
 
 
 def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
@@ -145,7 +139,8 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
         try:
             schema.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as exc:
-            problems.append(f"{sources.name(path)}: the built table breaks its schema:\n{_schema_failures(exc, df)}")
+            failures = schemas.describe_failures(exc, df)
+            problems.append(f"{sources.name(path)}: the built table breaks its schema:\n{failures}")
             continue
         prepared[path.stem] = (df, _metadata(path.stem, doc, df, extra))
     if problems:
@@ -156,18 +151,6 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
         raise sources.SourceError(f"ids used in more than one dataset: {', '.join(dup)}")
     prepared["glossary"] = _glossary([df for df, meta in prepared.values() if meta["kind"] == "facts"])
     return prepared
-
-
-def _schema_failures(exc, df: pd.DataFrame, limit: int = 5) -> str:
-    lines = []
-    for case in exc.failure_cases.head(limit).itertuples(index=False):
-        index = getattr(case, "index", None)
-        row = ""
-        if index is not None and not pd.isna(index) and "id" in df.columns and int(index) < len(df):
-            row = f" row id {df['id'].iloc[int(index)]!r}"
-        column = case.column if isinstance(case.column, str) else "(table)"
-        lines.append(f"  column {column!r}{row}: {case.check} failed (value {case.failure_case!r})")
-    return "\n".join(lines)
 
 
 def _factor(factor) -> str:

@@ -84,3 +84,17 @@ def facts_dataframe(records: list[dict]) -> pd.DataFrame:
         if col not in ("value", "value_low", "value_high", "year"):
             df[col] = df[col].astype("str").where(df[col].notna(), None)
     return df
+
+
+def describe_failures(exc: pa.errors.SchemaErrors, df: pd.DataFrame, limit: int = 5) -> str:
+    """The first ``limit`` schema failures, one line each naming column, row and id, check and value."""
+    lines = []
+    for case in exc.failure_cases.head(limit).itertuples(index=False):
+        index = getattr(case, "index", None)
+        row = ""
+        if index is not None and not pd.isna(index) and "id" in df.columns and int(index) < len(df):
+            row = f" row {int(index)} (id {df['id'].iloc[int(index)]!r})"
+        column = case.column if isinstance(case.column, str) else "(table)"
+        lines.append(f"  column {column!r}{row}: {case.check} failed (value {case.failure_case!r})")
+    more = len(exc.failure_cases) - limit
+    return "\n".join(lines + ([f"  … and {more} more"] if more > 0 else []))

@@ -233,6 +233,17 @@ def datasets() -> list[str]:
     return sorted([p.stem for p in source_files()] + ["glossary"])
 
 
+def problems_of(*loaders) -> list[str]:
+    """Run each loader; the lines of every SourceError they raise (an empty list when all load)."""
+    problems: list[str] = []
+    for load in loaders:
+        try:
+            load()
+        except SourceError as exc:
+            problems += str(exc).splitlines()
+    return problems
+
+
 def unknown_files() -> list[str]:
     """Problems with what lies in data/sources/: a file that is neither a dataset, a special file, a coverage list
     nor the README (a dataset renamed to .yml is refused, never dropped), and dataset names that cannot be file
