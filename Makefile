@@ -66,8 +66,10 @@ $(PDFS) &: $(BOOK_STAMP)
 
 pdf: browser-deps $(PDFS)
 
+# Re-executes, in parallel, only the chapter editions whose inputs changed (materials-book outputs --all for every
+# one). Run as a module: with nothing changed, only the decision is imported (no pandas, no papermill).
 outputs: setup
-	$(BIN)/materials-book outputs
+	$(BIN)/python -m materials_book.publish.outputs
 
 # Debian packages for the headless-browser test, installed only when missing (needs root or sudo).
 browser-deps:

@@ -5,7 +5,7 @@ The floor is starting a kernel and importing pandas, pyarrow and altair (a one-c
 execution of a chapter can be faster. Every command is run as the README gives it, from the repository root. Steps
 that change files restore them: the dataset changed for the one-dataset row gets its bytes back and `make outputs`
 records it again; `make clean` removes reruns/ as it does for a user. Nothing here fails a build; the machine is
-noisy, so compare ratios measured in one run.
+noisy (and may be shared), so the two sides of each ratio are run alternately and compared within one run.
 """
 from __future__ import annotations
 
@@ -39,18 +39,24 @@ def run(cmd: str) -> bool:
 
 def median(cmd: str, before: str | None = None, n: int = RUNS, setup=None) -> float | None:
     """Median seconds of ``cmd`` (None when it failed), ``before`` or ``setup(i)`` run untimed before each run."""
-    times = []
+    return pair(cmd, None, before=before, n=n, setup=setup)[0]
+
+
+def pair(a: str, b: str | None, before: str | None = None, n: int = RUNS, setup=None) -> tuple:
+    """Median seconds of ``a`` and of ``b``, run alternately so that both see the same load on a shared machine."""
+    times: dict[str, list[float]] = {a: [], b: []} if b else {a: []}
+    failed = set()
     for i in range(n):
-        if before:
-            run(before)
-        if setup:
-            setup(i)
-        t = time.perf_counter()
-        ok = run(cmd)
-        times.append(time.perf_counter() - t)
-        if not ok:
-            return None
-    return statistics.median(times)
+        for cmd in times:
+            if before:
+                run(before)
+            if setup:
+                setup(i)
+            t = time.perf_counter()
+            if not run(cmd):
+                failed.add(cmd)
+            times[cmd].append(time.perf_counter() - t)
+    return tuple(None if cmd in failed else statistics.median(ts) for cmd, ts in times.items())
 
 
 def row(name: str, seconds: float | None, note: str = "") -> float | None:
@@ -92,25 +98,23 @@ def outputs() -> None:
     finally:
         parquet.write_bytes(original)
         run("make outputs")
-    forced = median(f"{MB} outputs --all -q")
-    alone = median(f"{MB} outputs --all -q -j 1", n=1)
+    forced, alone = pair(f"{MB} outputs --all -q", f"{MB} outputs --all -q -j 1")
     row(f"make outputs (dataset {CHANGED} changed: 04, 2 editions)", one,
         f"target <= 0.35x forced (2 of 12 editions): {ratio(one, forced)}")
     row(f"materials-book outputs --all (12 editions, {os.cpu_count()} cores)", forced,
         f"target <= 0.6x one at a time: {ratio(forced, alone)}")
-    row("materials-book outputs --all -j 1 (one at a time, as before)", alone, "median of 1")
+    row("materials-book outputs --all -j 1 (one at a time, as before)", alone)
 
 
 def sweep() -> None:
     """A sweep of 9 runs against the same 9 runs as sequential reruns."""
     args = " ".join(f"-p {k} {','.join(v)}" for k, v in SWEEP.items())
-    swept = median(f"{MB} sweep {ROADMAP} {args} -q")
     reruns = " && ".join(f"{MB} rerun {ROADMAP} -p demand_scale {d} -p recycling_share_2035 {r} -q "
                          f"-o {TMP}/rerun.ipynb --force"
                          for d in SWEEP["demand_scale"] for r in SWEEP["recycling_share_2035"])
-    sequential = median(reruns, n=1)
+    swept, sequential = pair(f"{MB} sweep {ROADMAP} {args} -q", reruns)
     row("materials-book sweep 04 (3 x 3 = 9 runs)", swept, f"target <= 0.6x 9 reruns: {ratio(swept, sequential)}")
-    row("9 sequential materials-book rerun 04", sequential, "median of 1")
+    row("9 sequential materials-book rerun 04", sequential)
 
 
 def readme() -> float | None:

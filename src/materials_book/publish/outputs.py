@@ -365,3 +365,7 @@ def main(force: bool = False, progress: bool = True, executor: Executor | None =
     print(f"executed {len(todo) - len(failed)} of {total} notebooks"
           + (f", {len(failed)} failed" if failed else f", {total - len(todo)} up to date"))
     return 1 if failed else 0
+
+
+if __name__ == "__main__":  # make outputs
+    sys.exit(main())
