@@ -182,3 +182,22 @@ def test_the_language_switch_keeps_the_chart_anchor(browser):
     page.wait_for_load_state("load")
     assert page.url.endswith("/en/chapters/04_minerals_roadmap.html#chart-roadmap-scenario")
     page.context.close()
+
+
+@pytest.mark.parametrize("rel, show", [("chapters/04_minerals_roadmap.html", "显示代码"),
+                                       ("en/chapters/04_minerals_roadmap.html", "Show code")])
+def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
+    """Cells that compute or draw are behind a toggle in the page's language; a click shows the call that made the
+    chart, with named arguments."""
+    page, _, _ = visit(browser, paths.HTML / rel)
+    toggles = page.locator("div.tag_hide-input details")
+    assert toggles.count() >= 8
+    code = page.locator("#chart-roadmap-scenario").locator("xpath=ancestor::div[contains(@class,'cell')]")
+    details = code.locator("details").first
+    assert details.locator("summary").inner_text().strip().startswith(show)
+    assert not details.locator("pre").is_visible()
+    details.locator("summary").click()
+    assert details.locator("pre").is_visible()
+    assert "whatif.scenario_chart(" in details.locator("pre").inner_text()
+    assert "demand_scale=" in details.locator("pre").inner_text()
+    page.context.close()

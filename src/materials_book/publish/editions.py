@@ -17,6 +17,7 @@ EN_OVERRIDES = {
     "sphinx": {"config": {"language": "en", "html_static_path": ["../_static"], "templates_path": ["../_templates"],
                           "materials_book_lang": "en",
                           "bibtex_default_style": "materials_en",
+                          "nb_code_prompt_show": "Show code", "nb_code_prompt_hide": "Hide code",
                           "html_theme_options": {"search_bar_text": "Search this book…"}}},
 }
 

@@ -10,13 +10,13 @@ site generator turns into the chart's CSV download.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 
 import altair as alt
 
-from ..labels import pick
+from .. import escape
+from ..labels import mark_zh, pick
 from ..quantities import plain
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
@@ -88,10 +88,13 @@ def data_table(spec: dict, rows: list[dict], lang: str) -> str:
     columns = [(f, t) for f, t in _columns(spec) if any(f in r for r in rows)]
     if not columns:
         return ""
+    def cell(value) -> str:  # on English pages the documents' own writing is marked as Chinese
+        text = escape.html_text(_cell(value))
+        return mark_zh(text) if lang == "en" else text
+
     # Cells are separated by whitespace: the search index strips tags and would glue "lithium</td><td>2020".
-    head = " ".join(f'<th scope="col">{html.escape(str(t))}</th>' for _, t in columns)
-    body = "\n".join("<tr>" + " ".join(f"<td>{html.escape(_cell(r.get(f)))}</td>" for f, _ in columns) + "</tr>"
-                     for r in rows)
+    head = " ".join(f'<th scope="col">{cell(t)}</th>' for _, t in columns)
+    body = "\n".join("<tr>" + " ".join(f"<td>{cell(r.get(f))}</td>" for f, _ in columns) + "</tr>" for r in rows)
     return (f'<details class="mb-table"><summary>{pick(lang, *WORDS["table"])}</summary>'
             f'<div class="mb-table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
             "</details>\n")
@@ -106,15 +109,17 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
     uid = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     name = usermeta.get("name") or uid
     rows = drawn_rows(spec)
-    alt_text = html.escape(usermeta.get("alt", ""), quote=True)
-    source = html.escape(usermeta.get("source", ""))
+    alt_text = escape.html_attribute(usermeta.get("alt", ""))
+    source = escape.html_text(usermeta.get("source", ""))
+    if lang == "en":  # authors, titles and sections of the documents stay Chinese: marked as such
+        source = mark_zh(source)
     word = pick(lang, *WORDS["sentences"])
     sentences = "".join(f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{word} [{d}]</a>'
                         for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source)))
     csv = pick(lang, *WORDS["csv"])
     data_link = f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>{csv}</a>'
     anchor = f'<a class="mb-anchor" href="#chart-{name}" aria-label="{pick(lang, *WORDS["anchor"])}">#</a>'
-    missing = html.escape(pick(lang, *WORDS["missing"]), quote=True)
+    missing = escape.html_attribute(pick(lang, *WORDS["missing"]))
     safe = text.replace("</", "<\\/")
     markup = (
         f'<figure class="mb-chart" id="chart-{name}">\n'

@@ -123,7 +123,9 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
     book_title = html.unescape(context.get("docstitle", ""))
     cite = cite_block(pagename, title, book_title, lang) if pagename.startswith("chapters/") else ""
-    context["body"] = link + bibliography(context["body"], lang) + stamp + cite
+    toggle = f'aria-label="{pick(lang, "显示或隐藏代码", "Show or hide the code")}"'  # myst-nb's words are English
+    body = bibliography(context["body"], lang).replace('aria-label="Toggle hidden content"', toggle)
+    context["body"] = link + body + stamp + cite
 
 
 def setup(app):
