@@ -187,24 +187,25 @@ def evidence_table(lang: str, focus: str) -> str:
     rows = []
     for b in fw[fw["element"] == "bottleneck"].itertuples():
         items = TEXT("semicolon", lang).join(
-            TEXT("labelled", lang, label=f.loc[i, f"entity_{lang}"],
-                 text=frames.marked(f.loc[i, "value_as_written"], lang))
+            TEXT("labelled", lang, label=frames.cell_md(f.loc[i, f"entity_{lang}"], lang),
+                 text=frames.cell_md(f.loc[i, "value_as_written"], lang))
             for i in EVIDENCE[b.id])
-        name = short(getattr(b, f"name_{lang}"), lang)
+        name = frames.cell_md(short(getattr(b, f"name_{lang}"), lang), lang)
         name = f"**{name}**" if b.id == focus else name
-        rows.append(f"| {name} | {items} | {', '.join(f'`{i}`' for i in EVIDENCE[b.id])} |")
+        ids = ", ".join(frames.code_md(i, in_table=True) for i in EVIDENCE[b.id])
+        rows.append(f"| {name} | {items} | {ids} |")
     return "\n".join([TEXT("evidence.head", lang)] + rows)
 
 
 def breakthroughs_sentence(lang: str) -> str:
     fw = framework()
-    names = fw[fw["element"] == "breakthrough"].sort_values("order")[f"name_{lang}"].tolist()
+    names = [frames.text_md(n, lang) for n in fw[fw["element"] == "breakthrough"].sort_values("order")[f"name_{lang}"]]
     return TEXT("breakthroughs", lang, names=TEXT("list", lang).join(names), n=len(names))
 
 
 def focus_sentence(focus: str, lang: str) -> str:
     fw = framework().set_index("id")
     cap = fw[(fw["element"] == "capability") & (fw["answers"] == focus)]
-    tis = [fw.loc[t, f"name_{lang}"] for c in cap.index for t in CAPABILITY_TIS[c]]
-    return TEXT("focus", lang, bottleneck=fw.loc[focus, f"name_{lang}"], capability=cap[f"name_{lang}"].iloc[0],
-                tis=TEXT("list", lang).join(tis))
+    tis = [frames.text_md(fw.loc[t, f"name_{lang}"], lang) for c in cap.index for t in CAPABILITY_TIS[c]]
+    return TEXT("focus", lang, bottleneck=frames.text_md(fw.loc[focus, f"name_{lang}"], lang),
+                capability=frames.text_md(cap[f"name_{lang}"].iloc[0], lang), tis=TEXT("list", lang).join(tis))

@@ -10,7 +10,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from .. import data
+from .. import data, escape
 from .. import labels as L
 from ..quantities import english_row
 
@@ -235,8 +235,27 @@ def sentence_value(row, lang: str) -> str:
 
 
 def marked(text: str, lang: str) -> str:
-    """``text`` for a page in ``lang``: on an English page its Chinese runs are marked as Chinese (HTML)."""
+    """``text`` (Markdown already escaped) for a page in ``lang``: on an English page its Chinese runs are marked as
+    Chinese (HTML)."""
     return text if lang == "zh" else L.mark_zh(text)
+
+
+# Text from the data in the chapters' Markdown: each piece goes through exactly one of these, chosen by where it
+# lands, before it is put into a TEXT template (the templates are trusted Markdown); on English pages its Chinese
+# runs are then marked lang="zh".
+def text_md(value: object, lang: str) -> str:
+    """Data text in running Markdown (a sentence, a list item, inside ``**…**``)."""
+    return marked(escape.markdown(value), lang)
+
+
+def cell_md(value: object, lang: str) -> str:
+    """Data text in one cell of a Markdown pipe table."""
+    return marked(escape.table_cell(value), lang)
+
+
+def code_md(value: object, *, in_table: bool = False) -> str:
+    """An id from the data as an inline code span (in a pipe-table cell with ``in_table``)."""
+    return escape.code(value, in_table=in_table)
 
 
 def qualifier_label(q: str, lang: str) -> str:

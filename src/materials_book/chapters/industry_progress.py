@@ -115,20 +115,21 @@ def scale_table(lang: str) -> str:
     """Markdown table of the 2024 scale figures (firms, standards, platforms, services), values as written."""
     df = _facts()
     df = df[df["indicator"].isin(SCALE)].set_index("indicator").loc[list(SCALE)]
-    rows = [f"| {r[f'indicator_{lang}']} | {r['year']} | {frames.marked(r['value_as_written'], lang)} | "
+    rows = [f"| {frames.cell_md(r[f'indicator_{lang}'], lang)} | {r['year']} | "
+            f"{frames.cell_md(r['value_as_written'], lang)} | "
             f"{frames.qualifier_label(r['qualifier'], lang)} |" for _, r in df.iterrows()]
     return "\n".join([TEXT("scale.head", lang)] + rows)
 
 
 def growth_sentence(df: pd.DataFrame, grow: pd.DataFrame, show_derived: bool, lang: str) -> str:
     a, b = df.iloc[0], df.iloc[-1]
-    text = TEXT("growth", lang, y0=a["year"], w0=frames.marked(frames.sentence_value(a, lang), lang), y1=b["year"],
-                w1=frames.marked(frames.sentence_value(b, lang), lang))
+    text = TEXT("growth", lang, y0=a["year"], w0=frames.text_md(frames.sentence_value(a, lang), lang), y1=b["year"],
+                w1=frames.text_md(frames.sentence_value(b, lang), lang))
     if show_derived and not grow.empty:
         total = grow[grow["indicator"] == "total_change"].iloc[0]
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]
         text += TEXT("growth.derived", lang, total=total["value"], cagr=cagr["value"],
-                     formula=cagr["formula"].split(" with ")[0])
+                     formula=frames.text_md(cagr["formula"].split(" with ")[0], lang))
     return text
 
 
@@ -136,7 +137,8 @@ def cross_source(lang: str) -> str:
     """The 2020 output value as stated by 002 and by 003, side by side."""
     a = data.load("industry_figures").set_index("id").loc["i002.industry.output_value.2020"]
     b = data.load("minerals_chain").set_index("id").loc["s003.chain.new_materials.2020"]
-    rows = [f"| {r['source']} | {frames.marked(r['section'], lang)} | {frames.marked(r['value_as_written'], lang)} | "
+    rows = [f"| {frames.cell_md(r['source'], lang)} | {frames.cell_md(r['section'], lang)} | "
+            f"{frames.cell_md(r['value_as_written'], lang)} | "
             f"{frames.qualifier_label(r['qualifier'], lang)} |" for r in (a, b)]
     note = TEXT("cross.agree" if a["value"] == b["value"] else "cross.disagree", lang)
     note += TEXT("cross.estimate" if b["qualifier"] != a["qualifier"] else "full_stop", lang)

@@ -238,7 +238,7 @@ def recycling_target() -> pd.Series:
 
 def scenario_intro(lang: str) -> str:
     t = recycling_target()
-    return TEXT("scenario.intro", lang, quote=frames.marked(f"“{t['quote']}”", lang),
+    return TEXT("scenario.intro", lang, quote=frames.text_md(f"“{t['quote']}”", lang),
                 target=L.plain_number(t["value"]), year=t["year"])
 
 
@@ -255,11 +255,11 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
     if share_pct != recycling_target()["value"]:
         changed.append(TEXT("scenario.share", lang, share=L.plain_number(share_pct), target=target))
     what = TEXT("semicolon", lang).join(changed) if changed else TEXT("scenario.baseline", lang, target=target)
-    interp = s[s["horizon_derived"]]["mineral"].tolist()
+    interp = [frames.text_md(m, lang) for m in s[s["horizon_derived"]]["mineral"]]
     note = (TEXT("scenario.interpolated", lang, minerals=TEXT("list", lang).join(interp), horizon=horizon)
             if interp else "")
     return TEXT("scenario.sentence", lang, what=what, base_year=base_year, horizon=horizon, n=len(s),
-                mineral=big["mineral"], secondary=tonnes(big["secondary"], lang),
+                mineral=frames.text_md(big["mineral"], lang), secondary=tonnes(big["secondary"], lang),
                 primary=tonnes(big["primary"], lang), note=note)
 
 
@@ -355,9 +355,9 @@ def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def goals_table(g: pd.DataFrame, lang: str) -> str:
-    rows = [f"| {r.step_year} | {r.link_label} | "
-            f"{TEXT('goals.goal', lang, goal=r.goal, quote=frames.marked(f'“{r.quote}”', lang))} |"
-            for r in g.itertuples()]
+    rows = [f"| {r.step_year} | {frames.cell_md(r.link_label, lang)} | "
+            f"{TEXT('goals.goal', lang, goal=frames.cell_md(r.goal, lang), quote=frames.cell_md(f'“{r.quote}”', lang))}"
+            " |" for r in g.itertuples()]
     return "\n".join([TEXT("goals.head", lang)] + rows)
 
 

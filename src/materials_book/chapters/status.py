@@ -141,8 +141,9 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     threshold = L.plain_number(threshold)
     if low.empty:
         return TEXT("below.none", lang, threshold=threshold)
-    items = TEXT("list", lang).join(TEXT("aside", lang, text=r.label, aside=r.written) for r in low.itertuples())
-    return frames.marked(TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=threshold, items=items), lang)
+    items = TEXT("list", lang).join(TEXT("aside", lang, text=frames.text_md(r.label, lang),
+                                         aside=frames.text_md(r.written, lang)) for r in low.itertuples())
+    return TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=threshold, items=items)
 
 
 def table1(material_class: str, lang: str) -> str:
@@ -155,11 +156,12 @@ def table1(material_class: str, lang: str) -> str:
     for cid, g in t1.groupby("class_id", sort=False):
         names = []
         for r in g[g["parent"].isna()].itertuples():
-            subs = g[g["parent"] == r.id][f"material_{lang}"].tolist()
-            name = getattr(r, f"material_{lang}")
+            subs = [frames.cell_md(s, lang) for s in g[g["parent"] == r.id][f"material_{lang}"]]
+            name = frames.cell_md(getattr(r, f"material_{lang}"), lang)
             names.append(TEXT("aside", lang, text=name, aside=TEXT("list", lang).join(subs)) if subs else name)
         n_fig = int((loc["group"] == cid).sum())
-        rows.append(f"| {g[f'class_{lang}'].iloc[0]} | {TEXT('table1.sep', lang).join(names)} | {n_fig} |")
+        rows.append(f"| {frames.cell_md(g[f'class_{lang}'].iloc[0], lang)} | {TEXT('table1.sep', lang).join(names)} "
+                    f"| {n_fig} |")
     return "\n".join([TEXT("table1.head", lang)] + rows)
 
 
@@ -187,15 +189,15 @@ def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 def cycle_sentence(lang: str) -> str:
     row = data.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
-    return TEXT("cycle", lang, written=frames.marked(frames.sentence_value(row, lang), lang),
+    return TEXT("cycle", lang, written=frames.text_md(frames.sentence_value(row, lang), lang),
                 low=L.plain_number(row["value_low"]), high=L.plain_number(row["value_high"]))
 
 
 def stages_table(lang: str) -> str:
     """The four stages of localization and the five traits of the industry, as one compact table."""
     fw = data.load("paper_framework")
-    st = fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"].tolist()
-    tr = fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"].tolist()
+    st = [frames.cell_md(n, lang) for n in fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"]]
+    tr = [frames.cell_md(n, lang) for n in fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"]]
     rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"
             for i in range(max(len(st), len(tr)))]
     return "\n".join([TEXT("stages.head", lang)] + rows)

@@ -159,7 +159,7 @@ def rare_earth_share(measure: str) -> pd.Series:
 def case_sentence(lang: str) -> str:
     """The hydrogen fluoride case in one paragraph; August's imports read as zero only when the value is 0."""
     df = data.load("bulletin_monitor").set_index("id")
-    w = {k: frames.marked(frames.sentence_value(df.loc[f"b004.hf.japan_imports.{i}"], lang), lang)
+    w = {k: frames.text_md(frames.sentence_value(df.loc[f"b004.hf.japan_imports.{i}"], lang), lang)
          for k, i in (("june", "2019_06"), ("august", "2019_08"), ("december", "2019_12"),
                       ("average", "2020_monthly_avg"))}
     if df.loc["b004.hf.japan_imports.2019_08", "value"] == 0:
@@ -197,5 +197,5 @@ def concentration_sentence(lang: str) -> str:
     df = data.load("bulletin_metals").set_index("id")
     ids = {"ree": "b004.ree.china_supply_share", "cobalt": "b004.cobalt.battery_share",
            "ewaste": "b004.ewaste.collected.world", "weee": "b004.ewaste.weee_target.eu"}
-    written = {k: frames.marked(frames.sentence_value(df.loc[i], lang), lang) for k, i in ids.items()}
+    written = {k: frames.text_md(frames.sentence_value(df.loc[i], lang), lang) for k, i in ids.items()}
     return TEXT("concentration", lang, **written)

@@ -107,11 +107,11 @@ def coverage_sentence(df: pd.DataFrame, lang: str) -> str:
     cn = df[df["region"] == "CN"].set_index("function")
     fns = others.drop_duplicates("function")
     covered = [r.function_label for r in fns.itertuples() if cn.loc[r.function, "n"] > 0]
-    gaps = [r.function_label for r in fns.itertuples() if cn.loc[r.function, "n"] == 0]
+    gaps = [frames.text_md(r.function_label, lang) for r in fns.itertuples() if cn.loc[r.function, "n"] == 0]
     per = others.groupby("function_label")["n"].sum().sort_values(ascending=False)
     gaps = TEXT("coverage.gaps", lang, gaps=TEXT("list", lang).join(gaps)) if gaps else TEXT("coverage.all", lang)
     return TEXT("coverage", lang, strategies=L.count_word(int(cn["n"].sum()), lang), covered=len(covered), gaps=gaps,
-                top=per.index[0], top_n=per.iloc[0])
+                top=frames.text_md(per.index[0], lang), top_n=per.iloc[0])
 
 
 def measures_table(regions: list[str], function: str, lang: str) -> str:
@@ -123,11 +123,13 @@ def measures_table(regions: list[str], function: str, lang: str) -> str:
     f = functions(lang).set_index("id")
     m = m.assign(fo=m["function"].map(f["order"]), ro=m["region"].map({r: i for i, r in enumerate(REGIONS)}))
     names = _regions(lang)
-    rows = [f"| {f.loc[r.function, 'label']} | {names[r.region]} | {getattr(r, f'measure_{lang}')} |"
+    rows = [f"| {frames.cell_md(f.loc[r.function, 'label'], lang)} | {frames.cell_md(names[r.region], lang)} | "
+            f"{frames.cell_md(getattr(r, f'measure_{lang}'), lang)} |"
             for r in m.sort_values(["fo", "ro", "order"]).itertuples()]
     return "\n".join([TEXT("measures.head", lang)] + rows)
 
 
 def functions_list(lang: str) -> str:
-    return "\n".join("- " + TEXT("labelled", lang, label=f"**{r.label}**", text=r.definition)
+    return "\n".join("- " + TEXT("labelled", lang, label=f"**{frames.text_md(r.label, lang)}**",
+                                  text=frames.text_md(r.definition, lang))
                      for r in functions(lang).itertuples())
