@@ -51,10 +51,11 @@ def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLev
     slider = alt.param(name="threshold", value=threshold,
                        bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)))
     below = " + ".join(f"({v!r} < threshold ? 1 : 0)" for v in df["value"])  # the count, as Python counts it
-    head = frames.wrap(status.TEXT("domestic.title", lang), frames.PHONE, 15, bold=True)
     count = TEXT("threshold.count", lang).replace("datum.n", f"({below})")
-    title = alt.Title(alt.ExprRef(expr="[" + ", ".join(json.dumps(h, ensure_ascii=False) for h in head)
-                                  + f", {count}]"), subtitle=frames.wrap(TEXT("threshold.subtitle", lang)))
+    narrow, wide = (json.dumps(frames.wrap(status.TEXT("domestic.title", lang), px, 15, bold=True),
+                               ensure_ascii=False)[:-1] + f", {count}]" for px in (frames.PHONE, frames.WIDE))
+    title = alt.Title(alt.ExprRef(expr=f"containerSize()[0] < {frames.NARROW_BELOW} ? {narrow} : {wide}"),
+                      subtitle=frames.wrap(TEXT("threshold.subtitle", lang)))
     colour = alt.condition("datum.value < threshold", alt.value(ORANGE), alt.value(BLUE))
     chart, height = frames.bars(df, "label", lang, status.TEXT("share", lang), color_=colour,
                                 tips=frames.tooltips(status.TEXT, lang, status.TIPS))
