@@ -80,9 +80,10 @@ browser-deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium.
+# Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium, spread over
+# the cores (each notebook's cells stay together in one worker; each worker has one Chromium).
 test: browser-deps book pdf lint
-	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider
+	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadfile
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).
 test-fast: setup lint
