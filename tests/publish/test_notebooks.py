@@ -64,10 +64,11 @@ def test_temporary_notebooks_are_never_collected(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
-def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig):
-    """The signal arrives while the kernel runs: the command exits 128 + n, shuts its kernel down, writes no output
-    and leaves nothing in the temporary folder or beside the committed notebooks."""
+@pytest.mark.parametrize("sig, delay", [("SIGTERM", 0.0), ("SIGTERM", 1.0), ("SIGHUP", 0.5)],
+                         ids=["SIGTERM-kernel-starting", "SIGTERM-kernel-running", "SIGHUP"])
+def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig, delay):
+    """The signal arrives while the kernel starts or runs: the command exits 128 + n, stops its kernel, writes no
+    output and leaves nothing in the temporary folder or beside the committed notebooks."""
     import os
     import signal
     import subprocess
@@ -90,8 +91,8 @@ def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig):
         assert time.monotonic() < deadline, "no kernel started"
         kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
         time.sleep(0.05)
-    time.sleep(0.5)
     assert list(temp.glob("materials-book-*")), "the execution does not run in the temporary folder"
+    time.sleep(delay)
     proc.send_signal(getattr(signal, sig))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + getattr(signal, sig), err

@@ -223,7 +223,8 @@ def test_outputs_reexecutes_what_changed_and_then_nothing(book, capsys):
 
 
 @pytest.mark.slow
-def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_file(tmp_path):
+@pytest.mark.parametrize("delay", [0.0, 1.0], ids=["kernels-starting", "kernels-running"])
+def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_file(tmp_path, delay):
     import os
     import signal
     import textwrap
@@ -253,8 +254,8 @@ def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_fil
         kernels = [p for p in psutil.Process(proc.pid).children(recursive=True)
                    if "ipykernel" in " ".join(p.cmdline())]
         time.sleep(0.05)
+    time.sleep(delay)
     family = psutil.Process(proc.pid).children(recursive=True)
-    time.sleep(0.5)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM, err

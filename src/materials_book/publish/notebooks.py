@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,6 +49,49 @@ def terminable() -> Iterator[None]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def _temporary_files_in(folder: str) -> Iterator[None]:
+    """Temporary files made meanwhile (the kernel's connection file) go to ``folder``, removed with it even when the
+    run is stopped before the kernel is shut down."""
+    previous, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+
+
+def _stop_kernels(folder: str, timeout: float = 5.0) -> None:
+    """Stop the kernels whose connection file is in ``folder`` (so started by this run) and wait for them."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    pids = []
+    for entry in proc.glob("[0-9]*"):
+        try:
+            if folder.encode() in (entry / "cmdline").read_bytes():
+                pids.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while pids and time.monotonic() < deadline + 2:
+        for pid in list(pids):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)  # reap our own child
+            try:
+                gone = (proc / str(pid) / "stat").read_text().split(") ")[-1][:1] in ("Z", "X")
+            except OSError:
+                gone = True
+            if gone:
+                pids.remove(pid)
+            elif time.monotonic() > deadline:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        time.sleep(0.02)
 
 
 def chapters() -> list[Path]:
@@ -104,11 +149,15 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
     import nbformat
     import papermill as pm
 
-    with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+    with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp, _temporary_files_in(tmp):
         out = Path(tmp) / "run.ipynb"
-        pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
-                            cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False,
-                            extra_arguments=KERNEL_ARGUMENTS)
+        try:
+            pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
+                                cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False,
+                                extra_arguments=KERNEL_ARGUMENTS)
+        except BaseException:
+            _stop_kernels(tmp)  # stopped while starting, a kernel outlives papermill and would write into tmp
+            raise
         nb = nbformat.read(out, as_version=4)
         nb = strip(nb, values, inputs(nb) if inputs else None)
         write_if_changed(dest, dumps(nb).encode("utf-8"))

@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from . import notebooks
 
 VERSION = 1
 LANGS = ("zh", "en")
@@ -89,7 +90,7 @@ def code(nb: dict) -> str:
 
 # ---- the modules it imports ---------------------------------------------------------------------------------------
 
-def _module_file(name: str) -> Path | None:
+def module_file(name: str) -> Path | None:
     base = PACKAGE_DIR.joinpath(*name.split(".")[1:])
     for candidate in (base / "__init__.py", base.with_suffix(".py")):
         if candidate.is_file():
@@ -148,7 +149,7 @@ def modules(text: str) -> dict[str, str]:
         name = todo.pop()
         if name in seen or name in MACHINERY:
             continue
-        seen[name] = path = _module_file(name)
+        seen[name] = path = module_file(name)
         if path is None:
             continue
         if "." in name:
@@ -240,14 +241,14 @@ class Edition:
 
     @property
     def dest(self) -> Path:
-        return self.chapter if self.lang == "zh" else paths.EN_CHAPTERS / self.chapter.name
+        return notebooks.edition_path(self.chapter, self.lang)
 
     def __str__(self) -> str:
         return f"{self.chapter.stem} [{self.lang}]"
 
 
 def editions() -> list[Edition]:
-    return [Edition(nb, lang) for nb in sorted(paths.CHAPTERS.glob("[0-9][0-9]_*.ipynb")) for lang in LANGS]
+    return [Edition(nb, lang) for nb in notebooks.chapters() for lang in LANGS]
 
 
 def stale(edition: Edition, chapter_nb: dict | None = None) -> list[str]:
@@ -279,7 +280,7 @@ def plan(force: bool = False) -> list[tuple[Edition, list[str]]]:
 def execute(edition: Edition, dest: Path | None = None) -> None:
     """Execute one edition with its default parameters into ``dest`` (default: its committed notebook), recording
     the inputs it started from and the datasets it read."""
-    from . import notebooks, params
+    from . import params
 
     chapter_nb = read(edition.chapter)
     before = inputs(chapter_nb, edition.lang, None)  # hashed before the run: a change during it is seen next time
@@ -319,13 +320,11 @@ def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, p
 
     from tqdm import tqdm
 
-    from .notebooks import terminable
-
     own = executor is None
     ex = executor or ProcessPoolExecutor(max_workers=max(1, min(max_workers or workers(), len(jobs))))
     futures: dict = {}
     results: list = [None] * len(jobs)
-    with terminable():
+    with notebooks.terminable():
         try:
             futures = {ex.submit(fn, *job): i for i, job in enumerate(jobs)}  # workers start before the bar's thread
             with tqdm(total=len(jobs), desc=desc, unit="run", file=sys.stderr, disable=not progress,

@@ -79,7 +79,7 @@ def run_name(i: int, given: dict) -> str:
 def headline_module(chapter_nb: dict) -> str | None:
     """The materials_book.chapters module the notebook imports that defines ``headline``, if any."""
     for name in sorted(outputs.imports(outputs.code(chapter_nb))):
-        path = outputs._module_file(name)
+        path = outputs.module_file(name)
         if name.startswith("materials_book.chapters.") and path and path.name != "__init__.py":
             tree = ast.parse(path.read_text(encoding="utf-8"))
             if any(isinstance(n, ast.FunctionDef) and n.name == "headline" for n in tree.body):
