@@ -96,7 +96,7 @@ def _rows_by_doc() -> dict[str, list[dict]]:
     return by_doc
 
 
-ENTRY_FIELDS = ("text", "reason", "note")
+ENTRY_FIELDS = {"text": (str, sources.NONE), "reason": (str, sources.NONE), "note": (str, sources.NONE)}
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +120,7 @@ def listed() -> dict[str, list[dict]]:
             if not isinstance(e, dict):
                 problems.append(f"{where}: an entry is {{text, reason, note}}, not {sources.describe(e)}")
                 continue
-            problems += [f"{where}: unknown field {f!r}" for f in e if f not in ENTRY_FIELDS]
-            problems += [p for f in ("text", "note") if e.get(f) is not None
-                         and (p := sources.type_problem(where, f, e[f], str))]
+            problems += sources.field_problems(where, e, ENTRY_FIELDS, required=())
             if problems:
                 continue
             problems += [p for f in ("text", "note") for p in sources.text_problems(where, f, e.get(f))]

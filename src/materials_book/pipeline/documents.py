@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
-from .sources import SourceError, load_yaml, name, text_problems, type_problem
+from .sources import SourceError, field_problems, load_yaml, name, text_problems
 
 FIELDS = ("file", "sha256", "title", "title_en", "authors", "publication", "date", "note")
 
@@ -36,9 +36,7 @@ def catalogue() -> dict:
         if not isinstance(doc, dict):
             problems.append(f"{at}: needs {', '.join(FIELDS)}")
             continue
-        problems += [f"{at}: missing field {f!r}" for f in FIELDS if f not in doc]
-        problems += [f"{at}: unknown field {f!r}" for f in doc if f not in FIELDS]
-        problems += [p for f in FIELDS if f in doc and (p := type_problem(at, f, doc[f], str))]
+        problems += field_problems(at, doc, dict.fromkeys(FIELDS, str))
         if problems:
             continue
         if not re.fullmatch(rf"{doc_id}_[0-9a-f]+\.txt", doc["file"]):

@@ -186,6 +186,15 @@ def type_problem(where: str, field: str, value, types) -> str | None:
     return f"{where}: field {field!r} must be {wanted}, not {describe(value)}{hint}"
 
 
+def field_problems(where: str, entry: dict, fields: dict, required=None) -> list[str]:
+    """Missing (of ``required``, by default every field), unknown and mistyped fields of one mapping; ``fields`` maps
+    each field to its type(s)."""
+    required = fields if required is None else required
+    problems = [f"{where}: missing field {f!r}" for f in required if f not in entry]
+    problems += [f"{where}: unknown field {f!r}" for f in entry if f not in fields]
+    return problems + [p for f, t in fields.items() if f in entry and (p := type_problem(where, f, entry[f], t))]
+
+
 def read(path: Path) -> dict:
     """Parse one source file; SourceError names the file on bad YAML or a bad top-level key."""
     doc = load_yaml(path)

@@ -44,7 +44,7 @@ UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
-    from .sources import SourceError, load_yaml, name, text_problems, type_problem
+    from .sources import SourceError, field_problems, load_yaml, name, text_problems
 
     table = load_yaml(paths.UNITS)
     where = name(paths.UNITS)
@@ -56,9 +56,7 @@ def units() -> dict:
         if not isinstance(entry, dict):
             problems.append(f"{at}: needs unit, factor, zh and en, not {entry!r:.40}")
             continue
-        problems += [f"{at}: missing field {f!r}" for f in UNIT_FIELDS if f not in entry]
-        problems += [f"{at}: unknown field {f!r}" for f in entry if f not in UNIT_FIELDS]
-        problems += [p for f, t in UNIT_FIELDS.items() if f in entry and (p := type_problem(at, f, entry[f], t))]
+        problems += field_problems(at, entry, UNIT_FIELDS)
         if isinstance(entry.get("factor"), (int, float)) and not isinstance(entry["factor"], bool) \
                 and not entry["factor"] > 0:
             problems.append(f"{at}: factor must be positive, not {entry['factor']}")
