@@ -157,12 +157,8 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise DataError(f"{_rel(path)}: cannot read Parquet ({type(exc).__name__}: {exc}); {REBUILD}") from None
     schema = _schema(name, meta(name))
-    if schema is not None:
-        try:
-            schema.validate(df, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            failures = schemas.describe_failures(exc, df)
-            raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}") from None
+    if schema is not None and (failures := schemas.validation_failures(schema, df)):
+        raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}")
     return df
 
 

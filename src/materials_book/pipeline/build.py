@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-import pandera
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -136,10 +135,7 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
             df, int_cols, list_cols = _table_frame(doc)
             schema = schemas.table_schema(list(df.columns), int_cols, list_cols)
             extra = {"int_columns": int_cols, "list_columns": list_cols}
-        try:
-            schema.validate(df, lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            failures = schemas.describe_failures(exc, df)
+        if failures := schemas.validation_failures(schema, df):
             problems.append(f"{sources.name(path)}: the built table breaks its schema:\n{failures}")
             continue
         prepared[path.stem] = (df, _metadata(path.stem, doc, df, extra))

@@ -98,3 +98,12 @@ def describe_failures(exc: pa.errors.SchemaErrors, df: pd.DataFrame, limit: int 
         lines.append(f"  column {column!r}{row}: {case.check} failed (value {case.failure_case!r})")
     more = len(exc.failure_cases) - limit
     return "\n".join(lines + ([f"  … and {more} more"] if more > 0 else []))
+
+
+def validation_failures(schema: pa.DataFrameSchema, df: pd.DataFrame) -> str | None:
+    """:func:`describe_failures` of ``df`` against ``schema``, or None when it passes."""
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return describe_failures(exc, df)
+    return None
