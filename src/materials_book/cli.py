@@ -283,7 +283,7 @@ def _one_line(exc: BaseException) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Run a command. Bad values, missing or unwritable files and other OS errors end with one line on stderr and
     exit status 2; problems in the data with their list and status 1."""
-    from .data import DataError
+    from .errors import DataError
     from .publish.params import ParamError
 
     args = parser().parse_args(_param_pairs(list(sys.argv[1:] if argv is None else argv)))

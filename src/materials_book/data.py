@@ -17,13 +17,10 @@ import pandera.pandas as pa
 import pyarrow.parquet as pq
 
 from . import paths
+from .errors import DataError
 from .pipeline import schemas
 
 REBUILD = "rebuild it with `materials-book data build` (or `make data`)"
-
-
-class DataError(RuntimeError):
-    """A dataset that is missing, unreadable or breaks its schema."""
 
 
 MANIFEST = "manifest.json"
