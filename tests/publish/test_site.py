@@ -201,3 +201,12 @@ def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
     assert "whatif.scenario_chart(" in details.locator("pre").inner_text()
     assert "demand_scale=" in details.locator("pre").inner_text()
     page.context.close()
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_chapter_pages_link_their_notebook_as_committed(edition):
+    """Each chapter page links the executed notebook of its edition; the file is the committed one, byte for byte."""
+    for page in sorted((paths.HTML / edition / "chapters").glob("*.html")):
+        assert f'href="../notebooks/{page.stem}.ipynb"' in page.read_text(encoding="utf-8")
+        committed = (paths.EN_CHAPTERS if edition else paths.CHAPTERS) / f"{page.stem}.ipynb"
+        assert (paths.HTML / edition / "notebooks" / committed.name).read_bytes() == committed.read_bytes()

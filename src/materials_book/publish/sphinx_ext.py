@@ -110,9 +110,14 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     lang = app.config.materials_book_lang
     label, hreflang = SWITCH[lang]
     href = other_edition_href(pagename, lang)
-    book_pdf = f'{"../" * pagename.count("/")}pdf/book-{lang}.pdf'
+    up = "../" * pagename.count("/")
+    book_pdf = f"{up}pdf/book-{lang}.pdf"
+    notebook = (f'<a href="{up}notebooks/{pagename.split("/")[-1]}.ipynb" download>'
+                f'{pick(lang, "本章笔记本（.ipynb）", "this chapter as a notebook (.ipynb)")}</a> · '
+                if pagename.startswith("chapters/") else "")
     keep_anchor = "this.href=this.href.split('#')[0]+location.hash"  # the other edition opens at the same chart
-    link = (f'<p class="mb-lang-switch"><a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
+    pdf = pick(lang, "全书 PDF", "Book as PDF")
+    link = (f'<p class="mb-lang-switch">{notebook}<a href="{book_pdf}" download>{pdf}</a> · '
             f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}" onclick="{keep_anchor}">{label}</a></p>\n')
     if "body" not in context:
         return
@@ -128,6 +133,19 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     context["body"] = link + body + stamp + cite
 
 
+def copy_notebooks(app, exception) -> None:
+    """Each chapter's executed notebook of this edition, as committed, beside the pages (notebooks/<name>.ipynb)."""
+    if exception is not None:
+        return
+    import shutil
+    from pathlib import Path
+
+    out = Path(app.outdir) / "notebooks"
+    out.mkdir(exist_ok=True)
+    for nb in sorted((Path(app.srcdir) / "chapters").glob("[0-9][0-9]_*.ipynb")):
+        shutil.copyfile(nb, out / nb.name)
+
+
 def setup(app):
     from . import bibstyle, search
 
@@ -135,4 +153,5 @@ def setup(app):
     search.setup(app)
     app.add_config_value("materials_book_lang", "zh", "html")
     app.connect("html-page-context", _page, priority=900)
+    app.connect("build-finished", copy_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
