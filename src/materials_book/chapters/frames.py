@@ -433,3 +433,39 @@ def axis_bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(
                                                                           fontWeight="bold", **common)
     return alt.layer(rect, *(m.encode(x="value:Q", text="value_text:N") for m in (after, inside))).properties(
         height=alt.Step(step))
+
+
+def framed(chart: alt.TopLevelMixin, *, title: alt.Title, items: pd.DataFrame, what: str, name: str, lang: str,
+           label: str | tuple[str, ...] = "label", by_value: bool = False, height: int | None = None,
+           source: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+    """``chart`` titled, as wide as its column (``height`` px high, else as the chart sets it) and finished (see
+    :func:`finish`, no room on the right): its alt text names the extremes of ``items`` (already from highest to
+    lowest, or sorted so with ``by_value``) by ``label`` (a column, or columns joined by " · ") and ``value_text``
+    (else :func:`value_text`); its source line is that of ``source`` (default ``items``)."""
+    chart = chart.properties(title=title, width="container", **({} if height is None else {"height": height}))
+    o = items.sort_values("value", ascending=False) if by_value else items
+    labels = o[label] if isinstance(label, str) else o[list(label)].agg(" · ".join, axis=1)
+    texts = o["value_text"].tolist() if "value_text" in o else value_texts(o, lang)
+    return finish(chart, name=name, source=source_line(items if source is None else source, lang),
+                  alt_text=extremes_sentence(labels.tolist(), texts, what, lang), lang=lang, right=PAD)
+
+
+def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, title: alt.Title, x_title: str, what: str,
+              name: str, tips: list[alt.Tooltip], alt_label: str | tuple[str, ...] | None = None,
+              by_value: bool = False, source: pd.DataFrame | None = None, **draw) -> alt.TopLevelMixin:
+    """A finished chart of one row per record of ``df`` labelled by ``label``: ``kind`` ``"ranges"`` (:func:`rows`
+    and :func:`dot_range`; ``draw`` may give ``color_`` and ``shape_``), ``"bars"`` (:func:`bars`) or ``"axis_bars"``
+    (:func:`axis_bars`), ``draw`` passed on; titled and with alt text and source line as :func:`framed` makes them
+    (``alt_label`` defaults to ``label``)."""
+    height = None
+    if kind == "ranges":
+        if "value_text" not in df:
+            df = df.assign(value_text=value_texts(df, lang))
+        df, height = rows(df, label, lang, where=place_values(df, bars=False))
+        chart = dot_range(df, height, x_title, **{"color_": ONE, **draw}, tips=tips)
+    elif kind == "bars":
+        chart, height = bars(df, label, lang, x_title, tips=tips, **draw)
+    else:
+        chart = axis_bars(df, label, lang, x_title, tips=tips, **draw)
+    return framed(chart, title=title, items=df, label=alt_label or label, what=what, name=name, lang=lang,
+                  by_value=by_value, height=height, source=source)

@@ -100,15 +100,10 @@ def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = frames.title(TEXT("shares.title", lang), TEXT("shares.subtitle", lang))
     df = df.assign(value_text=[frames.value_text(r, lang) + (f" ({int(r['year'])})" if pd.notna(r["year"]) else "")
                                for _, r in df.iterrows()])
-    df, height = frames.rows(df, "label", lang, where=frames.place_values(df, bars=False))
     tips = {"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"}
-    chart = frames.dot_range(df, height, TEXT("shares.x", lang), color_=frames.ONE,
-                             tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container", height=height)
-    alt_text = frames.extremes_sentence(df["label"].tolist(), df["value_text"].tolist(), TEXT("shares.alt", lang),
-                                        lang)
-    return frames.finish(chart, name="industry-shares", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("ranges", df, "label", lang, title=title, x_title=TEXT("shares.x", lang),
+                            what=TEXT("shares.alt", lang), name="industry-shares",
+                            tips=frames.tooltips(TEXT, lang, tips))
 
 
 def scale_table(lang: str) -> str:

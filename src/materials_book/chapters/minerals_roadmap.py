@@ -286,13 +286,9 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     tips = {"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"}
     texts = frames.value_texts(df[~df["is_total"]], lang)
     top = math.ceil(parts["value"].max() / 10) * 10
-    chart, height = frames.bars(parts.assign(value_text=texts), "link", lang, TEXT("chain.x", lang),
-                                domain=(0, top), tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container", height=height)
-    o = parts.assign(value_text=texts).sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["link"].tolist(), o["value_text"].tolist(), TEXT("chain.alt", lang), lang)
-    return frames.finish(chart, name="roadmap-chain", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("bars", parts.assign(value_text=texts), "link", lang, title=title,
+                            x_title=TEXT("chain.x", lang), what=TEXT("chain.alt", lang), name="roadmap-chain",
+                            tips=frames.tooltips(TEXT, lang, tips), by_value=True, source=df, domain=(0, top))
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
@@ -309,19 +305,13 @@ def recycling_frame(lang: str) -> pd.DataFrame:
 
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = frames.title(TEXT("recycling.title", lang), TEXT("recycling.subtitle", lang))
-    df = df.assign(value_text=frames.value_texts(df, lang))
-    df, height = frames.rows(df, "row", lang, where=frames.place_values(df, bars=False))
     tips = {"row:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
             "qualifier_label:N": "qualifier"}
     color = frames.color("measure:N", list(df["indicator"]), lang)
     shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    chart = frames.dot_range(df, height, "%", color_=color, shape_=shape, tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container", height=height)
-    o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["row"].tolist(), o["value_text"].tolist(), TEXT("recycling.alt", lang),
-                                        lang)
-    return frames.finish(chart, name="roadmap-recycling", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("ranges", df, "row", lang, title=title, x_title="%", what=TEXT("recycling.alt", lang),
+                            name="roadmap-recycling", tips=frames.tooltips(TEXT, lang, tips), by_value=True,
+                            color_=color, shape_=shape)
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
@@ -377,14 +367,9 @@ def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     tips = {"label:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
             "quantity:N": "shares.quantity"}
     color = frames.color("measure:N", list(s["indicator"]), lang)
-    chart = frames.axis_bars(s, "label", lang, TEXT("shares.x", lang), color_=color,
-                             tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container")
-    o = s.assign(value_text=frames.value_texts(s, lang)).sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_text"].tolist(),
-                                        TEXT("shares.alt", lang), lang)
-    return frames.finish(chart, name="roadmap-shares", source=frames.source_line(s, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("axis_bars", s, "label", lang, title=title, x_title=TEXT("shares.x", lang),
+                            what=TEXT("shares.alt", lang), name="roadmap-shares", color_=color,
+                            tips=frames.tooltips(TEXT, lang, tips), alt_label=("label", "measure"), by_value=True)
 
 
 def headline(P: dict) -> dict[str, float]:

@@ -85,13 +85,9 @@ def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
     title = frames.title(TEXT("survey.title", lang),
                          TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)))
-    chart, height = frames.bars(shares, "measure", lang, TEXT("survey.x", lang),
-                                tips=frames.tooltips(TEXT, lang, TIPS))
-    chart = chart.properties(title=title, width="container", height=height)
-    alt_text = frames.extremes_sentence(shares["measure"].tolist(), frames.value_texts(shares, lang),
-                                        TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), lang)
-    return frames.finish(chart, name="status-survey", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("bars", shares, "measure", lang, title=title, x_title=TEXT("survey.x", lang),
+                            what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), name="status-survey",
+                            tips=frames.tooltips(TEXT, lang, TIPS), source=df)
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
@@ -123,16 +119,10 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = frames.title(TEXT("dominance.title", lang), TEXT("dominance.subtitle", lang))
-    df = df.assign(value_text=frames.value_texts(df, lang))
-    df, height = frames.rows(df, "row_measure", lang, where=frames.place_values(df, bars=False))
     shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    chart = frames.dot_range(df, height, TEXT("share", lang), color_=frames.ONE, shape_=shape,
-                             tips=frames.tooltips(TEXT, lang, TIPS | {"who:N": "region"}))
-    chart = chart.properties(title=title, width="container", height=height)
-    alt_text = frames.extremes_sentence(df["row_measure"].tolist(), df["value_text"].tolist(),
-                                        TEXT("dominance.alt", lang), lang)
-    return frames.finish(chart, name="status-dominance", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("ranges", df, "row_measure", lang, title=title, x_title=TEXT("share", lang),
+                            what=TEXT("dominance.alt", lang), name="status-dominance",
+                            tips=frames.tooltips(TEXT, lang, TIPS | {"who:N": "region"}), shape_=shape)
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -177,14 +167,9 @@ def costs(lang: str) -> pd.DataFrame:
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
     title = frames.title(TEXT("costs.title", lang), TEXT("costs.subtitle", lang))
-    chart, height = frames.bars(df, "label", lang, TEXT("costs.x", lang), domain=(1, 100), log=True,
-                                values=[1, 2, 5, 10, 20, 50, 100], tips=frames.tooltips(TEXT, lang, TIPS))
-    chart = chart.properties(title=title, width="container", height=height)
-    o = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(o["label"].tolist(), frames.value_texts(o, lang), TEXT("costs.alt", lang),
-                                        lang)
-    return frames.finish(chart, name="status-costs", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("costs.x", lang),
+                            what=TEXT("costs.alt", lang), name="status-costs", tips=frames.tooltips(TEXT, lang, TIPS),
+                            by_value=True, domain=(1, 100), log=True, values=[1, 2, 5, 10, 20, 50, 100])
 
 
 def cycle_sentence(lang: str) -> str:

@@ -116,13 +116,9 @@ def hf_declines(lang: str) -> pd.DataFrame:
 def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = frames.title(TEXT("declines.title", lang), TEXT("declines.subtitle", lang))
     tips = {"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"}
-    chart, height = frames.bars(df, "label", lang, TEXT("declines.x", lang), color_=frames.FOCUS,
-                                tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container", height=height)
-    alt_text = frames.extremes_sentence(df["label"].tolist(), frames.value_texts(df, lang),
-                                        TEXT("declines.alt", lang), lang)
-    return frames.finish(chart, name="monitor-declines", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("declines.x", lang),
+                            what=TEXT("declines.alt", lang), name="monitor-declines",
+                            tips=frames.tooltips(TEXT, lang, tips), color_=frames.FOCUS)
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
@@ -144,11 +140,8 @@ def rare_earth_chart(df: pd.DataFrame, share: pd.Series, measure: str, lang: str
     color = frames.color("who:N", list(df["style"]), lang, legend=False)
     chart = frames.axis_bars(scaled, "who", lang, TEXT("re.x", lang), domain=(0, top), color_=color,
                              tips=frames.tooltips(TEXT, lang, tips), step=40)
-    chart = chart.properties(title=title, width="container")
-    alt_text = frames.extremes_sentence(df["who"].tolist(), frames.value_texts(df, lang),
-                                        TEXT("re.alt", lang, what=what), lang)
-    return frames.finish(chart, name="monitor-rare-earths", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.framed(chart, title=title, items=df, label="who", what=TEXT("re.alt", lang, what=what),
+                         name="monitor-rare-earths", lang=lang)
 
 
 def rare_earth_share(measure: str) -> pd.Series:
@@ -183,14 +176,9 @@ def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     title = frames.title(TEXT("prices.title", lang), TEXT("prices.subtitle", lang))
     tips = {"label:N": "metal", "measure:N": "indicator", "value_as_written:N": "as_written"}
     color = frames.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
-    chart, height = frames.bars(df, "label", lang, TEXT("prices.x", lang), domain=(0, 25), color_=color,
-                                tips=frames.tooltips(TEXT, lang, tips))
-    chart = chart.properties(title=title, width="container", height=height)
-    o = df.assign(value_text=frames.value_texts(df, lang)).sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence((o["label"] + " · " + o["measure"]).tolist(), o["value_text"].tolist(),
-                                        TEXT("prices.alt", lang), lang)
-    return frames.finish(chart, name="monitor-prices", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("prices.x", lang),
+                            what=TEXT("prices.alt", lang), name="monitor-prices", domain=(0, 25), color_=color,
+                            tips=frames.tooltips(TEXT, lang, tips), alt_label=("label", "measure"), by_value=True)
 
 
 def concentration_sentence(lang: str) -> str:

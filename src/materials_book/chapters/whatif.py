@@ -61,12 +61,8 @@ def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLev
                                 tips=frames.tooltips(status.TEXT, lang, status.TIPS))
     rule = (alt.Chart(pd.DataFrame({"t": [0]})).transform_calculate(t="threshold")
             .mark_rule(strokeDash=[4, 3], color=GREY).encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100]))))
-    chart = (chart + rule).add_params(slider).properties(title=title, width="container", height=height)
-    ordered = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(ordered["label"].tolist(), frames.value_texts(ordered, lang),
-                                        status.TEXT("domestic.alt", lang), lang)
-    return frames.finish(chart, name="status-shares", source=frames.source_line(df, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.framed((chart + rule).add_params(slider), title=title, height=height, items=df, by_value=True,
+                         what=status.TEXT("domestic.alt", lang), name="status-shares", lang=lang)
 
 
 def scenario_frame(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
