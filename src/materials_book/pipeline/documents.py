@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
-from .sources import SourceError, field_problems, load_yaml, name, text_problems
+from .yamlio import SourceError, field_problems, load_yaml, name, text_problems
 
 FIELDS = ("file", "sha256", "title", "title_en", "authors", "publication", "date", "note")
 

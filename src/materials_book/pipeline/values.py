@@ -44,7 +44,7 @@ UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
-    from .sources import SourceError, field_problems, load_yaml, name, text_problems
+    from .yamlio import SourceError, field_problems, load_yaml, name, text_problems
 
     table = load_yaml(paths.UNITS)
     where = name(paths.UNITS)
