@@ -196,7 +196,7 @@ CASES = [
     Case("misspelled top-level key", edit(LOC, "\nrows:\n", "\nrow:\n"), ["data", "check"], 1,
          ["localization.yaml: missing top-level key 'rows'"]),
     Case("glossary entry without English", edit("data/sources/glossary.yaml", ", en: key strategic materials,", ","),
-         ["data", "build"], 1, ["glossary.yaml key 'key_strategic_materials': needs zh, en and definition"]),
+         ["data", "build"], 1, ["glossary.yaml key 'key_strategic_materials': missing field 'en'"]),
     # --- text fields are plain text: line breaks, control and invisible characters, markup ----------------------------
     Case("line break in a quote", both(edit(LOC, "    quote: 中国部分核心", '    quote: "中国部分核心'),
                                        edit(LOC, "约 50%关键战略材料性能", "约 50%关键战略材料\\n性能"),

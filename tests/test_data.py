@@ -13,6 +13,15 @@ def test_every_dataset_has_bilingual_metadata():
         assert meta["row_count"] == len(data.load(name))
 
 
+def test_load_keeps_the_rows_asked_for_as_a_copy():
+    whole = data.load("bulletin_monitor")
+    rows = data.load("bulletin_monitor", group="hf_korea", kind=("stated", "derived"))
+    expected = whole[(whole["group"] == "hf_korea") & whole["kind"].isin(["stated", "derived"])]
+    assert len(rows) and rows.equals(expected)
+    rows["value"] = -1
+    assert (data.load("bulletin_monitor", group="hf_korea")["value"] != -1).all()
+
+
 def test_missing_dataset(data_copy):
     (data_copy / "localization.parquet").unlink()
     with pytest.raises(data.DataError, match=r"localization.parquet.*not found.*materials-book data build"):

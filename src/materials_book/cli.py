@@ -199,6 +199,10 @@ def _site(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="materials-book", description=__doc__)
+    chapter = argparse.ArgumentParser(add_help=False)  # arguments shared by several commands
+    chapter.add_argument("chapter", help="chapters/01_status.ipynb or 01_status")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sub = ap.add_subparsers(dest="command", required=True)
     data = sub.add_parser("data", help="check or build the datasets").add_subparsers(dest="action", required=True)
     check = data.add_parser("check", help="check source files against their documents")
@@ -209,30 +213,25 @@ def parser() -> argparse.ArgumentParser:
                           help="list the numbers of the documents that are neither entered nor listed as not data")
     cov.add_argument("docs", nargs="*", help="document ids (default: 000 002 003 004)")
     cov.set_defaults(func=_data_coverage)
-    p = sub.add_parser("params", help="list a chapter's parameters")
-    p.add_argument("chapter", help="chapters/01_status.ipynb or 01_status")
-    p.set_defaults(func=_params)
-    r = sub.add_parser("rerun", help="run a chapter with new parameters (output to reruns/ unless -o)")
-    r.add_argument("chapter")
+    sub.add_parser("params", parents=[chapter], help="list a chapter's parameters").set_defaults(func=_params)
+    r = sub.add_parser("rerun", parents=[chapter, quiet],
+                       help="run a chapter with new parameters (output to reruns/ unless -o)")
     r.add_argument("-p", "--param", type=_param, action="append", metavar="NAME VALUE",
                    help="a parameter: -p NAME VALUE or -p NAME=VALUE (repeatable)")
     r.add_argument("-o", "--output", help="output notebook (existing files need --force)")
     r.add_argument("--force", action="store_true",
                    help="allow overwriting the committed chapter or an existing -o file")
-    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_rerun)
-    o = sub.add_parser("outputs", help="re-execute, in parallel, the chapter editions whose inputs changed")
+    o = sub.add_parser("outputs", parents=[quiet],
+                       help="re-execute, in parallel, the chapter editions whose inputs changed")
     o.add_argument("--all", action="store_true", help="re-execute every chapter in both editions")
     o.add_argument("-j", "--jobs", type=int, help="executions at a time (default: one per core)")
-    o.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     o.set_defaults(func=_outputs)
-    w = sub.add_parser("sweep", help="run a chapter for every combination of parameter values, in parallel, with a "
-                       "summary table of headline numbers (reruns/sweeps/<chapter>/)")
-    w.add_argument("chapter", help="chapters/04_minerals_roadmap.ipynb or 04_minerals_roadmap")
+    w = sub.add_parser("sweep", parents=[chapter, quiet], help="run a chapter for every combination of parameter "
+                       "values, in parallel, with a summary table of headline numbers (reruns/sweeps/<chapter>/)")
     w.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUES"),
                    help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
                         "per -p (repeat it)")
-    w.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     w.set_defaults(func=_sweep)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")

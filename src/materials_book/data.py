@@ -162,8 +162,9 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
 _LOADED: set[str] = set()
 
 
-def load(name: str) -> pd.DataFrame:
-    """The validated dataset ``name`` (a copy: callers may change it freely)."""
+def load(name: str, **where) -> pd.DataFrame:
+    """The validated dataset ``name`` (a copy: callers may change it freely); with ``where``, only the rows whose
+    column equals each value given (any of them, for a tuple)."""
     path = paths.parquet(name)
     if not path.exists():
         try:
@@ -172,7 +173,10 @@ def load(name: str) -> pd.DataFrame:
             known = "none (no manifest)"
         raise DataError(f"{_rel(path)}: dataset {name!r} not found (built datasets: {known}); {REBUILD}")
     _LOADED.add(name)
-    return _load(name, path.stat().st_mtime_ns).copy()
+    df = _load(name, path.stat().st_mtime_ns)
+    for column, value in where.items():
+        df = df[df[column].isin(value) if isinstance(value, tuple) else df[column] == value]
+    return df.copy()
 
 
 def all_facts() -> pd.DataFrame:

@@ -101,3 +101,12 @@ def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig, 
     assert hidden() == before
     gone, alive = psutil.wait_procs(kernels, timeout=20)
     assert not alive, f"kernel still running: {alive}"
+
+
+def test_a_failed_execution_reads_as_one_text():
+    import papermill as pm
+
+    exc = pm.PapermillExecutionError(3, 7, "x = 1 / 0", "ZeroDivisionError", "division by zero", [])
+    assert notebooks.error_text(exc) == "cell 7 failed: ZeroDivisionError: division by zero"
+    assert notebooks.error_text(exc, source=True) == "cell 7 failed:\nx = 1 / 0\nZeroDivisionError: division by zero"
+    assert notebooks.error_text(OSError("disk full")) == "OSError: disk full"

@@ -450,13 +450,19 @@ def framed(chart: alt.TopLevelMixin, *, title: alt.Title, items: pd.DataFrame, w
                   alt_text=extremes_sentence(labels.tolist(), texts, what, lang), lang=lang, right=PAD)
 
 
-def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, title: alt.Title, x_title: str, what: str,
-              name: str, tips: list[alt.Tooltip], alt_label: str | tuple[str, ...] | None = None,
-              by_value: bool = False, source: pd.DataFrame | None = None, **draw) -> alt.TopLevelMixin:
+def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, text: L.Texts, key: str, name: str,
+              tips: dict[str, str], subtitle: str | None = None, x_title: str | None = None,
+              what: str | None = None, alt_label: str | tuple[str, ...] | None = None, by_value: bool = False,
+              source: pd.DataFrame | None = None, **draw) -> alt.TopLevelMixin:
     """A finished chart of one row per record of ``df`` labelled by ``label``: ``kind`` ``"ranges"`` (:func:`rows`
     and :func:`dot_range`; ``draw`` may give ``color_`` and ``shape_``), ``"bars"`` (:func:`bars`) or ``"axis_bars"``
     (:func:`axis_bars`), ``draw`` passed on; titled and with alt text and source line as :func:`framed` makes them
-    (``alt_label`` defaults to ``label``)."""
+    (``alt_label`` defaults to ``label``). Its words are the module's texts ``key.title``, ``key.subtitle``, ``key.x``
+    and ``key.alt`` unless given; ``tips`` maps fields to text keys (:func:`tooltips`)."""
+    title_ = title(text(f"{key}.title", lang), text(f"{key}.subtitle", lang) if subtitle is None else subtitle)
+    x_title = text(f"{key}.x", lang) if x_title is None else x_title
+    what = text(f"{key}.alt", lang) if what is None else what
+    tips = tooltips(text, lang, tips)
     height = None
     if kind == "ranges":
         if "value_text" not in df:
@@ -467,5 +473,5 @@ def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, title: alt.
         chart, height = bars(df, label, lang, x_title, tips=tips, **draw)
     else:
         chart = axis_bars(df, label, lang, x_title, tips=tips, **draw)
-    return framed(chart, title=title, items=df, label=alt_label or label, what=what, name=name, lang=lang,
+    return framed(chart, title=title_, items=df, label=alt_label or label, what=what, name=name, lang=lang,
                   by_value=by_value, height=height, source=source)

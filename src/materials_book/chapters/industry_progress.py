@@ -97,13 +97,10 @@ def shares(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = frames.title(TEXT("shares.title", lang), TEXT("shares.subtitle", lang))
     df = df.assign(value_text=[frames.value_text(r, lang) + (f" ({int(r['year'])})" if pd.notna(r["year"]) else "")
                                for _, r in df.iterrows()])
-    tips = {"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"}
-    return frames.row_chart("ranges", df, "label", lang, title=title, x_title=TEXT("shares.x", lang),
-                            what=TEXT("shares.alt", lang), name="industry-shares",
-                            tips=frames.tooltips(TEXT, lang, tips))
+    return frames.row_chart("ranges", df, "label", lang, text=TEXT, key="shares", name="industry-shares",
+                            tips={"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"})
 
 
 def scale_table(lang: str) -> str:

@@ -280,20 +280,18 @@ def chain_frame(lang: str) -> pd.DataFrame:
 def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     parts = df[~df["is_total"]].assign(value=lambda d: d["amount"])  # bars in trillion yuan
     total = df[df["is_total"]].iloc[0]
-    title = frames.title(TEXT("chain.title", lang),
-                         TEXT("chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(),
-                              written=frames.value_text(total, lang)))
-    tips = {"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"}
+    subtitle = TEXT("chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(),
+                    written=frames.value_text(total, lang))
     texts = frames.value_texts(df[~df["is_total"]], lang)
     top = math.ceil(parts["value"].max() / 10) * 10
-    return frames.row_chart("bars", parts.assign(value_text=texts), "link", lang, title=title,
-                            x_title=TEXT("chain.x", lang), what=TEXT("chain.alt", lang), name="roadmap-chain",
-                            tips=frames.tooltips(TEXT, lang, tips), by_value=True, source=df, domain=(0, top))
+    return frames.row_chart("bars", parts.assign(value_text=texts), "link", lang, text=TEXT, key="chain",
+                            subtitle=subtitle, name="roadmap-chain", by_value=True, source=df, domain=(0, top),
+                            tips={"link:N": "link", "value_as_written:N": "as_written",
+                                  "share:N": "chain.share_of_total"})
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
-    df = data.load("minerals_recycling")
-    df = df[df["kind"] == "stated"].copy()
+    df = data.load("minerals_recycling", kind="stated")
     df["who"] = df["region"].map(frames.region_names(lang, EU="region_eu_abbr", WORLD="region_world_level"))
     df["row"] = df[f"entity_{lang}"] + " · " + df["who"]
     df = frames.with_range(df)
@@ -304,14 +302,12 @@ def recycling_frame(lang: str) -> pd.DataFrame:
 
 
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = frames.title(TEXT("recycling.title", lang), TEXT("recycling.subtitle", lang))
-    tips = {"row:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
-            "qualifier_label:N": "qualifier"}
-    color = frames.color("measure:N", list(df["indicator"]), lang)
-    shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    return frames.row_chart("ranges", df, "row", lang, title=title, x_title="%", what=TEXT("recycling.alt", lang),
-                            name="roadmap-recycling", tips=frames.tooltips(TEXT, lang, tips), by_value=True,
-                            color_=color, shape_=shape)
+    return frames.row_chart(
+        "ranges", df, "row", lang, text=TEXT, key="recycling", x_title="%", name="roadmap-recycling", by_value=True,
+        tips={"row:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
+              "qualifier_label:N": "qualifier"},
+        color_=frames.color("measure:N", list(df["indicator"]), lang),
+        shape_=frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)))
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
@@ -363,13 +359,10 @@ def shares_frame(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = frames.title(TEXT("shares.title", lang), TEXT("shares.subtitle", lang))
-    tips = {"label:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
-            "quantity:N": "shares.quantity"}
-    color = frames.color("measure:N", list(s["indicator"]), lang)
-    return frames.row_chart("axis_bars", s, "label", lang, title=title, x_title=TEXT("shares.x", lang),
-                            what=TEXT("shares.alt", lang), name="roadmap-shares", color_=color,
-                            tips=frames.tooltips(TEXT, lang, tips), alt_label=("label", "measure"), by_value=True)
+    return frames.row_chart("axis_bars", s, "label", lang, text=TEXT, key="shares", name="roadmap-shares",
+                            color_=frames.color("measure:N", list(s["indicator"]), lang),
+                            tips={"label:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
+                                  "quantity:N": "shares.quantity"}, alt_label=("label", "measure"), by_value=True)
 
 
 def headline(P: dict) -> dict[str, float]:

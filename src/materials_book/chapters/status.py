@@ -83,11 +83,9 @@ def survey(lang: str) -> pd.DataFrame:
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
-    title = frames.title(TEXT("survey.title", lang),
-                         TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)))
-    return frames.row_chart("bars", shares, "measure", lang, title=title, x_title=TEXT("survey.x", lang),
-                            what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), name="status-survey",
-                            tips=frames.tooltips(TEXT, lang, TIPS), source=df)
+    return frames.row_chart("bars", shares, "measure", lang, text=TEXT, key="survey", name="status-survey", tips=TIPS,
+                            subtitle=TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)),
+                            what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), source=df)
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
@@ -118,11 +116,9 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = frames.title(TEXT("dominance.title", lang), TEXT("dominance.subtitle", lang))
     shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    return frames.row_chart("ranges", df, "row_measure", lang, title=title, x_title=TEXT("share", lang),
-                            what=TEXT("dominance.alt", lang), name="status-dominance",
-                            tips=frames.tooltips(TEXT, lang, TIPS | {"who:N": "region"}), shape_=shape)
+    return frames.row_chart("ranges", df, "row_measure", lang, text=TEXT, key="dominance", x_title=TEXT("share", lang),
+                            name="status-dominance", tips=TIPS | {"who:N": "region"}, shape_=shape)
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -157,8 +153,7 @@ def table1(material_class: str, lang: str) -> str:
 
 def costs(lang: str) -> pd.DataFrame:
     """R&D and commercialization spending of new-materials firms as multiples of other industries."""
-    df = data.load("paper_costs")
-    df = df[df["unit"] == "times"].copy()
+    df = data.load("paper_costs", unit="times")
     df["label"] = df[f"indicator_{lang}"]
     df["written"] = df["value_as_written"]
     return df.sort_values("value").reset_index(drop=True)
@@ -166,9 +161,7 @@ def costs(lang: str) -> pd.DataFrame:
 
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
-    title = frames.title(TEXT("costs.title", lang), TEXT("costs.subtitle", lang))
-    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("costs.x", lang),
-                            what=TEXT("costs.alt", lang), name="status-costs", tips=frames.tooltips(TEXT, lang, TIPS),
+    return frames.row_chart("bars", df, "label", lang, text=TEXT, key="costs", name="status-costs", tips=TIPS,
                             by_value=True, domain=(1, 100), log=True, values=[1, 2, 5, 10, 20, 50, 100])
 
 

@@ -59,8 +59,7 @@ TEXT = L.Texts({
 
 def hf_points(lang: str) -> pd.DataFrame:
     """Monthly imports from Japan as stated (points only) and the stated 2020 monthly average."""
-    df = data.load("bulletin_monitor")
-    df = df[df["indicator"].isin(("hf_imports_from_japan", "monthly_average_imports"))].copy()
+    df = data.load("bulletin_monitor", indicator=("hf_imports_from_japan", "monthly_average_imports"))
     df["date"] = [f"{p}-15" if len(p) == 7 else f"{p}-07-01" for p in df["period"]]
     df["start"] = [f"{p}-01-01" if len(p) == 4 else None for p in df["period"]]
     df["end"] = [f"{p}-12-31" if len(p) == 4 else None for p in df["period"]]
@@ -105,8 +104,7 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
 
 
 def hf_declines(lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_monitor")
-    df = df[(df["group"] == "hf_korea") & (df["unit"] == "%") & (df["kind"] == "stated")].copy()
+    df = data.load("bulletin_monitor", group="hf_korea", unit="%", kind="stated")
     df["label"] = df[f"entity_{lang}"] + " · " + df[f"indicator_{lang}"]
     for indicator in DECLINES:
         df.loc[df["indicator"] == indicator, "label"] = TEXT(f"decline.{indicator}", lang)
@@ -114,16 +112,13 @@ def hf_declines(lang: str) -> pd.DataFrame:
 
 
 def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    title = frames.title(TEXT("declines.title", lang), TEXT("declines.subtitle", lang))
-    tips = {"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"}
-    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("declines.x", lang),
-                            what=TEXT("declines.alt", lang), name="monitor-declines",
-                            tips=frames.tooltips(TEXT, lang, tips), color_=frames.FOCUS)
+    return frames.row_chart("bars", df, "label", lang, text=TEXT, key="declines", name="monitor-declines",
+                            tips={"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"},
+                            color_=frames.FOCUS)
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_monitor")
-    df = df[(df["entity"] == "rare_earths") & (df["indicator"] == measure)].copy()
+    df = data.load("bulletin_monitor", entity="rare_earths", indicator=measure)
     df["who"] = df["region"].map(frames.region_names(lang))
     df["style"] = "region_" + df["region"].str.lower()
     return df.sort_values("value", ascending=False).reset_index(drop=True)
@@ -161,8 +156,7 @@ def case_sentence(lang: str) -> str:
 
 
 def price_falls(lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_metals")
-    df = df[df["group"] == "prices"].copy()
+    df = data.load("bulletin_metals", group="prices")
     df["label"] = df[f"entity_{lang}"]
     df["measure"] = [TEXT("aside", lang, text=i, aside=L.kind(k, lang))
                      for i, k in zip(df[f"indicator_{lang}"], df["kind"])]
@@ -173,12 +167,11 @@ def price_falls(lang: str) -> pd.DataFrame:
 
 def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """One bar per metal and kind of figure (stated, projected), coloured by the kind."""
-    title = frames.title(TEXT("prices.title", lang), TEXT("prices.subtitle", lang))
-    tips = {"label:N": "metal", "measure:N": "indicator", "value_as_written:N": "as_written"}
     color = frames.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
-    return frames.row_chart("bars", df, "label", lang, title=title, x_title=TEXT("prices.x", lang),
-                            what=TEXT("prices.alt", lang), name="monitor-prices", domain=(0, 25), color_=color,
-                            tips=frames.tooltips(TEXT, lang, tips), alt_label=("label", "measure"), by_value=True)
+    return frames.row_chart("bars", df, "label", lang, text=TEXT, key="prices", name="monitor-prices", domain=(0, 25),
+                            color_=color, tips={"label:N": "metal", "measure:N": "indicator",
+                                                "value_as_written:N": "as_written"},
+                            alt_label=("label", "measure"), by_value=True)
 
 
 def concentration_sentence(lang: str) -> str:

@@ -113,27 +113,23 @@ def listed() -> dict[str, list[dict]]:
         if doc_id not in COVERED_DOCUMENTS:
             raise sources.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
                                       f"({', '.join(COVERED_DOCUMENTS)})")
-        text = sources.document_text(doc_id)
-        problems = []
-        for i, e in enumerate(entries):
-            where = f"{where_file} entry {i + 1}"
-            if not isinstance(e, dict):
-                problems.append(f"{where}: an entry is {{text, reason, note}}, not {sources.describe(e)}")
-                continue
-            problems += sources.field_problems(where, e, ENTRY_FIELDS, required=())
-            if problems:
-                continue
-            problems += [p for f in ("text", "note") for p in sources.text_problems(where, f, e.get(f))]
-            if e.get("reason") not in REASONS:
-                problems.append(f"{where}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}")
-            elif not _spans(text, str(e.get("text") or "")):
-                problems.append(f"{where}: text {e.get('text')!r} does not occur in document {doc_id}")
-            elif e["reason"] == "not_encodable" and not e.get("note"):
-                problems.append(f"{where}: a not_encodable entry needs a note saying why")
+        problems = sources.entry_problems(where_file, entries, "entry", ENTRY_FIELDS, required=(),
+                                          check=lambda at, _, e: _entry_problem(at, e, doc_id))
         if problems:
             raise sources.SourceError("\n".join(problems))
         doc.setdefault(doc_id, []).extend(entries)
     return doc
+
+
+def _entry_problem(at: str, e: dict, doc_id: str) -> list[str]:
+    """What is wrong with an entry of the right fields: its reason, where its text is, a missing note."""
+    if e.get("reason") not in REASONS:
+        return [f"{at}: reason {e.get('reason')!r} not allowed; use one of {', '.join(REASONS)}"]
+    if not _spans(sources.document_text(doc_id), str(e.get("text") or "")):
+        return [f"{at}: text {e.get('text')!r} does not occur in document {doc_id}"]
+    if e["reason"] == "not_encodable" and not e.get("note"):
+        return [f"{at}: a not_encodable entry needs a note saying why"]
+    return []
 
 
 def entered(doc: str) -> set[int]:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
-from .yamlio import SourceError, field_problems, load_yaml, name, text_problems
+from .yamlio import SourceError, entry_problems, load_yaml, name
 
 FIELDS = ("file", "sha256", "title", "title_en", "authors", "publication", "date", "note")
 
@@ -27,26 +27,22 @@ def catalogue() -> dict:
     where = name(paths.DOCUMENTS_FILE)
     if not isinstance(docs, dict) or not docs:
         raise SourceError(f"{where}: must map each document id ('000') to its file, sha256, title, …")
-    problems = []
-    for doc_id, doc in docs.items():
-        at = f"{where} document {doc_id!r}"
-        if not isinstance(doc_id, str) or not re.fullmatch(r"\d{3}", doc_id):
-            problems.append(f"{at}: an id is three digits in quotes ('000')")
-            continue
-        if not isinstance(doc, dict):
-            problems.append(f"{at}: needs {', '.join(FIELDS)}")
-            continue
-        problems += field_problems(at, doc, dict.fromkeys(FIELDS, str))
-        if problems:
-            continue
-        if not re.fullmatch(rf"{doc_id}_[0-9a-f]+\.txt", doc["file"]):
-            problems.append(f"{at}: file {doc['file']!r} must be a file of data/raw/ named {doc_id}_<hex>.txt")
-        if not re.fullmatch(r"[0-9a-f]{64}", doc["sha256"]):
-            problems.append(f"{at}: sha256 must be 64 lowercase hex digits")
-        problems += [p for f in FIELDS for p in text_problems(at, f, doc[f])]
+    bad = [k for k in docs if not isinstance(k, str) or not re.fullmatch(r"\d{3}", k)]
+    problems = [f"{where} document {k!r}: an id is three digits in quotes ('000')" for k in bad]
+    problems += entry_problems(where, {k: v for k, v in docs.items() if k not in bad}, "document",
+                               dict.fromkeys(FIELDS, str), check=_pin_problems)
     if problems:
         raise SourceError("\n".join(problems))
     return docs
+
+
+def _pin_problems(at: str, doc_id: str, doc: dict) -> list[str]:
+    problems = []
+    if not re.fullmatch(rf"{doc_id}_[0-9a-f]+\.txt", doc["file"]):
+        problems.append(f"{at}: file {doc['file']!r} must be a file of data/raw/ named {doc_id}_<hex>.txt")
+    if not re.fullmatch(r"[0-9a-f]{64}", doc["sha256"]):
+        problems.append(f"{at}: sha256 must be 64 lowercase hex digits")
+    return problems
 
 
 def verify_raw() -> None:

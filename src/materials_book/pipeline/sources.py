@@ -8,7 +8,6 @@ markup, because these texts end up on web pages.
 """
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from functools import lru_cache
@@ -20,9 +19,12 @@ from .yamlio import (  # noqa: F401  (re-exported: checks and tests reach them h
     NONE,
     SourceError,
     describe,
+    did_you_mean,
+    entry_problems,
     field_problems,
     load_yaml,
     name,
+    name_problems,
     text_problem,
     text_problems,
     type_problem,
@@ -90,7 +92,7 @@ def read(path: Path) -> dict:
             raise SourceError(f"{where}: missing top-level key {key!r} (need dataset, kind, meta, rows)")
     unknown = [k for k in doc if k not in TOP_LEVEL]
     if unknown:
-        raise SourceError(f"{where}: unknown top-level key {unknown[0]!r}{_did_you_mean(unknown[0], TOP_LEVEL)} "
+        raise SourceError(f"{where}: unknown top-level key {unknown[0]!r}{did_you_mean(unknown[0], TOP_LEVEL)} "
                           f"(need dataset, kind, meta, rows)")
     if doc["kind"] not in ("facts", "table"):
         raise SourceError(f"{where}: kind {doc['kind']!r} not allowed; use 'facts' or 'table'")
@@ -101,11 +103,6 @@ def read(path: Path) -> dict:
         raise SourceError(f"{where}: meta must be a mapping (title, description, processing), not "
                           f"{describe(doc['meta'])}")
     return doc
-
-
-def _did_you_mean(word, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 SPECIAL_FILES = ("units.yaml", "documents.yaml", "differences.yaml", "glossary.yaml")
@@ -158,6 +155,9 @@ def unknown_files() -> list[str]:
     return problems
 
 
+GLOSSARY_FIELDS = dict.fromkeys(("zh", "en", "definition"), str)
+
+
 @lru_cache(maxsize=1)
 def glossary() -> dict:
     """Glossary key -> {zh, en, definition}, from data/sources/glossary.yaml."""
@@ -165,16 +165,8 @@ def glossary() -> dict:
     where = name(paths.GLOSSARY)
     if not isinstance(entries, dict):
         raise SourceError(f"{where}: must map each key to {{zh, en, definition}}, not {describe(entries)}")
-    problems = []
-    for key, entry in entries.items():
-        at = f"{where} key {key!r}"
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) and entry.get(f)
-                                                  for f in ("zh", "en", "definition")):
-            problems.append(f"{at}: needs zh, en and definition, each text")
-            continue
-        problems += [f"{at}: unknown field {f!r}{_did_you_mean(f, ('zh', 'en', 'definition'))}"
-                     for f in entry if f not in ("zh", "en", "definition")]
-        problems += [p for f in ("zh", "en", "definition") for p in text_problems(at, f, entry[f])]
+    problems = entry_problems(where, entries, "key", GLOSSARY_FIELDS,
+                              check=lambda at, _, e: [f"{at}: field {f!r} is empty" for f, v in e.items() if not v])
     if problems:
         raise SourceError("\n".join(problems))
     return entries
@@ -194,7 +186,7 @@ def _check_meta(where: str, meta: dict, kind: str) -> list[str]:
         else:
             problems += text_problems(where, f"meta.{key}", entry)
     allowed = META_TEXT + (("fields",) if kind == "table" else ())
-    problems += [f"{where}: unknown key meta.{k}{_did_you_mean(k, allowed)}" for k in meta if k not in allowed]
+    problems += [f"{where}: unknown key meta.{k}{did_you_mean(k, allowed)}" for k in meta if k not in allowed]
     if kind == "table":
         problems += [f"{where}: meta.fields: {p}" for p in _declared_problems(meta.get("fields"))]
     return problems
@@ -239,16 +231,10 @@ def _check_quote(where: str, row: dict) -> list[str]:
     return []
 
 
-def _field_problems(where: str, row: dict, required, allowed) -> list[str]:
-    """Missing and unknown fields of a row (a misspelled field is named with the field it resembles)."""
-    problems = [f"{where}: missing field {f!r}" for f in required if f not in row]
-    return problems + [f"{where}: unknown field {f!r}{_did_you_mean(f, allowed)}" for f in row if f not in allowed]
-
-
 def check_fact(where: str, row: dict) -> list[str]:
     """Problems with one numeric row (empty list when it keeps the contract). Fields are checked first, then types,
     then text, and only a row with the right fields and types is read further."""
-    problems = _field_problems(where, row, FACT_REQUIRED, FACT_FIELDS)
+    problems = name_problems(where, row, FACT_REQUIRED, FACT_FIELDS)
     if problems:
         return problems
     problems = [p for f, types in FACT_FIELDS.items() if f in row and (p := type_problem(where, f, row[f], types))]
@@ -328,7 +314,7 @@ def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] |
     """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
     source, section and quote, each of its type; references (``ref``, ``refs``) name rows of ``ids``."""
     fields = fields or {}
-    problems = _field_problems(where, row, TABLE_BASE + tuple(fields), TABLE_BASE + tuple(fields))
+    problems = name_problems(where, row, TABLE_BASE + tuple(fields), TABLE_BASE + tuple(fields))
     if problems:
         return problems
     for f in TABLE_BASE:

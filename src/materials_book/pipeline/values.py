@@ -44,24 +44,15 @@ UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
-    from .yamlio import SourceError, field_problems, load_yaml, name, text_problems
+    from .yamlio import SourceError, entry_problems, load_yaml, name, text_problems
 
     table = load_yaml(paths.UNITS)
     where = name(paths.UNITS)
     if not isinstance(table, dict):
         raise SourceError(f"{where}: must map each unit as written to {{unit, factor, zh, en}}")
-    problems = []
-    for key, entry in table.items():
-        at = f"{where} unit {key!r}"
-        if not isinstance(entry, dict):
-            problems.append(f"{at}: needs unit, factor, zh and en, not {entry!r:.40}")
-            continue
-        problems += field_problems(at, entry, UNIT_FIELDS)
-        if isinstance(entry.get("factor"), (int, float)) and not isinstance(entry["factor"], bool) \
-                and not entry["factor"] > 0:
-            problems.append(f"{at}: factor must be positive, not {entry['factor']}")
-        problems += text_problems(where, "unit as written", str(key))
-        problems += [p for f in ("unit", "zh", "en") for p in text_problems(at, f, entry.get(f))]
+    problems = [p for key in table for p in text_problems(where, "unit as written", str(key))]
+    problems += entry_problems(where, table, "unit", UNIT_FIELDS, check=lambda at, _, e: [
+        f"{at}: factor must be positive, not {e['factor']}"] if not e["factor"] > 0 else [])
     if problems:
         raise SourceError("\n".join(problems))
     return {str(k): v for k, v in table.items()}

@@ -3,6 +3,7 @@ a key defined twice, and the checks of types and plain text. The lowest stage of
 documents build on it, it builds on nothing of theirs."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -127,12 +128,38 @@ def type_problem(where: str, field: str, value, types) -> str | None:
     return f"{where}: field {field!r} must be {wanted}, not {describe(value)}{hint}"
 
 
+def did_you_mean(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def name_problems(where: str, entry: dict, required, allowed) -> list[str]:
+    """Missing and unknown fields of one mapping (a misspelled field is named with the field it resembles)."""
+    problems = [f"{where}: missing field {f!r}" for f in required if f not in entry]
+    return problems + [f"{where}: unknown field {f!r}{did_you_mean(f, allowed)}" for f in entry if f not in allowed]
+
+
 def field_problems(where: str, entry: dict, fields: dict, required=None) -> list[str]:
     """Missing (of ``required``, by default every field), unknown and mistyped fields of one mapping; ``fields`` maps
     each field to its type(s)."""
-    required = fields if required is None else required
-    problems = [f"{where}: missing field {f!r}" for f in required if f not in entry]
-    problems += [f"{where}: unknown field {f!r}" for f in entry if f not in fields]
+    problems = name_problems(where, entry, fields if required is None else required, fields)
     return problems + [p for f, t in fields.items() if f in entry and (p := type_problem(where, f, entry[f], t))]
+
+
+def entry_problems(where: str, table: dict | list, label: str, fields: dict, required=None, check=None) -> list[str]:
+    """Problems of each entry of a mapping (or of a list, numbered from 1) of YAML mappings, each message beginning
+    ``where label key``: an entry that is not a mapping, its fields (:func:`field_problems`) and text that is not
+    plain, then, for an entry with none of those, ``check(at, key, entry)``."""
+    problems = []
+    numbered = isinstance(table, list)
+    for key, entry in enumerate(table, 1) if numbered else table.items():
+        at = f"{where} {label} {key if numbered else repr(key)}"
+        if not isinstance(entry, dict):
+            problems.append(f"{at}: must be a mapping of {', '.join(fields)}, not {describe(entry)}")
+            continue
+        found = field_problems(at, entry, fields, required)
+        found += [p for f in fields if f in entry for p in text_problems(at, f, entry[f])]
+        problems += found or (check(at, key, entry) if check else [])
+    return problems
 
 

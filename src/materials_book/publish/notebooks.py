@@ -163,5 +163,16 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
         write_if_changed(dest, dumps(nb).encode("utf-8"))
 
 
+def error_text(exc: BaseException, *, source: bool = False) -> str:
+    """A failed execution as text a worker can send back (papermill's errors do not always pickle): the cell, with
+    its code when ``source``, and the error."""
+    import papermill as pm
+
+    if isinstance(exc, pm.PapermillExecutionError):
+        code = f"\n{exc.source}\n" if source else " "
+        return f"cell {exc.exec_count} failed:{code}{exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def recorded(nb_path: Path) -> dict:
     return json.loads(Path(nb_path).read_text(encoding="utf-8"))["metadata"].get("materials_book", {})

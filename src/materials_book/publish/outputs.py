@@ -295,15 +295,11 @@ def execute(edition: Edition, dest: Path | None = None) -> None:
 
 
 def _execute(edition: Edition, dest: Path | None = None) -> str | None:
-    """``execute`` in a worker process: None, or the error as text (papermill's errors do not always pickle)."""
-    import papermill as pm
-
+    """``execute`` in a worker process: None, or the error as text with the failing cell's code."""
     try:
         execute(edition, dest)
-    except pm.PapermillExecutionError as exc:
-        return f"cell {exc.exec_count} failed:\n{exc.source}\n{exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001  reported with the edition, the other executions go on
-        return f"{type(exc).__name__}: {exc}"
+        return notebooks.error_text(exc, source=True)
     return None
 
 

@@ -115,8 +115,6 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
     """One run, in a worker: the executed notebook's bytes and its headline numbers, or the error as text."""
     import tempfile
 
-    import papermill as pm
-
     from . import notebooks
 
     try:
@@ -125,10 +123,8 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
             src.write_text(notebook_json, encoding="utf-8")
             notebooks.execute(src, dest, values, inject=True)
             data = dest.read_bytes()
-    except pm.PapermillExecutionError as exc:
-        return f"cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001  reported with its run, the other runs go on
-        return f"{type(exc).__name__}: {exc}"
+        return notebooks.error_text(exc)
     return data, headline_of(json.loads(data))
 
 
