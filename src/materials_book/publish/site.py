@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from functools import partial
 from urllib.parse import quote as url_quote
 
 import pandas as pd
@@ -16,7 +15,7 @@ import pandas as pd
 from .. import data, escape, paths
 from ..checks import coverage, reconcile
 from ..files import write_if_changed
-from ..labels import kind, mark_zh, pick
+from ..labels import Texts, kind, mark_zh, pick
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
 from . import editions, findings
@@ -24,6 +23,96 @@ from .findings import row_anchor
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
+# The generated pages' own texts; ``<page>.title`` and ``<page>.lead`` open a page or section (``_opening``), a
+# ``.head`` is a table's header row with its separator row.
+TEXT = Texts({
+    "yes": ("是", "yes"), "no": ("否", "no"), "document": ("文献", "document"), "total": ("合计", "total"),
+    "doc_title": ("《{title}》", "*{title}*"),
+    "appendix.title": ("# 附录：数据集", "# Appendix: datasets"),
+    "appendix.lead": ("本书所有图表都只读取下列数据集。每个数据集由 `data/sources/` 中逐行注明出处的手工录入文件构建，"
+                      "可下载为 CSV、Parquet 及元数据（JSON）。",
+                      "Every chart reads only these datasets, built from hand-entered rows in `data/sources/`, each "
+                      "with its verbatim quote. Download each as CSV, Parquet and metadata (JSON)."),
+    "appendix.rows": ("- 数据集: {name}, {n} 行", "- dataset: {name}, {n} rows"),
+    "appendix.kinds": ("- 类型: {kinds}", "- kinds: {kinds}"),
+    "appendix.units": ("- 单位: {units}", "- units: {units}"),
+    "appendix.source": ("- 来源 \\[{id}\\]: {title} ({publication})", "- source \\[{id}\\]: {title} ({publication})"),
+    "appendix.processing": ("- 处理说明: {text}", "- processing: {text}"),
+    "appendix.download": ("- 下载: {links}", "- download: {links}"),
+    "appendix.metadata": ("元数据 (JSON)", "metadata (JSON)"),
+    "cite.title": ("## 如何引用", "## How to cite"),
+    "cite.lead": ("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
+                  "When citing a number from this book, cite its source document too (BibTeX from `references.bib`):"),
+    "reproducibility.title": ("# 可复现性", "# Reproducibility"),
+    "reproducibility.lead": ("本页在构建时由已提交的笔记本生成：每章执行时的参数、读取的数据集及其内容哈希"
+                             "（SHA-256 前 16 位）、软件包版本，以及重新运行的命令。",
+                             "Generated at build time from the committed notebooks: the parameters each chapter was "
+                             "executed with, the datasets it read with a content hash (first 16 hex digits of "
+                             "SHA-256), the package versions and the command to rerun it."),
+    "reproducibility.parameters": ("- 参数: {values}", "- parameters: {values}"),
+    "reproducibility.datasets": ("- 数据集: {values}", "- datasets: {values}"),
+    "packages.title": ("## 软件包版本", "## Package versions"),
+    "glossary.title": ("# 术语表", "# Glossary"),
+    "glossary.lead": ("数据中所有实体、指标与单位的中英文名称。",
+                      "Names of every entity, indicator and unit in the data."),
+    "glossary.head": ("| 中文 | English | 用作 | 定义（英文） |\n|---|---|---|---|",
+                      "| English | 中文 | used as | definition |\n|---|---|---|---|"),
+    "reconciliation.title": ("## 文献 000 与 001 的核对", "## Reconciling 000 and 001"),
+    "reconciliation.lead": ("文献 001 是 000 的网页转载。从 000 录入的 {n} 个数字中，{agree} 个在 001 中出现；"
+                            "以下为不一致之处：",
+                            "Document 001 reprints 000 on the web. Of the {n} numbers entered from 000, {agree} also "
+                            "stand in 001; the differences:"),
+    "reconciliation.head": ("| 数据行 | 原文数值（000） | 001 中有原句 | 001 中有该数字 |\n|---|---|---|---|",
+                            "| data row | as written (000) | sentence in 001 | number in 001 |\n|---|---|---|---|"),
+    "reconciliation.reverse": ("反向核对：001 中的 {n} 个阿拉伯数字，{same} 个连同前后文字出现在 000 中；"
+                               "{headings} 个是 001 自行编排的章节、图表编号；其余不一致 {other} 个。",
+                               "The other way round: of the {n} Arabic numerals in 001, {same} stand in 000 with the "
+                               "characters around them; {headings} are section, figure or table numbers that 001 "
+                               "numbers its own way; {other} other differences."),
+    "same_figures.title": ("## 多份文献给出的同一数字", "## Figures stated in more than one document"),
+    "same_figures.lead": ("同一实体、指标、地区与年份在不同文献中的数值（按两者中较粗的书写精度比较）：",
+                          "The same entity, indicator, region and year in two documents (compared at the coarser of "
+                          "the two written precisions):"),
+    "same_figures.head": ("| 实体 | 指标 | 年份 | 文献 A | 原文 A | 文献 B | 原文 B | 一致 |\n"
+                          "|---|---|---|---|---|---|---|---|",
+                          "| entity | indicator | year | doc A | as written A | doc B | as written B | agree |\n"
+                          "|---|---|---|---|---|---|---|---|"),
+    "same_figures.rows": ("数据行：{ids}。", "Data rows: {ids}."),
+    "differences.title": ("## 文献之间与文献内部的差异", "## Differences between and within the documents"),
+    "differences.lead": ("录入与核对中发现的全部差异；数据按原文录入，不作修正。",
+                         "Every difference found while entering and checking the data; rows keep the documents' "
+                         "wording, nothing is corrected."),
+    "differences.head": ("| 类型 | 说明 | 数据行 |\n|---|---|---|", "| kind | what | data rows |\n|---|---|---|"),
+    "completeness.title": ("## 数据完整性", "## Completeness"),
+    "completeness.lead": ("文献中的每个数字（阿拉伯数字，以及带量词的汉字数字，如“五倍”“十年”）要么录入为数据行，"
+                          "要么在 `data/sources/coverage/` 中注明不是数据的原因（测试逐一核对）。"
+                          "文献 001 是 000 的转载，其数字由上文的核对覆盖。",
+                          "Every number in the documents (Arabic numerals, and Chinese numerals with a measure word "
+                          "such as <span lang=\"zh\">五倍</span>) is either entered as a data row or listed in "
+                          "`data/sources/coverage/` with the reason it is not data (a test checks each one). Document "
+                          "001 reprints 000; the reconciliation above covers its numbers."),
+    "completeness.numbers": ("数字（合计）", "numbers (all)"),
+    "completeness.entered": ("已录入为数据行", "entered as data rows"),
+    "completeness.listed": ("列出：{reason}", "listed: {reason}"),
+    "completeness.missing": ("未处理", "missing"),
+    "completeness.by_kind": ("数值数据行按文献与类型统计：", "Numeric rows by document and kind:"),
+    "completeness.unencodable": ("无法编码为单个数值的表述：", "Statements that cannot be stored as one value:"),
+    "completeness.unencodable.head": ("| 文献 | 原文 | 说明（英文） |\n|---|---|---|",
+                                      "| document | text | why |\n|---|---|---|"),
+    "completeness.none": ("| – | （无） | – |", "| – | (none) | – |"),
+    "quotes.title": ("# 附录：逐条出处", "# Appendix: every number and its sentence"),
+    "quotes.lead": ("数据中的每个数字（文献数值、目标值、预测值）与其原句并列，按文献与原文顺序排列；"
+                    "原句与数值均为原文写法。推算值列出公式与输入，此处显示 6 位有效数字，完整精度见数据下载。",
+                    "Every number in the data (stated, target, projection) beside the sentence it was taken from, by "
+                    "document in the document's order; sentences and values as written. Derived values with their "
+                    "formula and inputs, shown here to 6 significant digits (full precision in the downloads)."),
+    "quotes.head": ("| 原文数值 | 原句 | 类型 | 数据行 |\n|---|---|---|---|",
+                    "| as written | sentence | kind | data row |\n|---|---|---|---|"),
+    "quotes.section": ("**章节: {section}**", "**Section: {section}**"),
+    "derived.title": ("## 推算值", "## Derived values"),
+    "derived.head": ("| 数据行 | 数值 | 公式与输入 |\n|---|---|---|",
+                     "| data row | value | formula and inputs |\n|---|---|---|"),
+})
 
 
 def _text(text, lang: str) -> str:
@@ -44,6 +133,22 @@ def _zh_cell(text, lang: str) -> str:
 def _id(text) -> str:
     """A row id or dataset name in a table cell, as code."""
     return escape.code(text, in_table=True)
+
+
+def _opening(page: str, lang: str, **values) -> list[str]:
+    """The first lines of a page or section: its title and lead paragraph (``<page>.title``, ``<page>.lead`` with
+    ``values``), each followed by a blank line."""
+    return [TEXT(f"{page}.title", lang), "", TEXT(f"{page}.lead", lang, **values), ""]
+
+
+def _yes_no(flag, lang: str) -> str:
+    return TEXT("yes" if flag else "no", lang)
+
+
+def _doc_title(doc: dict, lang: str) -> str:
+    """A document's title in running text: its Chinese title in 《》, or its English title in italics."""
+    return TEXT("doc_title", lang,
+                title=escape.markdown(doc["title"]) if lang == "zh" else _text(doc["title_en"], lang))
 
 
 def write_bundle() -> bool:
@@ -72,37 +177,27 @@ def write_downloads() -> int:
 
 def appendix_markdown(lang: str) -> str:
     """The data appendix: every dataset with title, description, row count, sources and downloads; how to cite."""
-    t = partial(pick, lang)
-    lines = [t("# 附录：数据集", "# Appendix: datasets"), "",
-             t("本书所有图表都只读取下列数据集。每个数据集由 `data/sources/` 中逐行注明出处的手工录入文件构建，"
-               "可下载为 CSV、Parquet 及元数据（JSON）。",
-               "Every chart reads only these datasets, built from hand-entered rows in `data/sources/`, each with its "
-               "verbatim quote. Download each as CSV, Parquet and metadata (JSON)."), ""]
+    lines = _opening("appendix", lang)
     for name in data.names():
         m = data.meta(name)
         lines += [f"## {escape.markdown(m['title'][lang])}", "", _text(m["description"][lang], lang), "",
-                  f"- {t('数据集', 'dataset')}: {escape.code(name)}, {int(m['row_count'])} {t('行', 'rows')}"]
+                  TEXT("appendix.rows", lang, name=escape.code(name), n=int(m["row_count"]))]
         if m.get("kinds"):
-            lines.append(f"- {t('类型', 'kinds')}: "
-                         + ", ".join(f"{escape.markdown(k)} {int(n)}" for k, n in m["kinds"].items()))
+            lines.append(TEXT("appendix.kinds", lang,
+                              kinds=", ".join(f"{escape.markdown(k)} {int(n)}" for k, n in m["kinds"].items())))
         if m.get("units"):
-            lines.append(f"- {t('单位', 'units')}: " + ", ".join(escape.markdown(u["unit"]) for u in m["units"]))
+            lines.append(TEXT("appendix.units", lang, units=", ".join(escape.markdown(u["unit"]) for u in m["units"])))
         for src in m["sources"]:
-            title = f"《{escape.markdown(src['title'])}》" if lang == "zh" else f"*{_text(src['title_en'], lang)}*"
-            lines.append(f"- {t('来源', 'source')} \\[{escape.markdown(src['id'])}\\]: {title} "
-                         f"({_text(src['publication'], lang)})")
+            lines.append(TEXT("appendix.source", lang, id=escape.markdown(src["id"]), title=_doc_title(src, lang),
+                              publication=_text(src["publication"], lang)))
         href = escape.html_attribute(url_quote(name))
-        lines += [f"- {t('处理说明', 'processing')}: {_text(m['processing'][lang], lang)}",
-                  f'- {t("下载", "download")}: <a href="../_static/downloads/{href}.csv">CSV</a> · '
-                  f'<a href="../_static/downloads/{href}.parquet">Parquet</a> · '
-                  f'<a href="../_static/downloads/{href}.meta.json">{t("元数据", "metadata")} (JSON)</a>', ""]
+        links = " · ".join(f'<a href="../_static/downloads/{href}.{ext}">{label}</a>' for ext, label in
+                           (("csv", "CSV"), ("parquet", "Parquet"), ("meta.json", TEXT("appendix.metadata", lang))))
+        lines += [TEXT("appendix.processing", lang, text=_text(m["processing"][lang], lang)),
+                  TEXT("appendix.download", lang, links=links), ""]
     lines += reconciliation_lines(lang) + same_figure_lines(lang) + difference_lines(lang) + completeness_lines(lang)
     bib = (paths.ROOT / "references.bib").read_text(encoding="utf-8").strip()
-    lines += [t("## 如何引用", "## How to cite"), "",
-              t("引用本书数字时，请同时引用其原始文献（BibTeX 见仓库中的 `references.bib`）：",
-                "When citing a number from this book, cite its source document too "
-                "(BibTeX from `references.bib`):"), "",
-              f"{escape.fence(bib)}bibtex", bib, escape.fence(bib), ""]
+    lines += _opening("cite", lang) + [f"{escape.fence(bib)}bibtex", bib, escape.fence(bib), ""]
     return "\n".join(lines)
 
 
@@ -139,24 +234,18 @@ def reproducibility_markdown(lang: str) -> str:
     command."""
     from importlib.metadata import version
 
-    t = partial(pick, lang)
-    lines = [t("# 可复现性", "# Reproducibility"), "",
-             t("本页在构建时由已提交的笔记本生成：每章执行时的参数、读取的数据集及其内容哈希（SHA-256 前 16 位）、"
-               "软件包版本，以及重新运行的命令。",
-               "Generated at build time from the committed notebooks: the parameters each chapter was executed with, "
-               "the datasets it read with a content hash (first 16 hex digits of SHA-256), the package versions and "
-               "the command to rerun it."), ""]
+    lines = _opening("reproducibility", lang)
     for run in _chapter_runs(lang):
         args = " ".join(f"-p {_shell(k)} {_shell(v)}" for k, v in run["parameters"].items())
         notebook = _shell(f"chapters/{run['chapter']}.ipynb")
         command = f"materials-book rerun {notebook} {args}"
+        parameters = ", ".join(escape.code(f"{k} = {v!r}") for k, v in run["parameters"].items())
+        datasets = ", ".join(f"{escape.code(n)} ({escape.code(h)})" for n, h in run["datasets"].items())
         lines += [f"## {escape.markdown(run['title'])}", "",
-                  f"- {t('参数', 'parameters')}: "
-                  + ", ".join(escape.code(f"{k} = {v!r}") for k, v in run["parameters"].items()),
-                  f"- {t('数据集', 'datasets')}: "
-                  + ", ".join(f"{escape.code(n)} ({escape.code(h)})" for n, h in run["datasets"].items()), "",
+                  TEXT("reproducibility.parameters", lang, values=parameters),
+                  TEXT("reproducibility.datasets", lang, values=datasets), "",
                   f"{escape.fence(command)}bash", escape.plain(command), escape.fence(command), ""]
-    lines += [t("## 软件包版本", "## Package versions"), "", "| package | version |", "|---|---|"]
+    lines += [TEXT("packages.title", lang), "", "| package | version |", "|---|---|"]
     lines += [f"| {name} | {version(name)} |" for name in PACKAGES] + [""]
     return "\n".join(lines)
 
@@ -164,12 +253,7 @@ def reproducibility_markdown(lang: str) -> str:
 def glossary_markdown(lang: str) -> str:
     """The glossary: every entity, indicator and unit term in Chinese and English with its definition."""
     gl = data.load("glossary")
-    if lang == "zh":
-        head = ("# 术语表", "数据中所有实体、指标与单位的中英文名称。", "| 中文 | English | 用作 | 定义（英文） |")
-    else:
-        head = ("# Glossary", "Names of every entity, indicator and unit in the data.",
-                "| English | 中文 | used as | definition |")
-    lines = [head[0], "", head[1], "", head[2], "|---|---|---|---|"]
+    lines = _opening("glossary", lang) + [TEXT("glossary.head", lang)]
     for r in gl.sort_values("zh" if lang == "zh" else "en", key=lambda s: s.str.lower()).itertuples():
         if lang == "zh":
             names = [_cell(r.zh, lang), _cell(r.en, lang)]
@@ -212,107 +296,73 @@ def write_chart_data() -> int:
 
 def reconciliation_lines(lang: str) -> list[str]:
     """The 000 against 001 reconciliation as an appendix section."""
-    t = partial(pick, lang)
     rec = reconcile.table()
-    agree = int(rec["agrees"].sum())
-    lines = [t("## 文献 000 与 001 的核对", "## Reconciling 000 and 001"), "",
-             t(f"文献 001 是 000 的网页转载。从 000 录入的 {len(rec)} 个数字中，{agree} 个在 001 中出现；"
-               "以下为不一致之处：",
-               f"Document 001 reprints 000 on the web. Of the {len(rec)} numbers entered from 000, {agree} also stand "
-               "in 001; the differences:"), "",
-             t("| 数据行 | 原文数值（000） | 001 中有原句 | 001 中有该数字 |",
-               "| data row | as written (000) | sentence in 001 | number in 001 |"), "|---|---|---|---|"]
-    yes, no = t("是", "yes"), t("否", "no")
+    lines = _opening("reconciliation", lang, n=len(rec), agree=int(rec["agrees"].sum()))
+    lines.append(TEXT("reconciliation.head", lang))
     for r in rec[~rec["agrees"]].itertuples():
-        lines.append(f"| {_id(r.id)} | {_cell(r.value_as_written, lang)} | {yes if r.quote_in_001 else no} "
-                     f"| {yes if r.value_in_001 else no} |")
+        lines.append(f"| {_id(r.id)} | {_cell(r.value_as_written, lang)} | {_yes_no(r.quote_in_001, lang)} "
+                     f"| {_yes_no(r.value_in_001, lang)} |")
     web = reconcile.numbers_of_001()
     other = web[~web["in_000"] & ~web["heading"]]
     same, headings = int(web["in_000"].sum()), int((~web["in_000"] & web["heading"]).sum())
-    lines += ["", t(f"反向核对：001 中的 {len(web)} 个阿拉伯数字，{same} 个连同前后文字出现在 000 中；"
-                    f"{headings} 个是 001 自行编排的章节、图表编号；其余不一致 {len(other)} 个。",
-                    f"The other way round: of the {len(web)} Arabic numerals in 001, {same} stand in 000 with the "
-                    f"characters around them; {headings} are section, figure or table numbers that 001 "
-                    f"numbers its own way; {len(other)} other differences.")]
+    lines += ["", TEXT("reconciliation.reverse", lang, n=len(web), same=same, headings=headings, other=len(other))]
     return lines + [""]
 
 
 def same_figure_lines(lang: str) -> list[str]:
     """Figures stated in more than one document, side by side."""
-    t = partial(pick, lang)
     pairs = reconcile.same_figures()
-    lines = [t("## 多份文献给出的同一数字", "## Figures stated in more than one document"), "",
-             t("同一实体、指标、地区与年份在不同文献中的数值（按两者中较粗的书写精度比较）：",
-               "The same entity, indicator, region and year in two documents (compared at the coarser of the two "
-               "written precisions):"), "",
-             t("| 实体 | 指标 | 年份 | 文献 A | 原文 A | 文献 B | 原文 B | 一致 |",
-               "| entity | indicator | year | doc A | as written A | doc B | as written B | agree |"),
-             "|---|---|---|---|---|---|---|---|"]
+    lines = _opening("same_figures", lang) + [TEXT("same_figures.head", lang)]
     for r in pairs.itertuples():
         year = "" if pd.isna(r.year) else int(r.year)
         entity, indicator = (r.entity_zh, r.indicator_zh) if lang == "zh" else (r.entity_en, r.indicator_en)
         cells = [_cell(entity, lang), _cell(indicator, lang), year, _cell(r.a_source, lang),
                  _cell(r.a_as_written, lang), _cell(r.b_source, lang), _cell(r.b_as_written, lang),
-                 t("是", "yes") if r.agrees else t("否", "no")]
+                 _yes_no(r.agrees, lang)]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     ids = ", ".join(f"{escape.code(r.a)} / {escape.code(r.b)}" for r in pairs.itertuples())
-    lines += ["", t(f"数据行：{ids}。", f"Data rows: {ids}.")]
+    lines += ["", TEXT("same_figures.rows", lang, ids=ids)]
     return lines + [""]
 
 
 def difference_lines(lang: str) -> list[str]:
     """Every difference between or within the documents found during entry and by the checks (differences.yaml)."""
-    t = partial(pick, lang)
-    lines = [t("## 文献之间与文献内部的差异", "## Differences between and within the documents"), "",
-             t("录入与核对中发现的全部差异；数据按原文录入，不作修正。",
-               "Every difference found while entering and checking the data; rows keep the documents' wording, "
-               "nothing is corrected."), "",
-             t("| 类型 | 说明 | 数据行 |", "| kind | what | data rows |"), "|---|---|---|"]
+    lines = _opening("differences", lang) + [TEXT("differences.head", lang)]
     for e in reconcile.differences():
         what = _cell(e["zh"] if lang == "zh" else e["en"], lang)
         rows = ", ".join(_id(r) for r in e["rows"])
-        lines.append(f"| {_cell(t(*reconcile.DIFFERENCE_KINDS[e['kind']]), lang)} | {what} | {rows} |")
+        lines.append(f"| {_cell(pick(lang, *reconcile.DIFFERENCE_KINDS[e['kind']]), lang)} | {what} | {rows} |")
     return lines + [""]
 
 
 def completeness_lines(lang: str) -> list[str]:
     """How complete the data is: each document's numbers entered or listed, rows per document and kind, what was
     not encoded."""
-    t = partial(pick, lang)
     counts = coverage.report()
     reasons = [r for r in coverage.REASONS if any(r in c for c in counts.values())]
-    lines = [t("## 数据完整性", "## Completeness"), "",
-             t("文献中的每个数字（阿拉伯数字，以及带量词的汉字数字，如“五倍”“十年”）要么录入为数据行，要么在 "
-               "`data/sources/coverage/` 中注明不是数据的原因（测试逐一核对）。"
-               "文献 001 是 000 的转载，其数字由上文的核对覆盖。",
-               "Every number in the documents (Arabic numerals, and Chinese numerals with a measure word such as "
-               "<span lang=\"zh\">五倍</span>) is either entered as a data row or listed in `data/sources/coverage/` "
-               "with the reason it is not data (a test checks each one). Document 001 reprints 000; the "
-               "reconciliation above covers its numbers."), "",
-             "| " + " | ".join([t("文献", "document")] + [_cell(d, lang) for d in counts]) + " |",
-             "|" + "---|" * (1 + len(counts))]
-    statuses = [("numbers", t("数字（合计）", "numbers (all)")),
-                ("entered", t("已录入为数据行", "entered as data rows"))]
-    statuses += [(r, t("列出：", "listed: ") + t(*coverage.REASONS[r][:2])) for r in reasons]
-    statuses += [("missing", t("未处理", "missing"))]
+    lines = _opening("completeness", lang)
+    lines += ["| " + " | ".join([TEXT("document", lang)] + [_cell(d, lang) for d in counts]) + " |",
+              "|" + "---|" * (1 + len(counts))]
+    statuses = [(key, TEXT(f"completeness.{key}", lang)) for key in ("numbers", "entered")]
+    statuses += [(r, TEXT("completeness.listed", lang, reason=pick(lang, *coverage.REASONS[r][:2]))) for r in reasons]
+    statuses += [("missing", TEXT("completeness.missing", lang))]
     for key, label in statuses:
         cells = [sum(c.values()) if key == "numbers" else c.get(key, 0) for c in counts.values()]
         lines.append(f"| {label} | " + " | ".join(str(int(n)) for n in cells) + " |")
     facts = data.all_facts()
     by_kind = facts.pivot_table(index="source", columns="kind", values="id", aggfunc="count", fill_value=0)
     kinds = [k for k in ("stated", "target", "projection", "derived") if k in by_kind.columns]
-    lines += ["", t("数值数据行按文献与类型统计：", "Numeric rows by document and kind:"), "",
-              f"| {t('文献', 'document')} | " + " | ".join(kind(k, lang) for k in kinds) + f" | {t('合计', 'total')} |",
+    lines += ["", TEXT("completeness.by_kind", lang), "",
+              f"| {TEXT('document', lang)} | " + " | ".join(kind(k, lang) for k in kinds)
+              + f" | {TEXT('total', lang)} |",
               "|" + "---|" * (len(kinds) + 2)]
     lines += [f"| {_cell(doc, lang)} | " + " | ".join(str(int(row[k])) for k in kinds) + f" | {int(row[kinds].sum())} |"
               for doc, row in by_kind.iterrows()]
-    lines += ["", t("无法编码为单个数值的表述：", "Statements that cannot be stored as one value:"), "",
-              t("| 文献 | 原文 | 说明（英文） |", "| document | text | why |"), "|---|---|---|"]
-    for doc, entries in sorted(coverage.listed().items()):
-        for e in entries:
-            if e["reason"] == "not_encodable":
-                lines.append(f"| {_cell(doc, lang)} | {_zh_cell(e['text'], lang)} | {escape.table_cell(e['note'])} |")
-    return lines + ([] if lines[-1] != "|---|---|---|" else [t("| – | （无） | – |", "| – | (none) | – |")]) + [""]
+    unencodable = [f"| {_cell(doc, lang)} | {_zh_cell(e['text'], lang)} | {escape.table_cell(e['note'])} |"
+                   for doc, entries in sorted(coverage.listed().items())
+                   for e in entries if e["reason"] == "not_encodable"]
+    lines += ["", TEXT("completeness.unencodable", lang), "", TEXT("completeness.unencodable.head", lang)]
+    return lines + (unencodable or [TEXT("completeness.none", lang)]) + [""]
 
 
 def quotes_markdown(lang: str) -> str:
@@ -320,35 +370,22 @@ def quotes_markdown(lang: str) -> str:
     formula."""
     from itertools import groupby
 
-    t = partial(pick, lang)
     facts = data.all_facts()
     docs = documents()
-    lines = [t("# 附录：逐条出处", "# Appendix: every number and its sentence"), "",
-             t("数据中的每个数字（文献数值、目标值、预测值）与其原句并列，按文献与原文顺序排列；原句与数值均为原文写法。"
-               "推算值列出公式与输入，此处显示 6 位有效数字，完整精度见数据下载。",
-               "Every number in the data (stated, target, projection) beside the sentence it was taken from, by "
-               "document in the document's order; sentences and values as written. Derived values with their formula "
-               "and inputs, shown here to 6 significant digits (full precision in the downloads)."), ""]
-    head = [t("| 原文数值 | 原句 | 类型 | 数据行 |", "| as written | sentence | kind | data row |"),
-            "|---|---|---|---|"]
+    lines = _opening("quotes", lang)
     typed = facts[facts["kind"] != "derived"].copy()
     typed["at"] = [sources.document_text(d).find(sources.squash(q)) for d, q in zip(typed["source"], typed["quote"])]
     for doc, rows in typed.sort_values(["source", "at", "id"]).groupby("source", sort=True):
-        if lang == "zh":
-            title = f"《{escape.markdown(docs[doc]['title'])}》"
-        else:
-            title = f"*{_text(docs[doc]['title_en'], lang)}*"
-        lines += [f"(doc-{_anchor(doc)})=", f"## \\[{escape.markdown(doc)}\\] {title}", ""]
+        lines += [f"(doc-{_anchor(doc)})=", f"## \\[{escape.markdown(doc)}\\] {_doc_title(docs[doc], lang)}", ""]
         for section, part in groupby(rows.itertuples(), key=lambda r: r.section):
             section_text = escape.markdown(section)
             if lang == "en":
                 section_text = f'<span lang="zh">{section_text}</span>'
-            lines += [f"**{t('章节', 'Section')}: {section_text}**", ""] + head
+            lines += [TEXT("quotes.section", lang, section=section_text), "", TEXT("quotes.head", lang)]
             lines += [f"| {_zh_cell(r.value_as_written, lang)} | {_zh_cell(r.quote, lang)} | {kind(r.kind, lang)} "
                       f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} |' for r in part] + [""]
     derived = facts[facts["kind"] == "derived"]
-    lines += [t("## 推算值", "## Derived values"), "",
-              t("| 数据行 | 数值 | 公式与输入 |", "| data row | value | formula and inputs |"), "|---|---|---|"]
+    lines += [TEXT("derived.title", lang), "", TEXT("derived.head", lang)]
     lines += [f"| {_id(r.id)} | {r.value:.6g} {_cell(r.unit, lang)} | {_cell(r.formula, lang)} |"
               for r in derived.itertuples()]
     return "\n".join(lines + [""])
