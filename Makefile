@@ -37,7 +37,8 @@ $(BUNDLE): $(STAMP)
 # data/built itself is a prerequisite too: a file deleted from the set changes the folder's time, and `site pages`
 # then stops with the missing file named (it checks the set against its manifest and the manifest against the sources).
 $(PAGES_STAMP): $(STAMP) $(DATA_STAMP) data/built $(wildcard data/built/* data/sources/*.yaml data/sources/coverage/*.yaml \
-        chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py)
+        chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py \
+        src/materials_book/*/*.texts.yaml)
 	$(BIN)/materials-book site pages
 	touch $@
 

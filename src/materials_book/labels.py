@@ -3,6 +3,7 @@ and kinds of value the way the documents mean them. Names of things (regions, ma
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 QUALIFIER_LABELS = {
     "exact": ("", ""), "about": ("约", "about"), "more_than": ("以上", "more than"), "at_least": ("不少于", "at least"),
@@ -32,6 +33,20 @@ class Texts(dict):
         if shadowed:
             raise KeyError(f"already shared in labels.WORDS: {', '.join(shadowed)}")
         super().__init__(WORDS | table)
+
+    @classmethod
+    def beside(cls, module_file: str) -> Texts:
+        """The texts of a module, kept beside it in ``<module>.texts.yaml`` (key -> zh, en): words for translators
+        to edit without reading code."""
+        from .pipeline.yamlio import SourceError, load_yaml
+
+        path = Path(module_file).with_suffix(".texts.yaml")
+        table = load_yaml(path)
+        bad = [k for k, v in table.items() if not isinstance(v, dict) or set(v) != {"zh", "en"}
+               or not all(isinstance(t, str) for t in v.values())]
+        if bad:
+            raise SourceError(f"{path.name}: text {bad[0]!r} needs zh and en, each text")
+        return cls({k: (v["zh"], v["en"]) for k, v in table.items()})
 
     def __call__(self, key: str, lang: str, **values) -> str:
         zh, en = self[key]

@@ -134,6 +134,13 @@ def test_a_chapter_module_reexecutes_its_chapter_and_a_shared_module_every_chapt
     assert planned() == ALL
 
 
+def test_a_chapter_s_texts_reexecute_its_chapter(book):
+    texts = outputs.PACKAGE_DIR / "chapters" / "tis_comparison.texts.yaml"
+    touch(texts, texts.read_text(encoding="utf-8") + "# changed\n")
+    assert planned() == both("03_tis_comparison")
+    assert [why for _, why in outputs.plan()] == [["module materials_book/chapters/tis_comparison.texts.yaml"]] * 2
+
+
 def test_modules_follow_the_import_graph_and_leave_out_the_execution_machinery(book):
     for e in outputs.editions():
         found = outputs.inputs(json.loads(e.chapter.read_text()), e.lang, [])["modules"]

@@ -20,33 +20,7 @@ EVIDENCE = {
 CAPABILITY_TIS = {"cap.1": ["tis.1"], "cap.2": ["tis.6", "tis.2"], "cap.3": ["tis.3"], "cap.4": ["tis.5"],
                   "cap.5": ["tis.4"]}
 COLUMNS = ("bottleneck", "capability", "tis_function")
-TEXT = L.Texts({
-    "clause_end": ("，", ":"),
-    "paired": ("原文对应", "paired in the text"),
-    "linked": ("本书归类", "this book's link"),
-    "name": ("名称", "name"),
-    "head.bottleneck": ("瓶颈问题", "bottlenecks"),
-    "head.capability": ("{n}大能力", "{n} capabilities"),
-    "head.tis_function": ("TIS 功能", "TIS functions"),
-    "diagram.title": ("瓶颈 → 能力 → 技术创新系统功能", "Bottlenecks → capabilities → TIS functions"),
-    "diagram.subtitle": ("实线：原文中的一一对应；虚线：本书对 TIS 功能的归类；高亮为所选瓶颈",
-                         "Solid: pairing stated in the text; dashed: this book's link to TIS functions; "
-                         "highlighted: the focus bottleneck"),
-    "diagram.alt": ("关系图：{bottleneck} 个瓶颈问题分别对应 {capability} 种能力，"
-                    "能力再对应 {tis_function} 项 TIS 功能；所选瓶颈为“{focus}”。",
-                    "Diagram: {bottleneck} bottlenecks each paired with one of {capability} capabilities, linked to "
-                    "{tis_function} TIS functions; focus: {focus}."),
-    "evidence.head": ("| 瓶颈问题 | 佐证数字（原文写法） | 数据行 |\n|---|---|---|",
-                      "| bottleneck | evidence (as written) | data rows |\n|---|---|---|"),
-    "breakthroughs": ("论文认为，国产化替代需在{names} {n} 个方面实现重点突破；"
-                      "下图中的瓶颈与能力正是围绕这几个突破点展开。",
-                      "The paper argues that localization needs breakthroughs in {n} areas: {names}; the bottlenecks "
-                      "and capabilities below are organised around them."),
-    "focus": ("所选瓶颈“{bottleneck}”由“{capability}”回应；"
-              "本书将其归入 TIS 的{tis}功能，下一章据此比较美国、欧盟和日本的政策举措。",
-              "The focus bottleneck ({bottleneck}) is answered by the capability “{capability}”; this book links it "
-              "to the TIS function(s) {tis}, which the next chapter uses to compare US, EU and Japanese policy."),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def short(name: str, lang: str) -> str:

@@ -14,19 +14,7 @@ from .. import data, escape
 from .. import labels as L
 from ..quantities import english_row
 
-TEXT = L.Texts({
-    "source": ("来源：{items}", "Source: {items}"),
-    "source.document": ("[{src}] {authors}《{title}》 §{sections}",
-                        "[{src}] {authors}\u201c{title}\u201d, § {sections}"),
-    "source.authors": ("{authors} ", "{authors}, "),
-    "source.sections": ("；§", "; § "),
-    "extremes.none": ("{what}：无数据。", "{what}: no data."),
-    "extremes.one": ("{what}：{label}为{text}。", "{what}: {label} at {text}."),
-    "extremes.many": ("{what}，共{n}项：最高为{top}（{top_text}），最低为{bottom}（{bottom_text}）。",
-                      "{what}, {n} items: highest {top} ({top_text}), lowest {bottom} ({bottom_text})."),
-    "single_value": ("单一数值", "single value"),
-    "value_in_label": ("{label}：{text}", "{label}: {text}"),
-})
+TEXT = L.Texts.beside(__file__)
 REGIONS = ("CN", "US", "EU", "JP", "KR", "WORLD")  # the region codes of the data
 
 # --- one colour and shape per thing ----------------------------------------------------------------------------------

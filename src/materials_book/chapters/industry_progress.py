@@ -12,34 +12,7 @@ MONEY = {"万亿元": 1e12, "亿元": 1e8}  # money units of the charts and text
 SHARES = ("world_output_value_share", "world_output_share", "share_of_industrial_demand_met")
 SCALE = ("firms_above_designated_size", "industry_standards_issued", "key_platforms", "firms_served",
          "application_verifications", "testing_evaluations")
-TEXT = L.Texts({
-    "money.万亿元": ("万亿元", "trillion yuan"),
-    "money.亿元": ("亿元", "100 million yuan"),
-    "where": ("出处", "section"),
-    "output.title": ("新材料产业总产值", "Output value of the new-materials industry"),
-    "output.subtitle": ("柱为文献数值，标签为原文写法", "Bars: stated values"),
-    "output.cagr": ("；推算年均增长率 {cagr:.1f}%（{period}，推算值）",
-                    "; derived CAGR {cagr:.1f}% ({period}, computed)"),
-    "output.y": ("产值（{unit}）", "output value ({unit})"),
-    "output.alt": ("柱状图：新材料产业总产值由 {y0} 年的{w0}增至 {y1} 年的{w1}。",
-                   "Bar chart: new-materials output value rose from {w0} in {y0} to {w1} in {y1}."),
-    "shares.title": ("能力：世界占比与满足需求的比例", "Capability: world shares and share of demand met"),
-    "shares.subtitle": ("区间画作线段（两端为原文数值）", "Ranges drawn as segments (both ends as stated)"),
-    "shares.x": ("比例（%）", "share (%)"),
-    "shares.alt": ("点与区间图：新材料能力相关比例", "Dot-and-range chart of capability shares"),
-    "scale.head": ("| 指标 | 年份 | 原文数值 | 限定 |\n|---|---|---|---|",
-                   "| indicator | year | as written | qualifier |\n|---|---|---|---|"),
-    "growth": ("新材料产业总产值从 {y0} 年的{w0}增至 {y1} 年的{w1}。",
-               "The industry's output value rose from {w0} in {y0} to {w1} in {y1}."),
-    "growth.derived": ("据此推算，累计增长 {total:.0f}%，年均增长 {cagr:.1f}%（推算值，公式：{formula}）。",
-                       " Derived from these: total growth {total:.0f}%, {cagr:.1f}% a year (computed: {formula})."),
-    "cross.head": ("| 文献 | 章节 | 原文数值 | 限定 |\n|---|---|---|---|",
-                   "| document | section | as written | qualifier |\n|---|---|---|---|"),
-    "cross.agree": ("两份文献给出的 2020 年新材料产业产值一致", "The two documents agree on the 2020 output value"),
-    "cross.disagree": ("两份文献给出的 2020 年新材料产业产值不一致",
-                       "The two documents disagree on the 2020 output value"),
-    "cross.estimate": ("；文献 003 注明为估算（约）。", "; document 003 marks it as an estimate (about)."),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def _facts() -> pd.DataFrame:

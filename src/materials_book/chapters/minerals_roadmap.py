@@ -18,74 +18,7 @@ from . import frames
 
 YEARS = (2020, 2025, 2030, 2035)
 LINKS = ("resource", "smelting", "materials", "recycling", "chain")  # glossary labels link_<link>, in chart order
-TEXT = L.Texts({
-    "tonnes": ("{wan:,.0f} 万吨", "{mt:,.0f} Mt"),
-    "tonnes.fine": ("{wan:,.1f} 万吨", "{mt:,.2f} Mt"),
-    "mineral": ("矿产", "mineral"),
-    "link": ("环节", "link"),
-    "goal": ("目标", "goal"),
-    "id": ("id", "id"),
-    "comma": ("，", ", "),
-    "demand.title": ("关键矿产需求路径（2020 年 = 100）", "Demand paths of critical minerals (2020 = 100)"),
-    "demand.subtitle": ("实心点为文献数值（2020 年为现状，其余为预测）；虚线为两点间按年均增长率插值的推算值，并非数据",
-                        "Dots: document values (2020 stated, later years projected); dashed: CAGR interpolation "
-                        "between them, derived, not data"),
-    "demand.y": ("需求指数（2020 年 = 100）", "demand index (2020 = 100)"),
-    "demand.derived": ("推算需求", "derived demand"),
-    "demand.alt": ("折线图：{year} 年需求指数（2020 年 = 100）", "Line chart: demand index in {year} (2020 = 100)"),
-    "part.baseline": ("文献基线需求", "documented demand"),
-    "scenario.intro": ("文献提出：{quote}。下面的情景把这一比例应用于所选矿产在目标年份的需求，计算二次资源供给量与"
-                       "剩余的原生需求。图下的滑块与选择框可在页面中直接改变需求倍数、二次资源占比、目标年份和矿产，"
-                       "条形与每行的吨数随之重新计算；图下的文字按本章参数（`demand_scale`、`recycling_share_2035`，"
-                       "默认为文献目标 {target}%）计算。",
-                       "The document proposes: {quote} (recycled metals at {target}% of consumption by {year}). The "
-                       "scenario applies this share to the demand of the selected minerals in the horizon year and "
-                       "computes secondary supply and the remaining primary demand. The sliders and selects under "
-                       "the chart change the demand multiplier, the secondary share, the horizon year and the "
-                       "minerals in the page, and the bars and each row's tonnes are recomputed; the text under the "
-                       "chart follows the chapter's parameters (`demand_scale`, `recycling_share_2035`)."),
-    "scenario.empty": ("所选矿产在所选年份之间没有文献数值，无法计算情景。",
-                       "The selected minerals have no documented values over the selected years."),
-    "scenario.scaled": ("需求按文献数值乘以 {scale}", "demand is the documented value times {scale}"),
-    "scenario.share": ("二次资源占比取 {share}%（文献目标为 {target}%）",
-                       "secondary supply is {share}% (document target: {target}%)"),
-    "scenario.baseline": ("采用文献基线（需求不变，二次资源占比为文献目标 {target}%）",
-                          "the documented baseline (demand unchanged, secondary share at the document's {target}% "
-                          "target)"),
-    "scenario.interpolated": ("其中 {minerals} 在 {horizon} 年没有文献数值，基线需求为插值推算。",
-                              " For {minerals} the {horizon} demand is interpolated (derived)."),
-    "scenario.sentence": ("本章参数下的情景：{what}。{horizon} 年，{n} 种矿产中二次资源供给量最大的是{mineral}"
-                          "（{secondary}），其剩余原生需求为 {primary}。{note}",
-                          "With the chapter's parameters the scenario uses {what}. In {horizon}, of {n} minerals the "
-                          "largest secondary supply is {mineral} ({secondary}), leaving primary demand of "
-                          "{primary}.{note}"),
-    "chain.share": ("{share:.1f}%（推算值）", "{share:.1f}% (derived)"),
-    "chain.title": ("产业链各环节产值（2020 年估算）", "Output value by link of the chain (2020 estimate)"),
-    "chain.subtitle": ("{n}个环节合计：{written}（原文）", "{n} links together: {written} (as stated)"),
-    "chain.share_of_total": ("占合计", "share of the total"),
-    "chain.x": ("产值（万亿元）", "output value (trillion yuan)"),
-    "chain.alt": ("条形图：产业链各环节产值", "Bar chart of output value by link"),
-    "recycling.title": ("循环利用：中国与发达经济体", "Recycling: China and developed economies"),
-    "recycling.subtitle": ("点为单一数值（形状表示“以上”等限定），线段为区间；标签为原文写法",
-                           "Points: single values (shape shows qualifiers such as more than); segments: ranges"),
-    "recycling.alt": ("点与区间图：废钢比与二次资源供应比例",
-                      "Dot-and-range chart of scrap ratios and secondary supply shares"),
-    "goals.title": ("“三步走”目标：哪些环节在哪一年有目标", "The three steps: which link has a goal in which year"),
-    "goals.subtitle": ("每个点为一条目标；各条目标的原文见下表",
-                       "Each dot is one goal; the table below gives each goal's text"),
-    "goals.x": ("目标年份", "target year"),
-    "goals.alt": ("点图：{items}。", "Dot chart: {items}."),
-    "goals.alt.item": ("{year} 年 {n} 条目标", "{n} goals for {year}"),
-    "goals.head": ("| 年份 | 环节 | 目标（原文） |\n|---|---|---|", "| year | link | goal |\n|---|---|---|"),
-    "goals.goal": ("{goal}", "{goal} — {quote}"),
-    "shares.title": ("2020 年中国占世界的比重：冶炼产量与矿产消费量",
-                     "China's share of the world in 2020: smelter output and mineral consumption"),
-    "shares.subtitle": ("标签为原文写法；产量或消费量见图下数据表",
-                        "The data table under the chart gives each output or consumption quantity"),
-    "shares.quantity": ("数量（原文）", "quantity (as written)"),
-    "shares.x": ("占世界比重（%）", "share of world (%)"),
-    "shares.alt": ("条形图：2020 年中国占世界的比重", "Bar chart of China's world shares in 2020"),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def milestones(facts: pd.DataFrame, minerals: list[str] | None = None) -> pd.DataFrame:

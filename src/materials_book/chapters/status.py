@@ -14,42 +14,7 @@ DOMESTIC = ("localization_rate", "domestic_market_share")
 DOMINANCE = ("world_output_share", "world_shipment_share", "import_dependence", "core_patent_share_top_firms")
 TIPS = {"label:N": "item", "measure:N": "indicator", "written:N": "as_written", "qualifier_label:N": "qualifier",
         "section:N": "section"}
-TEXT = L.Texts({
-    "share": ("占比（%）", "share (%)"),
-    "domestic.title": ("关键战略材料国产化率与国内厂商市场占比", "Localization rate and domestic firms' market share"),
-    "domestic.alt": ("条形图：各材料国产化率或国内厂商占比",
-                     "Bar chart of localization rate or domestic share by material"),
-    "survey.title": ("2019年工业和信息化部调研：关键战略材料的供给状况",
-                     "2019 MIIT survey: supply of key strategic materials"),
-    "survey.subtitle": ("调研覆盖 {written}关键战略材料", "Survey of {written} key strategic materials"),
-    "survey.x": ("占调研材料的比例（%）", "share of surveyed materials (%)"),
-    "survey.alt": ("条形图：2019年调研中{n}类材料的比例", "Bar chart of {n} shares in the 2019 survey"),
-    "dominance.none": ("所选材料类别在原文中没有产量份额或进口依赖度数字。",
-                       "The source gives no output-share or import-dependence figure for the selected class."),
-    "dominance.title": ("谁主导：产量、出货、专利份额与进口依赖度",
-                        "Who dominates: output, shipment and patent shares, import dependence"),
-    "dominance.subtitle": ("区间以线段表示（两端均为原文数值），单点为原文单一数值；点的形状表示限定",
-                           "Ranges drawn as segments (both ends as stated); single values as points, shaped by "
-                           "their qualifier"),
-    "dominance.alt": ("点与区间图：产量份额、出货份额与进口依赖度",
-                      "Dot-and-range chart of output share, shipment share and import dependence"),
-    "below.none": ("所选材料中没有低于 {threshold}% 的。", "No selected material is below {threshold}%."),
-    "below.some": ("在所选的 {n} 项中，有 {n_below} 项低于 {threshold}%：{items}。",
-                   "Of the {n} selected items, {n_below} are below {threshold}%: {items}."),
-    "table1.head": ("| 材料类型 | 国产化替代亟需突破领域 | 数字条数 |\n|---|---|---|",
-                    "| class | materials urgently needing localization | figures |\n|---|---|---|"),
-    "table1.sep": ("、", "; "),
-    "costs.title": ("为什么难：新材料企业的开销是其他行业的几倍",
-                    "Why it is hard: new-materials firms spend several times as much"),
-    "costs.subtitle": ("对数坐标；1 倍 = 与对比行业相同", "Log scale; 1× = the same as the other industry"),
-    "costs.x": ("倍数（对数坐标）", "multiple (log scale)"),
-    "costs.alt": ("条形图：新材料企业开销相对其他行业的倍数",
-                  "Bar chart of new-materials firms' spending as multiples of other industries"),
-    "cycle": ("从研发到应用，关键战略材料的周期往往长达 {written}（区间 {low}–{high} 年）。",
-              "From R&D to application, key strategic materials often take {written}."),
-    "stages.head": ("| | 国产化替代的阶段 | 产业特征 |\n|---|---|---|",
-                    "| | stages of localization | traits of the industry |\n|---|---|---|"),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def _labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:

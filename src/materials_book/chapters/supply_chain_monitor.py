@@ -10,51 +10,7 @@ from . import frames
 
 CONTROLS = "2019-07"  # Japan's export controls on Korea start (stated in the same item)
 DECLINES = ("decline_vs_previous_year", "decline_vs_before_controls", "hf_imports_total", "hf_imports_from_taiwan")
-TEXT = L.Texts({
-    "period": ("时间", "period"),
-    "note": ("说明", "note"),
-    "metal": ("金属", "metal"),
-    "hf.title": ("韩国自日本进口的氟化氢（吨）", "Korea's hydrogen fluoride imports from Japan (tonnes)"),
-    "hf.subtitle": ("点为原文给出的月份；横线为 {period} 年月均值（{written}）；其间没有数据，未作连线",
-                    "Dots: the months the source gives; bar: the {period} monthly average ({written}); "
-                    "no data between them, so no line"),
-    "hf.x": ("月份", "month"),
-    "hf.y": ("进口量（吨）", "imports (t)"),
-    "hf.controls": ("2019年7月 日本启动出口管制", "July 2019: Japan's export controls"),
-    "hf.alt": ("散点图：韩国自日本进口氟化氢", "Dot chart of Korea's hydrogen fluoride imports from Japan"),
-    "decline.decline_vs_previous_year": ("自日本进口 · 2020年同比减少", "imports from Japan · fall on 2019"),
-    "decline.decline_vs_before_controls": ("自日本进口 · 较管制前减少",
-                                           "imports from Japan · fall since before the controls"),
-    "decline.hf_imports_total": ("进口总量 · 减少", "total imports · fall"),
-    "decline.hf_imports_from_taiwan": ("自中国台湾进口 · 2020年同比减少", "imports from Taiwan, China · fall on 2019"),
-    "declines.title": ("降幅：进口与日本企业出货", "How far it fell: imports and Japanese shipments"),
-    "declines.subtitle": ("均为原文给出的降幅（%）", "All falls as stated in the source (%)"),
-    "declines.x": ("降幅（%）", "fall (%)"),
-    "declines.alt": ("条形图：各项降幅", "Bar chart of the falls"),
-    "re.reserves": ("储量", "reserves"),
-    "re.production": ("2020 年产量", "production in 2020"),
-    "re.title": ("稀土{what}：中国与全球", "Rare earths, {what}: China and the world"),
-    "re.subtitle": ("中国占比（原文）：{written}", "China's share (as stated): {written}"),
-    "re.x": ("万吨", "million tonnes (Mt)"),
-    "re.alt": ("条形图：稀土{what}", "Bar chart of rare-earth {what}"),
-    "case": ("管制前的 2019 年 6 月，韩国自日本进口氟化氢 {june}；8 月降至{august}；12 月恢复到 {december}；"
-             "2020 年月均仅 {average}。新的水平远低于管制前，缺口由韩国本土企业的产品补上。",
-             "Before the controls, in June 2019, Korea imported {june} of hydrogen fluoride from Japan; in August "
-             "imports fell to {august}; in December they resumed at {december}; in 2020 they averaged only {average} "
-             "a month. The new level stays far below the old one; Korean makers filled the gap."),
-    "case.zero": ("{written}", "zero"),
-    "prices.title": ("疫情下的金属价格跌幅（2020 年）", "Metal price falls under COVID (2020)"),
-    "prices.subtitle": ("文献数值：2020 年初的价格跌幅；预测值：原文预计的 2020 年平均价格降幅；区间画作从低到高的条",
-                        "Stated: the price fall in early 2020; projection: the source's expected fall of the 2020 "
-                        "average price; a range is a bar from its low to its high end"),
-    "prices.x": ("跌幅（%）", "fall (%)"),
-    "prices.alt": ("条形图：2020 年金属价格跌幅", "Bar chart of metal price falls in 2020"),
-    "concentration": ("同一报道指出：中国供应了全球{ree}的稀土元素；开采出的钴{cobalt}用于可充电电池；"
-                      "全世界只有{ewaste}的电子垃圾被收集处理，欧盟的回收目标为 {weee}。",
-                      "The same item notes that China supplies {ree} of rare-earth elements; {cobalt} of mined "
-                      "cobalt goes into rechargeable batteries; only {ewaste} of the world's e-waste is collected, "
-                      "against an EU target of {weee}."),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def hf_points(lang: str) -> pd.DataFrame:

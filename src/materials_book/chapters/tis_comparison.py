@@ -9,25 +9,7 @@ from .. import labels as L
 from . import frames
 
 REGIONS = ("US", "EU", "JP", "CN")  # in the order of the columns and tables
-TEXT = L.Texts({
-    "function": ("功能", "function"),
-    "count": ("条数", "count"),
-    "measures": ("举措", "measures"),
-    "heatmap.title": ("技术创新系统（TIS）{n}项功能下的政策举措数", "Policy measures per TIS function"),
-    "heatmap.subtitle": ("美国、欧盟、日本为表2的举措条数；中国为第3.2节对应该功能的战略条数；各条举措见图下数据表",
-                         "US, EU, Japan: measures in Table 2; China: strategies of section 3.2 on that function; "
-                         "the data table under the chart lists the measures"),
-    "heatmap.alt": ("热力图：各地区在{n}项 TIS 功能下的举措条数", "Heatmap of measures per region and TIS function"),
-    "coverage.select": ("选择中国与至少一个其他地区后，可比较覆盖情况。",
-                        "Select China and at least one other region to compare coverage."),
-    "coverage": ("中国的{strategies}项战略覆盖了{covered}项功能{gaps}。所选地区中举措最多的功能是{top}（{top_n} 条）。",
-                 "China's {strategies} strategies cover {covered} functions{gaps}. Among the selected regions, the "
-                 "function with most measures is {top} ({top_n})."),
-    "coverage.gaps": ("（未覆盖：{gaps}）", " (not covered: {gaps})"),
-    "coverage.all": ("，与发达经济体的功能框架一一对应",
-                     ", one for each function of the developed economies' framework"),
-    "measures.head": ("| 功能 | 地区 | 举措 |\n|---|---|---|", "| function | region | measure |\n|---|---|---|"),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def _regions(lang: str) -> dict[str, str]:

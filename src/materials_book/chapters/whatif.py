@@ -15,34 +15,7 @@ from . import frames, minerals_roadmap, status
 
 ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#333333"
 HORIZONS = (2025, 2030, 2035)
-TEXT = L.Texts({
-    "threshold.control": ("阈值（%）", "threshold (%) "),
-    "threshold.subtitle": ("橙色：低于阈值；虚线为阈值；拖动图下的滑块改变阈值，条形颜色与计数随之变化",
-                           "Orange: below the threshold (dashed); move the slider under the chart to change it"),
-    "threshold.count": ("'低于 ' + threshold + '%：' + datum.n + ' 项'", "datum.n + ' below ' + threshold + '%'"),
-    "scenario.title": ("情景：需求与二次资源供给", "Scenario: demand and secondary supply"),
-    "scenario.subtitle": ("条形：情景需求占文献需求的百分比，分为二次资源与原生需求；竖线为文献需求（100%）；"
-                          "用图下的控件调整",
-                          "Bars: scenario demand as % of the documented demand, split into secondary and primary "
-                          "supply; tick: documented demand (100%); change it with the controls under the chart"),
-    "scenario.x": ("占文献需求（%）", "% of documented demand"),
-    "scenario.secondary": ("二次资源供给", "secondary supply"),
-    "scenario.primary": ("原生需求", "primary demand"),
-    "scenario.scale": ("需求倍数 ", "demand × "),
-    "scenario.share": ("二次资源占比（%） ", "secondary share (%) "),
-    "scenario.year": ("目标年份 ", "horizon year "),
-    "scenario.minerals": ("矿产 ", "minerals "),
-    "scenario.all": ("全部所选矿产", "all selected minerals"),
-    "scenario.label": ("{mineral}：二次资源 {sec} · 原生 {prim}", "{mineral}: secondary {sec} · primary {prim}"),
-    "scenario.tonnes": ("({v} < 1e6 ? format({v} / 1e4, ',.1f') : format({v} / 1e4, ',.0f')) + ' 万吨'",
-                        "({v} < 1e7 ? format({v} / 1e6, ',.2f') : format({v} / 1e6, ',.0f')) + ' Mt'"),
-    "scenario.alt": ("可调整的条形图：{horizon} 年各矿产的情景需求，分为二次资源供给与原生需求",
-                     "Adjustable bar chart: scenario demand by mineral in {horizon}, split into secondary and "
-                     "primary supply"),
-    "derived": ("推算", "derived"),
-    "yes": ("是（插值）", "yes (interpolated)"),
-    "no": ("否", "no"),
-})
+TEXT = L.Texts.beside(__file__)
 
 
 def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:

@@ -7,8 +7,9 @@ input its outputs follow from:
   ``remove-cell`` tags each edition flips), so both editions follow from the same source;
 - ``lang``: the edition. The other parameters are the defaults declared in the parameters cell, part of ``notebook``;
 - ``modules``: every module of materials_book the notebook imports, transitively, read from its import statements
-  (at module level and inside functions), with the package ``__init__`` files Python runs on the way. The execution
-  machinery (publish/notebooks.py, outputs.py, sweep.py) is left out: what it writes is covered by ``version``;
+  (at module level and inside functions), with the package ``__init__`` files Python runs on the way and the texts
+  a module keeps beside it (``<module>.texts.yaml``). The execution machinery (publish/notebooks.py, outputs.py,
+  sweep.py) is left out: what it writes is covered by ``version``;
 - ``datasets``: the Parquet file and metadata of each dataset the chapter read, as its last cell lists them
   (``data.provenance()``; every dataset when a chapter has no such cell). ``catalogue``: the names of all datasets
   and the documents their metadata cite (captions name documents through ``data.documents()``);
@@ -155,7 +156,8 @@ def modules(text: str) -> dict[str, str]:
         if "." in name:
             todo.append(name.rpartition(".")[0])  # Python runs the package's __init__ first
         todo += sorted(imports(path.read_text(encoding="utf-8"), name, path.name == "__init__.py"))
-    files = sorted(p for p in seen.values() if p is not None)
+    files = [p for p in seen.values() if p is not None]
+    files = sorted(files + [t for p in files if (t := p.with_suffix(".texts.yaml")).is_file()])
     return {p.relative_to(PACKAGE_DIR.parent).as_posix(): _file_digest(p) for p in files}
 
 
