@@ -84,7 +84,7 @@ browser-deps:
 # Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium, spread over
 # the cores (each notebook's cells stay together in one worker; each worker has one Chromium).
 test: browser-deps book pdf lint
-	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadfile
+	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadgroup
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).
 test-fast: setup lint

@@ -234,13 +234,11 @@ def test_generated_pages_show_hostile_text_as_text(monkeypatch, clean_state, ben
 
 
 @pytest.mark.slow
-def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, clean_state, tmp_path):
+def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, clean_state, tmp_path, browser):
     """Every generated page with every hostile string at once in every data text field, built to HTML by Sphinx
     with MyST as the book is, then opened in Chromium: no dialog fires, no script element or event handler comes
     from the data, and the strings show as text."""
     from sphinx.cmd.build import build_main
-
-    import chromium
 
     h = " ".join(HOSTILE.values())
     pages = _pages(monkeypatch, clean_state, h)
@@ -257,29 +255,24 @@ def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, c
     for name, md in pages.items():
         (src / f"{name.replace('.', '_')}.md").write_text(md, encoding="utf-8")
     assert build_main(["-q", "-b", "html", str(src), str(out)]) == 0
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
-        for name in names:
-            html_file = out / f"{name}.html"
-            text = html_file.read_text(encoding="utf-8")
-            body = Shape(text[text.index('<div class="body"'):text.index('<div class="sphinxsidebar"')])
-            assert not [tag for tag, attrs in body.shape if tag in ("script", "img", "svg", "iframe")
-                        or any(a.startswith("on") for a in attrs)], name
-            assert not [link for link in body.links if link.strip().lower().startswith(("javascript:", "data:"))], name
-            page = browser.new_page()
-            dialogs = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(html_file.as_uri(), wait_until="load")
-            page.wait_for_timeout(200)
-            assert dialogs == [], (name, dialogs)
-            assert "alert(1)" in page.inner_text("div.body"), name
-            page.close()
+    for name in names:
+        html_file = out / f"{name}.html"
+        text = html_file.read_text(encoding="utf-8")
+        body = Shape(text[text.index('<div class="body"'):text.index('<div class="sphinxsidebar"')])
+        assert not [tag for tag, attrs in body.shape if tag in ("script", "img", "svg", "iframe")
+                    or any(a.startswith("on") for a in attrs)], name
+        assert not [link for link in body.links if link.strip().lower().startswith(("javascript:", "data:"))], name
         page = browser.new_page()
-        fired = []
-        page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
-        page.goto((out / "control.html").as_uri(), wait_until="load")
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(html_file.as_uri(), wait_until="load")
         page.wait_for_timeout(200)
-        assert fired, "the unescaped control page fired no dialog: the check above proves nothing"
-        browser.close()
+        assert dialogs == [], (name, dialogs)
+        assert "alert(1)" in page.inner_text("div.body"), name
+        page.close()
+    page = browser.new_page()
+    fired = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    page.goto((out / "control.html").as_uri(), wait_until="load")
+    page.wait_for_timeout(200)
+    assert fired, "the unescaped control page fired no dialog: the check above proves nothing"
