@@ -4,8 +4,10 @@ its target and as a multiple of the floor.
 The floor is starting a kernel and importing pandas, pyarrow and altair (a one-cell notebook run by papermill): no
 execution of a chapter can be faster. Every command is run as the README gives it, from the repository root. Steps
 that change files restore them: the dataset changed for the one-dataset row gets its bytes back and `make outputs`
-records it again; `make clean` removes reruns/ as it does for a user. Nothing here fails a build; the machine is
-noisy (and may be shared), so the two sides of each ratio are run alternately and compared within one run.
+records it again; `make clean` removes reruns/ as it does for a user. The chapter pages of the built site are opened
+in headless Chromium as a reader opens them, and timed until their last chart is drawn. Nothing here fails a build;
+the machine is noisy (and may be shared), so the two sides of each ratio are run alternately and compared within one
+run.
 """
 from __future__ import annotations
 
@@ -28,6 +30,22 @@ MB = f"{BIN}/materials-book"
 ROADMAP = "chapters/04_minerals_roadmap.ipynb"
 SWEEP = {"demand_scale": ("0.8", "1.0", "1.3"), "recycling_share_2035": ("20", "30", "45")}  # 9 runs
 CHANGED = "minerals_demand"  # read by chapter 04 only: one chapter, both editions
+CHART_WIDTH = 1400  # px: a desktop window, charts at their full width
+# Loaded before the page's first script: stamps performance.now() (ms since navigation start) on each chart's element
+# the first time vega has drawn into it. vega's SVG renderer makes <svg class="marks"> and an empty <g> as soon as the
+# view is initialised; the group marks (class "mark-group") appear only when the scene is rendered, in one go. Parser
+# insertions are skipped by looking only at mutations inside an SVG, so the observer adds almost nothing to the load.
+DRAWN = """
+window.__mbDrawn = new Map();
+new MutationObserver(function (records) {
+  var t = performance.now();
+  if (!records.some(function (r) { return r.target.namespaceURI === "http://www.w3.org/2000/svg"; })) return;
+  document.querySelectorAll("figure.mb-chart .mb-vega").forEach(function (el) {
+    if (!window.__mbDrawn.has(el) && el.querySelector("svg.marks .mark-group")) window.__mbDrawn.set(el, t);
+  });
+}).observe(document, {childList: true, subtree: true});
+"""
+ALL_DRAWN = "document.querySelectorAll('figure.mb-chart').length === window.__mbDrawn.size"
 
 rows: list[tuple[str, float | None, str]] = []
 
@@ -146,6 +164,81 @@ def book(executing: float | None) -> None:
     row("rm -rf _build && make book", fresh, f"target <= 0.3x executing every chapter: {ratio(fresh, executing)}")
 
 
+class _Observed:
+    """The browser as chromium.visit() uses it, each new context carrying DRAWN: the observer must be in place before
+    the page's first script runs, and visit() navigates as soon as it has made the page."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **kwargs):
+        context = self.browser.new_context(**kwargs)
+        context.add_init_script(DRAWN)
+        return context
+
+
+def last_chart_drawn(browser, page_path: Path) -> tuple[float | None, int]:
+    """Seconds from navigation start to the last chart of one page drawn (None when one never is), and how many
+    charts the page has, counted from its figures once it has loaded. A new context each time: nothing cached from an
+    earlier load. A chart that fails shows its error instead, and a page that breaks gives None rather than ending
+    the benchmark."""
+    from playwright.sync_api import Error
+
+    import chromium
+
+    try:
+        page, _, _ = chromium.visit(_Observed(browser), page_path, CHART_WIDTH)
+    except Error:  # the page did not load
+        return None, 0
+    try:
+        n = page.evaluate("document.querySelectorAll('figure.mb-chart').length")
+        page.wait_for_function(ALL_DRAWN, timeout=30_000)
+        return page.evaluate("Math.max(0, ...window.__mbDrawn.values())") / 1000, n
+    except Error:  # a chart never drawn (timed out), or the page crashed
+        return None, 0
+    finally:
+        page.context.close()
+
+
+def charts() -> None:
+    """Each chapter page in headless Chromium, both editions: from navigation start to the moment the last chart is
+    drawn (the pixels follow at the next frame), the median of BENCH_RUNS fresh loads at CHART_WIDTH px. The pages
+    are taken in turn within each run so that every page sees the same load; the slowest page carries the target."""
+    from playwright.sync_api import sync_playwright
+
+    import chromium
+
+    html = ROOT / "_build" / "html"
+    pages = {(p.stem, edition): p for edition, d in (("zh", html / "chapters"), ("en", html / "en" / "chapters"))
+             for p in sorted(d.glob("[0-9][0-9]_*.html"))}
+    if not pages:
+        row("chart pages: last chart drawn", None, "no chapter pages in _build/html: run make book")
+        return
+    times: dict[tuple, list] = {key: [] for key in pages}
+    counts: dict[tuple, int] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
+        try:
+            for _ in range(RUNS):
+                for key, path in pages.items():
+                    seconds, n = last_chart_drawn(browser, path)
+                    times[key].append(seconds)
+                    counts[key] = max(n, counts.get(key, 0))
+        finally:
+            browser.close()
+    medians = {key: None if None in ts else statistics.median(ts) for key, ts in times.items()}
+    for (stem, edition), t in medians.items():
+        n = counts[(stem, edition)]
+        if n == 0 and t is not None:  # a chapter without charts: nothing to wait for
+            continue
+        row(f"chart page {stem} ({edition}): last chart drawn", t, f"{n} chart{'s' if n != 1 else ''}")
+    measured = {key: t for key, t in medians.items() if t is not None}
+    if measured:
+        stem, edition = max(measured, key=measured.get)
+        row(f"heaviest chart page {stem} ({edition}): last chart drawn", measured[(stem, edition)],
+            f"target <= 0.5 s; {counts[(stem, edition)]} charts, {CHART_WIDTH} px")
+
+
 def tests(executing: float | None) -> None:
     nbval = median(f"{BIN}/python -m pytest chapters en/chapters --nbval -q -p no:cacheprovider", n=1)
     row("nbval over every chapter, both editions", nbval, f"target <= 1.2x executing: {ratio(nbval, executing)}")
@@ -160,6 +253,7 @@ def main() -> None:
     sweep()
     executing = readme()
     book(executing)
+    charts()
     tests(executing)
     print(f"\n{'step':<62} {'seconds':>8} {'x floor':>8}  target and ratio")
     for name, t, note in rows:
