@@ -7,6 +7,9 @@
     en: '"Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, "Noto Sans CJK SC", sans-serif'
   };
   var lang = (document.documentElement.lang || "zh").indexOf("zh") === 0 ? "zh" : "en";
+  // The chart is drawn into a child of .mb-vega: vega labels the element it draws into ("Vega visualization"), and
+  // .mb-vega keeps role="img" with the chart's alt text. Controls (sliders, menus) go after it, outside the image,
+  // where assistive technology can reach them.
   document.querySelectorAll("figure.mb-chart").forEach(function (fig) {
     var el = fig.querySelector(".mb-vega");
     var spec = JSON.parse(fig.querySelector("script.mb-spec").textContent);
@@ -14,7 +17,11 @@
       el.textContent = el.getAttribute("data-missing");
       return;
     }
-    window.vegaEmbed(el, spec, { renderer: "svg", actions: false, config: { font: FONTS[lang] } })
+    var view = el.appendChild(document.createElement("div"));
+    var controls = document.createElement("div");
+    controls.className = "mb-controls";
+    el.parentNode.insertBefore(controls, el.nextSibling);
+    window.vegaEmbed(view, spec, { renderer: "svg", actions: false, bind: controls, config: { font: FONTS[lang] } })
       .catch(function (e) { el.textContent = String(e); console.error(e); });
   });
 })();

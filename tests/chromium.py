@@ -6,6 +6,9 @@ import yaml
 
 from materials_book import paths
 
+# A chart counts as drawn once vega has rendered its scene (its group marks), not when the empty <svg> appears.
+CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
+                ".every(el => el.querySelector('svg .mark-group'))")
 EXECUTABLE = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -20,6 +23,10 @@ def expected_pages() -> list[Path]:
         files = [spec["root"]] + [c["file"] for part in spec["parts"] for c in part["chapters"]]
         pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]
     return sorted(pages)
+
+
+def wait_for_charts(page, timeout: int = 15000) -> None:
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 
 def visit(browser, page_path: Path, width: int = 1280):

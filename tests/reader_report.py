@@ -19,8 +19,7 @@ with sync_playwright() as pw:
             charts = problems = 0
             for page_path in sorted(folder.glob("*.html")):
                 page, _, _ = chromium.visit(browser, page_path, width=width)
-                page.wait_for_function("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
-                                       ".every(el => el.querySelector('svg'))", timeout=15000)
+                chromium.wait_for_charts(page)
                 found = page.evaluate(JS)
                 charts += found["charts"]
                 problems += len(found["problems"])

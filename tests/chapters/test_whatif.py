@@ -15,7 +15,7 @@ MINERALS = params.in_notebook("04_minerals_roadmap", ROADMAP)["minerals"]
 def _set(page, chart: str, name: str, value) -> None:
     """Move one bound control of a chart as a reader would (input or change event)."""
     page.evaluate("""([chart, name, value]) => {
-        const el = document.querySelector(`#${chart} .vega-bindings [name="${name}"]`);
+        const el = document.querySelector(`#${chart} .mb-controls [name="${name}"]`);
         el.value = String(value);
         el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
     }""", [chart, name, value])

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+import chromium
 from materials_book import paths
 from materials_book.publish import preview
 
@@ -24,8 +25,7 @@ def test_preview_draws_its_charts_offline(browser, tmp_path, monkeypatch):
     page.route("**/*", lambda r: (r.continue_() if r.request.url.startswith("file:") else
                                   (outside.append(r.request.url), r.abort())))
     page.goto(page_path.as_uri(), wait_until="load")
-    page.wait_for_function("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
-                           ".every(el => el.querySelector('svg'))", timeout=15000)
+    chromium.wait_for_charts(page)
     assert page.locator("figure.mb-chart").count() >= 5 and outside == []
     page.close()
     shutil.rmtree(tmp_path / page_path.stem)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import visit
+from chromium import visit, wait_for_charts
 from materials_book import paths
 
 pytestmark = pytest.mark.slow
@@ -19,8 +19,7 @@ CHAPTER_PAGES = sorted(p.relative_to(paths.HTML) for p in (paths.HTML / "chapter
 
 def open_page(browser, rel: Path, width: int):
     page, _, _ = visit(browser, paths.HTML / rel, width=width)
-    page.wait_for_function("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
-                           ".every(el => el.querySelector('svg'))", timeout=15000)
+    wait_for_charts(page)
     return page
 
 

@@ -37,3 +37,19 @@ def test_built_pages_show_date_and_citation(rel):
     lang = "en" if rel.startswith("en/") else "zh"
     date = sphinx_ext.last_updated(rel.removeprefix("en/").removesuffix(".html"), lang)
     assert f"{date}</p>" in page and 'class="mb-cite"' in page
+
+
+@pytest.mark.slow
+def test_only_chart_pages_load_the_chart_scripts_deferred_and_only_search_loads_the_index():
+    import chromium
+
+    for page_path in chromium.expected_pages():
+        text = page_path.read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*>", text)
+        for name in sphinx_ext.CHART_SCRIPTS:
+            found = [t for t in tags if f"_static/{name}" in t]
+            if 'class="mb-chart"' in text:
+                assert len(found) == 1 and "defer" in found[0], (page_path, found)
+            else:
+                assert found == [], (page_path, found)
+        assert any("searchindex.js" in t for t in tags) == (page_path.name == "search.html"), page_path

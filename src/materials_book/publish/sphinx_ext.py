@@ -10,6 +10,7 @@ import html
 import re
 import subprocess
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -92,7 +93,17 @@ def chart_scripts() -> list:
     never block the first paint."""
     from sphinx.builders.html._assets import _JavaScript
 
-    return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in ("vega-bundle.js", "charts.js")]
+    return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in CHART_SCRIPTS]
+
+
+CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
+
+
+def _only_where_charts_are(app, config) -> None:
+    """jupyter-book lists every script of the book's _static/ in html_js_files, which puts the 900 KB vega bundle
+    and the chart script on every page, in <head>, blocking; chart_scripts() adds them, deferred, where charts are."""
+    config.html_js_files = [f for f in config.html_js_files
+                            if Path(f[0] if isinstance(f, (tuple, list)) else f).name not in CHART_SCRIPTS]
 
 
 def bibliography(body: str, lang: str) -> str:
@@ -152,6 +163,7 @@ def setup(app):
     bibstyle.setup()
     search.setup(app)
     app.add_config_value("materials_book_lang", "zh", "html")
+    app.connect("config-inited", _only_where_charts_are)
     app.connect("html-page-context", _page, priority=900)
     app.connect("build-finished", copy_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
