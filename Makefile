@@ -44,15 +44,18 @@ $(PAGES_STAMP): $(STAMP) $(DATA_STAMP) data/built $(wildcard data/built/* data/s
 
 assets: $(BUNDLE) $(PAGES_STAMP)
 
-# The Chinese edition is the site root; the English edition is built beside it and copied into _build/html/en.
+# The Chinese edition is the site root; the English edition is built beside it, at the same time (one core each), and
+# copied into _build/html/en.
 # The stamp lists every input of the HTML, so `make book` with nothing changed does nothing. A change to the book's
 # code or configuration rebuilds every page (Sphinx would keep pages whose own sources did not change).
 BOOK_STAMP := _build/.book
 BOOK_CODE := src/materials_book/publish/sphinx_ext.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html)
 $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md references.bib $(wildcard chapters/*.ipynb en/chapters/*.ipynb)
 	all=""; for f in $?; do case " $(BOOK_CODE) " in *" $$f "*) all=--all;; esac; done; \
-	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet && \
-	$(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going --quiet
+	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet & zh=$$!; \
+	$(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going \
+	  --quiet & en=$$!; \
+	wait $$zh; a=$$?; wait $$en; b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
 	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
 	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself.
 	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
@@ -96,5 +99,6 @@ lint: setup
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 
+# Keeps .cache/ (the vega bundle and search segmentations, keyed by version and text): rm -rf .cache drops it.
 clean:
 	rm -rf _build reruns _static/vega-bundle.js _static/downloads generated en/generated

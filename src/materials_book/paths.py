@@ -19,6 +19,7 @@ STATIC = ROOT / "_static"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 RERUNS = ROOT / "reruns"
+CACHE = ROOT / ".cache"  # what a clean build may reuse, keyed by content (search segmentations, the vega bundle)
 DOWNLOADS = STATIC / "downloads"
 
 

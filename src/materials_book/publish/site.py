@@ -65,11 +65,16 @@ def _doc_title(doc: dict, lang: str) -> str:
 
 
 def write_bundle() -> bool:
-    """vega + vega-lite + vega-embed from vl-convert, wrapped in an IIFE so it does not clash with the theme."""
-    import vl_convert
+    """vega + vega-lite + vega-embed from vl-convert, wrapped in an IIFE so it does not clash with the theme. Kept in
+    .cache/ by vl-convert's version (making it takes seconds; `make clean` keeps the cache)."""
+    from importlib.metadata import version
 
-    js = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
-    return write_if_changed(BUNDLE, js.encode("utf-8"))
+    cached = paths.CACHE / f"vega-bundle-{version('vl-convert-python')}.js"
+    if not cached.is_file():
+        import vl_convert
+
+        write_if_changed(cached, ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8"))
+    return write_if_changed(BUNDLE, cached.read_bytes())
 
 
 def write_downloads() -> int:
