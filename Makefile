@@ -91,7 +91,7 @@ test: browser-deps book pdf lint
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).
 test-fast: setup lint
-	$(BIN)/python -m pytest tests -m "not slow" -p no:cacheprovider -q
+	$(BIN)/python -m pytest tests -m "not slow" -p no:cacheprovider -q -n auto
 
 lint: setup
 	$(BIN)/ruff check src tests
