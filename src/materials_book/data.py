@@ -162,7 +162,7 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
 _LOADED: set[str] = set()
 
 
-def load(name: str, **where) -> pd.DataFrame:
+def load(name: str, /, **where) -> pd.DataFrame:
     """The validated dataset ``name`` (a copy: callers may change it freely); with ``where``, only the rows whose
     column equals each value given (any of them, for a tuple)."""
     path = paths.parquet(name)

@@ -37,6 +37,7 @@ def catalogue() -> dict:
 
 
 def _pin_problems(at: str, doc_id: str, doc: dict) -> list[str]:
+    """What makes a pin unusable: a file name that is not the document's, a hash that is not SHA-256."""
     problems = []
     if not re.fullmatch(rf"{doc_id}_[0-9a-f]+\.txt", doc["file"]):
         problems.append(f"{at}: file {doc['file']!r} must be a file of data/raw/ named {doc_id}_<hex>.txt")

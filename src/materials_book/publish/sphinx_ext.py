@@ -88,15 +88,15 @@ def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
             f"<p>{LICENCE[lang]}</p></section>\n")
 
 
+CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
+
+
 def chart_scripts() -> list:
     """The vega bundle and the script that draws the charts, deferred: only pages with charts load them, and they
     never block the first paint."""
     from sphinx.builders.html._assets import _JavaScript
 
     return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in CHART_SCRIPTS]
-
-
-CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
 
 
 def _only_where_charts_are(app, config) -> None:
