@@ -255,10 +255,10 @@ def main() -> None:
     book(executing)
     charts()
     tests(executing)
-    print(f"\n{'step':<62} {'seconds':>8} {'x floor':>8}  target and ratio")
+    print(f"\n{'step':<72} {'seconds':>8} {'x floor':>8}  target and ratio")
     for name, t, note in rows:
         secs = "failed" if t is None else f"{t:.2f}"
-        print(f"{name:<62} {secs:>8} {ratio(t, base).rstrip('x'):>8}  {note}")
+        print(f"{name:<72} {secs:>8} {ratio(t, base).rstrip('x'):>8}  {note}")
     shutil.rmtree(TMP, ignore_errors=True)
 
 
