@@ -22,6 +22,8 @@ from pathlib import Path
 
 import nbformat
 
+import chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TMP = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -41,10 +43,10 @@ new MutationObserver(function (records) {
   var t = performance.now();
   if (!records.some(function (r) { return r.target.namespaceURI === "http://www.w3.org/2000/svg"; })) return;
   document.querySelectorAll("figure.mb-chart .mb-vega").forEach(function (el) {
-    if (!window.__mbDrawn.has(el) && el.querySelector("svg.marks .mark-group")) window.__mbDrawn.set(el, t);
+    if (!window.__mbDrawn.has(el) && el.querySelector("%s")) window.__mbDrawn.set(el, t);
   });
 }).observe(document, {childList: true, subtree: true});
-"""
+""" % chromium.DRAWN_MARKS
 ALL_DRAWN = "document.querySelectorAll('figure.mb-chart').length === window.__mbDrawn.size"
 
 rows: list[tuple[str, float | None, str]] = []
@@ -184,8 +186,6 @@ def last_chart_drawn(browser, page_path: Path) -> tuple[float | None, int]:
     the benchmark."""
     from playwright.sync_api import Error
 
-    import chromium
-
     try:
         page, _, _ = chromium.visit(_Observed(browser), page_path, CHART_WIDTH)
     except Error:  # the page did not load
@@ -205,8 +205,6 @@ def charts() -> None:
     drawn (the pixels follow at the next frame), the median of BENCH_RUNS fresh loads at CHART_WIDTH px. The pages
     are taken in turn within each run so that every page sees the same load; the slowest page carries the target."""
     from playwright.sync_api import sync_playwright
-
-    import chromium
 
     html = ROOT / "_build" / "html"
     pages = {(p.stem, edition): p for edition, d in (("zh", html / "chapters"), ("en", html / "en" / "chapters"))

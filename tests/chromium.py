@@ -7,8 +7,9 @@ import yaml
 from materials_book import paths
 
 # A chart counts as drawn once vega has rendered its scene (its group marks), not when the empty <svg> appears.
+DRAWN_MARKS = "svg .mark-group"
 CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
-                ".every(el => el.querySelector('svg .mark-group'))")
+                f".every(el => el.querySelector('{DRAWN_MARKS}'))")
 EXECUTABLE = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
