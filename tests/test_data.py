@@ -45,6 +45,26 @@ def test_schema_violation_names_column_and_row(data_copy):
     assert f"row 2 (id '{df.loc[2, 'id']}')" in msg and "rumour" in msg
 
 
+def test_a_file_changed_within_its_schema_is_refused(data_copy):
+    df = pd.read_parquet(data_copy / "localization.parquet")
+    df.loc[0, "note"] = "edited by hand"
+    df.to_parquet(data_copy / "localization.parquet")
+    with pytest.raises(data.DataError, match=r"localization.parquet changed since it was built and checked"):
+        data.load("localization")
+
+
+def test_chapters_read_the_data_without_pandera():
+    """A chapter's kernel checks each file against the manifest's SHA-256, not the schema again: importing pandera
+    alone took about a quarter of a second of every execution."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from materials_book.chapters import bottlenecks, industry_progress, minerals_roadmap, status, "
+            "supply_chain_monitor, tis_comparison, whatif; from materials_book import data; "
+            "[data.load(n) for n in data.names()]; print('pandera' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
 def test_the_built_set_is_whole_and_current():
     assert data.problems() == []
     assert data.names() == data.expected()

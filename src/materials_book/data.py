@@ -13,12 +13,11 @@ import json
 from functools import lru_cache
 
 import pandas as pd
-import pandera.pandas as pa
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import paths
 from .errors import DataError
-from .pipeline import schemas
 
 REBUILD = "rebuild it with `materials-book data build` (or `make data`)"
 
@@ -138,24 +137,38 @@ def _rel(path) -> str:
         return str(path)
 
 
-def _schema(name: str, m: dict) -> pa.DataFrameSchema | None:
+def _schema_failures(name: str, df: pd.DataFrame) -> str:
+    """What in ``df`` breaks the schema of dataset ``name`` (file, column, row), or "". Imports pandera: run only when
+    a file differs from the one the build checked."""
+    from .pipeline import schemas
+
+    m = meta(name)
     if m["kind"] == "facts":
-        return schemas.facts_schema()
-    if m["kind"] == "table":
-        return schemas.table_schema(m["columns"], m.get("int_columns", []), m.get("list_columns", []))
-    return None
+        schema = schemas.facts_schema()
+    elif m["kind"] == "table":
+        schema = schemas.table_schema(m["columns"], m.get("int_columns", []), m.get("list_columns", []))
+    else:
+        return ""
+    return schemas.validation_failures(schema, df)
 
 
 @lru_cache(maxsize=None)
 def _load(name: str, mtime_ns: int) -> pd.DataFrame:
+    """The dataset as the build wrote and checked it: its bytes must have the SHA-256 the manifest records (cheaper
+    than checking the schema again, and it catches any change). A file that differs is checked against its schema,
+    so the error names the column and row, or else says the file changed since the build."""
     path = paths.parquet(name)
+    raw = path.read_bytes()
     try:
-        df = pq.read_table(path).to_pandas()
+        df = pq.read_table(pa.BufferReader(raw)).to_pandas()
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise DataError(f"{_rel(path)}: cannot read Parquet ({type(exc).__name__}: {exc}); {REBUILD}") from None
-    schema = _schema(name, meta(name))
-    if schema is not None and (failures := schemas.validation_failures(schema, df)):
-        raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}")
+    recorded = manifest()["datasets"].get(name, {}).get("parquet")
+    if hashlib.sha256(raw).hexdigest() != recorded:
+        if failures := _schema_failures(name, df):
+            raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}")
+        raise DataError(f"{_rel(path)} changed since it was built and checked (its SHA-256 is not the manifest's); "
+                        f"{REBUILD}")
     return df
 
 

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from .. import paths
 from ..files import file_mode, umask
-from . import derive, documents, schemas, sources, values
+from . import derive, documents, facts, schemas, sources, values
 
 
 def _facts_frame(doc: dict) -> pd.DataFrame:
@@ -35,11 +35,11 @@ def _facts_frame(doc: dict) -> pd.DataFrame:
     records = []
     for row in doc["rows"]:
         unit, _ = values.normalize_unit(row["unit_as_written"])
-        rec = {c: row.get(c) for c in schemas.FACT_COLUMNS}
+        rec = {c: row.get(c) for c in facts.FACT_COLUMNS}
         rec.update(entity_zh=gl[row["entity"]]["zh"], entity_en=gl[row["entity"]]["en"],
                    indicator_zh=gl[row["indicator"]]["zh"], indicator_en=gl[row["indicator"]]["en"], unit=unit)
         records.append(rec)
-    return schemas.facts_dataframe(records)
+    return facts.frame(records)
 
 
 def _table_frame(doc: dict) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -96,7 +96,7 @@ def _metadata(name: str, doc: dict, df: pd.DataFrame, extra: dict) -> dict:
         normalized = sorted(df["unit"].unique())
         meta["units"] = [{"unit": u, "zh": next(v["zh"] for v in units.values() if v["unit"] == u),
                           "en": next(v["en"] for v in units.values() if v["unit"] == u)} for u in normalized]
-        meta["columns"] = schemas.FACT_COLUMNS
+        meta["columns"] = facts.FACT_COLUMNS
         meta["kinds"] = {k: int(n) for k, n in df["kind"].value_counts().sort_index().items()}
     else:
         meta["columns"] = list(df.columns)

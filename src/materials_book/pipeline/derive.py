@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import labels as L
 from . import sources
-from .schemas import facts_dataframe
+from .facts import frame as facts_frame
 
 GROWTH_INDICATORS = {"minerals_demand": ("demand",), "industry_figures": ("output_value",)}
 # dataset -> (part id, whole id): both stated in the same unit
@@ -90,4 +90,4 @@ def derived(dataset: str, facts: pd.DataFrame) -> pd.DataFrame:
                 continue
             rows.append(_row(a, b, "cagr", cagr(a["value"], b["value"], years), CAGR))
             rows.append(_row(a, b, "total_change", b["value"] / a["value"] - 1, CHANGE))
-    return facts_dataframe(rows)
+    return facts_frame(rows)

@@ -4,27 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from .facts import FACT_COLUMNS
 from .sources import ENTITY_TYPES, QUALIFIERS, ROW_KINDS
 
 DOCUMENT_IDS = ("000", "001", "002", "003", "004")
 
-FACT_COLUMNS = {
-    "id": "stable identifier",
-    "entity": "glossary key of what is measured", "entity_zh": "entity (Chinese)", "entity_en": "entity (English)",
-    "entity_type": "material, mineral, country, …",
-    "indicator": "glossary key of the measure", "indicator_zh": "indicator (Chinese)",
-    "indicator_en": "indicator (English)",
-    "region": "who the figure is about (CN, US, WORLD, …)", "group": "grouping key used by charts",
-    "year": "year the figure refers to", "period": "period the figure refers to",
-    "value": "value in the normalized unit (midpoint for ranges)", "value_low": "low end of a range",
-    "value_high": "high end of a range",
-    "value_as_written": "the number as written in the quote", "unit_as_written": "unit as written",
-    "unit": "normalized unit",
-    "qualifier": "exact, about, more_than, …", "kind": "stated, derived, target, projection",
-    "formula": "formula of a derived value", "inputs": "ids of the inputs of a derived value (;-separated)",
-    "source": "document id (data/raw/)", "section": "section of the document", "quote": "verbatim sentence",
-    "note": "remark",
-}
 TABLE_BASE = ("id", "source", "section", "quote")
 
 
@@ -71,19 +55,6 @@ def table_schema(columns: list[str], int_columns: list[str], list_columns: list[
             cols[c] = _text()
     cols["source"] = _text(False, checks=pa.Check.isin(DOCUMENT_IDS))
     return pa.DataFrameSchema(cols, strict=True, ordered=True)
-
-
-def facts_dataframe(records: list[dict]) -> pd.DataFrame:
-    """A facts DataFrame with the schema's column order and dtypes."""
-    df = pd.DataFrame.from_records(records, columns=list(FACT_COLUMNS))
-    for col in ("value", "value_low", "value_high"):
-        df[col] = df[col].astype("float64")
-    df["year"] = df["year"].astype("Int64")
-    df["inputs"] = df["inputs"].map(lambda v: ";".join(v) if isinstance(v, list) else v)
-    for col in df.columns:
-        if col not in ("value", "value_low", "value_high", "year"):
-            df[col] = df[col].astype("str").where(df[col].notna(), None)
-    return df
 
 
 def describe_failures(exc: pa.errors.SchemaErrors, df: pd.DataFrame, limit: int = 5) -> str:

@@ -16,6 +16,7 @@ import yaml
 
 from .. import paths
 from ..labels import pick
+from . import vega
 
 SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
 LICENCE = {
@@ -93,7 +94,8 @@ CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
 
 def chart_scripts() -> list:
     """The vega bundle and the script that draws the charts, deferred: only pages with charts load them, and they
-    never block the first paint."""
+    never block the first paint. The template puts them before the theme's deferred scripts (icons, menus), so the
+    charts are drawn first."""
     from sphinx.builders.html._assets import _JavaScript
 
     return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in CHART_SCRIPTS]
@@ -133,7 +135,8 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     if "body" not in context:
         return
     if 'class="mb-chart"' in context["body"]:
-        context["script_files"] = context["script_files"] + chart_scripts()
+        context["mb_chart_scripts"] = chart_scripts()
+        context["body"] = vega.compile_page(context["body"])
     updated = last_updated(pagename, lang)
     stamp = f'<p class="mb-updated">{pick(lang, "最后更新：", "Last updated: ")}{updated}</p>\n' if updated else ""
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
