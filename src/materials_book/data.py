@@ -149,7 +149,7 @@ def _schema_failures(name: str, df: pd.DataFrame) -> str:
         schema = schemas.table_schema(m["columns"], m.get("int_columns", []), m.get("list_columns", []))
     else:
         return ""
-    return schemas.validation_failures(schema, df)
+    return schemas.validation_failures(schema, df) or ""
 
 
 @lru_cache(maxsize=None)

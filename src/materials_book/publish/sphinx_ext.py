@@ -98,7 +98,7 @@ def chart_scripts() -> list:
     charts are drawn first."""
     from sphinx.builders.html._assets import _JavaScript
 
-    return [_JavaScript(f"_static/{name}", defer="defer", priority=900) for name in CHART_SCRIPTS]
+    return [_JavaScript(f"_static/{name}", defer="defer") for name in CHART_SCRIPTS]
 
 
 def _only_where_charts_are(app, config) -> None:
