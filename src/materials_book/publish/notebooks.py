@@ -152,9 +152,11 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
     with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp, _temporary_files_in(tmp):
         out = Path(tmp) / "run.ipynb"
         try:
+            # The kernel is killed once the last cell's outputs are in (or on failure or termination): a graceful
+            # shutdown added about 0.25 s to every run and, on Ctrl-C, waited for the busy kernel (2-4 s).
             pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
                                 cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False,
-                                extra_arguments=KERNEL_ARGUMENTS)
+                                extra_arguments=KERNEL_ARGUMENTS, shutdown_kernel="immediate")
         except BaseException:
             _stop_kernels(tmp)  # stopped while starting, a kernel outlives papermill and would write into tmp
             raise
