@@ -124,6 +124,7 @@ def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
 RAW0 = "data/raw/000_ee39e1757339c3cd.txt"
 LOC = "data/sources/localization.yaml"
 TAB1 = "data/sources/table1_materials.yaml"
+TIS = "data/sources/tis_measures_table.yaml"
 STATUS = "chapters/01_status.ipynb"
 
 
@@ -193,6 +194,12 @@ CASES = [
          ["unknown key meta.fields_", "a table dataset declares its fields"]),
     Case("reference to no row", edit(TAB1, "  parent: tab1.rare_earth.1\n", "  parent: tab1.nowhere\n"),
          ["data", "check"], 1, ["field 'parent' names row 'tab1.nowhere', which is not a row of this dataset"]),
+    Case("reference to no row of another dataset", edit(TIS, "  function: tis.1\n", "  function: tis.9\n"),
+         ["data", "check"], 1, ["tis_measures_table.yaml row 1 (id 'tab2.us.1.1')",
+                                "field 'function' names row 'tis.9', which is not a row of dataset 'paper_framework'"]),
+    Case("reference to a misspelled dataset", edit(TIS, ": ref:paper_framework", ": ref:paper_framwork"),
+         ["data", "build"], 1, ["field 'function': 'ref:paper_framwork' names no dataset (did you mean "
+                                "'paper_framework'?)"]),
     Case("misspelled top-level key", edit(LOC, "\nrows:\n", "\nrow:\n"), ["data", "check"], 1,
          ["localization.yaml: missing top-level key 'rows'"]),
     Case("glossary entry without English", edit("data/sources/glossary.yaml", ", en: key strategic materials,", ","),

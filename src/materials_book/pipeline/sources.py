@@ -65,8 +65,8 @@ FIELD_TYPES = {
     "key": "a short key: lowercase letters, digits, _ . -",
     "bilingual": "{zh: …, en: …}, both plain text",
     "int": "an integer",
-    "ref": "the id of another row of the same dataset",
-    "refs": "a list of ids of rows of the same dataset",
+    "ref": "the id of another row of the same dataset (ref:<dataset>: of a row of that dataset)",
+    "refs": "a list of ids of rows of the same dataset (refs:<dataset>: of rows of that dataset)",
 }
 ID = re.compile(r"[a-z0-9_.\-]+")
 DATASET_NAME = re.compile(r"[a-z0-9_]+")
@@ -198,19 +198,37 @@ def _declared_problems(fields) -> list[str]:
                 f"quote) to its type: {', '.join(FIELD_TYPES)} (a trailing ? allows null)"]
     problems = []
     for field, spec in fields.items():
+        kind, _, dataset = spec.rstrip("?").partition(":") if isinstance(spec, str) else ("", "", "")
         if field in TABLE_BASE:
             problems.append(f"{field!r} is a field of every row; declare only the dataset's own fields")
         elif not isinstance(field, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", field):
             problems.append(f"field name {field!r}: use lowercase letters, digits and _")
-        elif not isinstance(spec, str) or spec.rstrip("?") not in FIELD_TYPES:
+        elif kind not in FIELD_TYPES or (dataset and kind not in ("ref", "refs")):
             problems.append(f"field {field!r}: type {spec!r} unknown; use one of {', '.join(FIELD_TYPES)} "
                             "(a trailing ? allows null)")
+        elif dataset and dataset not in datasets():
+            problems.append(f"field {field!r}: {spec!r} names no dataset{did_you_mean(dataset, datasets())}")
     return problems
 
 
 def declared_fields(meta: dict) -> dict[str, tuple[str, bool]]:
-    """A table dataset's own fields in order: name -> (type, nullable)."""
-    return {f: (spec.rstrip("?"), spec.endswith("?")) for f, spec in meta["fields"].items()}
+    """A table dataset's own fields in order: name -> (type, nullable); ref:<dataset> and refs:<dataset> are of
+    type ref and refs (``referenced`` gives the dataset)."""
+    return {f: (spec.rstrip("?").partition(":")[0], spec.endswith("?")) for f, spec in meta["fields"].items()}
+
+
+def referenced(meta: dict) -> dict[str, str]:
+    """Fields whose ids name rows of another dataset (declared ref:<dataset> or refs:<dataset>): field -> dataset."""
+    return {f: spec.rstrip("?").partition(":")[2] for f, spec in meta["fields"].items() if ":" in spec}
+
+
+def _row_ids(dataset: str) -> set[str] | None:
+    """The row ids of another dataset's source file; None when it cannot be read (its own check says why)."""
+    try:
+        return {r["id"] for r in read(paths.SOURCES / f"{dataset}.yaml")["rows"]
+                if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    except SourceError:
+        return None
 
 
 def _check_source(where: str, row: dict) -> list[str]:
@@ -310,9 +328,10 @@ _TABLE_TYPES = {"text": TEXT, "key": TEXT, "bilingual": dict, "int": int, "ref":
 
 
 def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,
-                    ids: set[str] | None = None) -> list[str]:
+                    ids: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
     """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
-    source, section and quote, each of its type; references (``ref``, ``refs``) name rows of ``ids``."""
+    source, section and quote, each of its type; a reference field (``ref``, ``refs``) names rows of what ``ids``
+    gives for it: field -> (what it names rows of, their ids)."""
     fields = fields or {}
     problems = name_problems(where, row, TABLE_BASE + tuple(fields), TABLE_BASE + tuple(fields))
     if problems:
@@ -337,9 +356,10 @@ def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] |
         elif kind == "key" and not ID.fullmatch(value):
             problems.append(f"{where}: field {f!r} is a key: {value!r} may hold only lowercase letters, digits, "
                             "_ . -")
-        elif kind in ("ref", "refs") and ids is not None:
-            problems += [f"{where}: field {f!r} names row {v!r}, which is not a row of this dataset"
-                         for v in ([value] if kind == "ref" else value) if v not in ids]
+        elif kind in ("ref", "refs") and ids and f in ids:
+            what, known = ids[f]
+            problems += [f"{where}: field {f!r} names row {v!r}, which is not a row of {what}"
+                         for v in ([value] if kind == "ref" else value) if v not in known]
     if problems:
         return problems
     problems = [p for f, v in row.items() for p in text_problems(where, f, v)]
@@ -358,7 +378,11 @@ def check_file(path: Path) -> list[str]:
     if problems:
         return problems
     fields = declared_fields(doc["meta"]) if doc["kind"] == "table" else None
-    ids = {r.get("id") for r in doc["rows"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    own = {r.get("id") for r in doc["rows"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    other = referenced(doc["meta"]) if fields else {}
+    ids = {f: ("this dataset", own) if f not in other else (f"dataset {other[f]!r}", _row_ids(other[f]))
+           for f, (kind, _) in (fields or {}).items() if kind in ("ref", "refs")}
+    ids = {f: named for f, named in ids.items() if named[1] is not None}
     seen: set = set()
     for i, row in enumerate(doc["rows"]):
         if not isinstance(row, dict):
