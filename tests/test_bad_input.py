@@ -204,6 +204,10 @@ CASES = [
          ["localization.yaml: missing top-level key 'rows'"]),
     Case("glossary entry without English", edit("data/sources/glossary.yaml", ", en: key strategic materials,", ","),
          ["data", "build"], 1, ["glossary.yaml key 'key_strategic_materials': missing field 'en'"]),
+    Case("glossary entry that a spreadsheet would run", edit("data/sources/glossary.yaml",
+                                                             "en: key strategic materials,", "en: =1+1,"),
+         ["data", "build"], 1, ["glossary.yaml key 'key_strategic_materials': field 'en' has a formula sign '=' at "
+                                "character 1", "a spreadsheet opening the CSV download would run it"]),
     # --- text fields are plain text: line breaks, control and invisible characters, markup ----------------------------
     Case("line break in a quote", both(edit(LOC, "    quote: 中国部分核心", '    quote: "中国部分核心'),
                                        edit(LOC, "约 50%关键战略材料性能", "约 50%关键战略材料\\n性能"),

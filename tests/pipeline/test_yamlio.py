@@ -14,9 +14,16 @@ def test_a_key_defined_twice_names_both_lines(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["稀土功能材料", "R&D (research and development)", "70%~80%", "1.3×107 t", "[13-15]",
-                                  "It's 5/6 of the 'total'", "p000.sic.us_output_share", "1 in=25.4 mm"])
+                                  "It's 5/6 of the 'total'", "p000.sic.us_output_share", "1 in=25.4 mm", "-3.5%",
+                                  "+12 万吨", "-.5"])
 def test_plain_text_passes(text):
     assert yamlio.text_problem(text) is None
+
+
+@pytest.mark.parametrize("text", ["=1+1", "@SUM(A1)", "+cmd", "- note", "-1+HYPERLINK(1)"])
+def test_text_a_spreadsheet_would_run_as_a_formula_is_refused(text):
+    """The datasets are downloaded as CSV: a cell that starts with a formula sign runs in a spreadsheet."""
+    assert yamlio.text_problem(text) == f"a formula sign {text[0]!r} at character 1"
 
 
 def test_a_misspelled_field_is_named_with_the_one_it_resembles():

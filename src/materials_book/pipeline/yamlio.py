@@ -16,7 +16,11 @@ NONE = type(None)
 # Characters and sequences that are markup somewhere between these files and a web page.
 _MARKUP = re.compile(r"[<>`{}|\\$]|&#?\w+;|\]\(|:::|\*\*|__|~~|javascript:", re.IGNORECASE)
 PLAIN_RULE = ("plain text only: no line breaks, control or invisible characters (bidi marks, zero-width), nor "
-              "markup (< > ` { } | \\ $ &…; ]( ::: ** __ ~~ javascript:)")
+              "markup (< > ` { } | \\ $ &…; ]( ::: ** __ ~~ javascript:), nor a formula sign at the start (= @, "
+              "or + - before anything but a number: a spreadsheet opening the CSV download would run it)")
+# What a spreadsheet runs as a formula when a cell starts with it. A signed number ("-3.5%") may stand there: with no
+# function call (no "(") and no "|" (markup), it can only compute a number.
+_FORMULA = re.compile(r"[=@]|[+\-](?![\d.][^(]*$)")
 
 
 class SourceError(ValueError):
@@ -81,7 +85,9 @@ def text_problem(value: str) -> str | None:
         if category in ("Cf", "Zl", "Zp"):
             return f"the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format')}) at character {i + 1}"
     m = _MARKUP.search(value)
-    return f"markup {m.group()!r} at character {m.start() + 1}" if m else None
+    if m:
+        return f"markup {m.group()!r} at character {m.start() + 1}"
+    return f"a formula sign {value[0]!r} at character 1" if _FORMULA.match(value) else None
 
 
 def text_problems(where: str, field: str, value) -> list[str]:
