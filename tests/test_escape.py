@@ -104,6 +104,15 @@ def test_fence_cannot_be_closed_by_its_content():
     assert "/etc/hostname" in html.unescape(out) and out.count("<pre") == 1 and "after" in out
 
 
+@pytest.mark.parametrize("name, s", HOSTILE.items(), ids=list(HOSTILE))
+def test_script_json_cannot_close_its_script(name, s):
+    import json
+
+    text = json.dumps({"title": s, "end": "</script><script>alert(1)</script>"}, ensure_ascii=False)
+    safe = escape.script_json(text)
+    assert "</" not in safe and json.loads(safe) == json.loads(text)
+
+
 def test_plain_text_is_unchanged():
     for s in ("稀土功能材料", "R&D (research and development)", "70%~80%", "1.3×107 t", "[13-15]", "It's 5/6"):
         assert Parts(render(escape.markdown(s) + "\n")).joined == s

@@ -10,6 +10,7 @@ a page goes through exactly one of these, chosen by where it lands:
 - ``table_cell``: a cell of a Markdown pipe table.
 - ``code``: an inline code span (ids, parameter values), whatever backticks the text holds.
 - ``fence``: the backtick fence for a code block whose content is ``text``.
+- ``script_json``: JSON inside a ``<script>`` element (a chart's spec).
 
 All of them make characters that could start something else inert: control characters and line breaks become
 spaces (a line break in Markdown can open a directive fence), and bidirectional controls (right-to-left marks,
@@ -91,3 +92,9 @@ def fence(text: str) -> str:
     so the content cannot close the block and continue as Markdown."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
+
+
+def script_json(text: str) -> str:
+    """JSON text made safe inside a <script> element: ``</`` is written ``<\\/``, which JSON reads back as the same
+    text, so nothing in it can close the element."""
+    return text.replace("</", "<\\/")

@@ -120,13 +120,12 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
     data_link = f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>{csv}</a>'
     anchor = f'<a class="mb-anchor" href="#chart-{name}" aria-label="{pick(lang, *WORDS["anchor"])}">#</a>'
     missing = escape.html_attribute(pick(lang, *WORDS["missing"]))
-    safe = text.replace("</", "<\\/")
     markup = (
         f'<figure class="mb-chart" id="chart-{name}">\n'
         f'<div id="vis-{uid}" class="mb-vega" role="img" aria-label="{alt_text}" data-missing="{missing}"></div>\n'
         f"{data_table(spec, rows, lang)}"
         f'<figcaption class="mb-source">{source} · {data_link}{sentences} {anchor}</figcaption>\n'
-        f'<script type="application/json" class="mb-spec">{safe}</script>\n</figure>'
+        f'<script type="application/json" class="mb-spec">{escape.script_json(text)}</script>\n</figure>'
     )
     return {"text/html": markup}, {"materials_book": {"chart": uid, "name": name, "rows": rows}}
 

@@ -67,9 +67,9 @@ def _doc_title(doc: dict, lang: str) -> str:
 def write_bundle() -> bool:
     """vega + vega-lite + vega-embed from vl-convert, wrapped in an IIFE so it does not clash with the theme. Kept in
     .cache/ by vl-convert's version (making it takes seconds; `make clean` keeps the cache)."""
-    from importlib.metadata import version
+    from .vega import VERSION
 
-    cached = paths.CACHE / f"vega-bundle-{version('vl-convert-python')}.js"
+    cached = paths.CACHE / f"vega-bundle-{VERSION}.js"
     if not cached.is_file():
         import vl_convert
 

@@ -9,17 +9,18 @@ import json
 import re
 from importlib.metadata import version
 
-from .. import paths
+from .. import escape, paths
 from ..files import atomic_write_bytes
 
 SPEC = re.compile(r'(<script type="application/json" class="mb-spec">)(.*?)(</script>)', re.S)
 VEGA_LITE = re.compile(r"/vega-lite/v(\d+\.\d+)")
+VERSION = version("vl-convert-python")  # what vl-convert makes (these specs, the bundle) is cached under its version
 
 
 def compiled(text: str) -> str:
     """The Vega spec (JSON) of the Vega-Lite spec ``text`` (JSON), for the Vega-Lite version its $schema names."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = paths.CACHE / f"vega-{version('vl-convert-python')}" / f"{key}.json"
+    cached = paths.CACHE / f"vega-{VERSION}" / f"{key}.json"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
     import vl_convert
@@ -34,5 +35,4 @@ def compiled(text: str) -> str:
 
 def compile_page(body: str) -> str:
     """``body`` with every chart's embedded Vega-Lite spec replaced by its Vega spec (still safe inside <script>)."""
-    return SPEC.sub(lambda m: m.group(1) + compiled(m.group(2).replace("<\\/", "</")).replace("</", "<\\/")
-                    + m.group(3), body)
+    return SPEC.sub(lambda m: m.group(1) + escape.script_json(compiled(m.group(2))) + m.group(3), body)
