@@ -4,6 +4,7 @@ tables); this is what English labels and sentences show. Numbers are never round
 from __future__ import annotations
 
 import math
+import re
 
 QUALIFIER_WORDS = {"about": "about", "more_than": "more than", "at_least": "at least", "less_than": "less than",
                    "at_most": "at most", "nearly": "nearly"}
@@ -66,3 +67,60 @@ def english_row(row) -> str:
     """:func:`english` of a facts row (a pandas Series or a namedtuple with value, unit, qualifier, value_low/high)."""
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
     return english(float(get("value")), get("unit"), get("qualifier", "exact"), get("value_low"), get("value_high"))
+
+
+# --- the display rule: what every page shows of a value ---------------------------------------------------------------
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# The text extraction of document 003 lost its superscripts: "3.708×107 t" is 3.708×10⁷ t, "m3" is m³.
+_FLAT_POWER = re.compile(r"×10(\d{1,2})(?!\d)")
+_FLAT_UNIT = re.compile(r"(?<=[\d\s×/])((?:c|k)?m|in)([23])(?![\w])")
+_MANTISSA = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def restored(text: str | None) -> str | None:
+    """``text`` as the document printed it: flattened powers of ten and of units written as superscripts again
+    (3.708×107 t -> 3.708×10⁷ t, 3.28×1011 m3 -> 3.28×10¹¹ m³). Data keep the extraction verbatim."""
+    if not isinstance(text, str):
+        return text
+    text = _FLAT_POWER.sub(lambda m: "×10" + m.group(1).translate(SUPERSCRIPTS), text)
+    return _FLAT_UNIT.sub(lambda m: m.group(1) + m.group(2).translate(SUPERSCRIPTS), text)
+
+
+def significant_digits(written: str | None) -> int | None:
+    """How many significant digits a value as written has (1.96×107 t: 3; 约6万亿元: 1; 8000亿元: 1; 58.3%: 3);
+    trailing zeros of a whole number are not counted. None when nothing numeric is written."""
+    if not isinstance(written, str):
+        return None
+    m = _MANTISSA.search(_FLAT_POWER.sub("", written))
+    if m is None:
+        return None
+    digits = m.group(0).replace(",", "")
+    whole, _, frac = digits.partition(".")
+    core = (whole + frac).lstrip("0")
+    if not frac:
+        core = core.rstrip("0")
+    return max(1, len(core))
+
+
+def to_digits(value: float, digits: int | None) -> float:
+    """``value`` rounded to ``digits`` significant digits (unchanged for None or 0)."""
+    if digits is None or value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def derived_digits(input_written: list[str | None]) -> int:
+    """The significant digits a value computed from inputs may show: those of its least precise input, at least
+    two (a share of 约6 in 51.8 shows 12%, not 11.6%)."""
+    counts = [d for d in (significant_digits(w) for w in input_written) if d is not None]
+    return max(2, min(counts)) if counts else 3
+
+
+def significant(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant digits with thousands separators, trailing zeros kept (d3's ``,.Nr``, so
+    that a chart computing in the page writes the same text: 1028 -> 1,030 and 2 -> 2.0 with 3 and 2 digits)."""
+    if value == 0 or not math.isfinite(value):
+        return plain(value)
+    rounded = to_digits(value, digits)
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(rounded)))))
+    return f"{rounded:,.{decimals}f}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames
 
@@ -29,11 +28,11 @@ def short(name: str, lang: str) -> str:
 
 
 def framework() -> pd.DataFrame:
-    return data.load("paper_framework")
+    return frames.load("paper_framework")
 
 
 def facts() -> pd.DataFrame:
-    return pd.concat([data.load("localization"), data.load("paper_costs")], ignore_index=True).set_index("id")
+    return pd.concat([frames.load("localization"), frames.load("paper_costs")], ignore_index=True).set_index("id")
 
 
 GUTTER = 24  # px between two columns of the diagram, where the links run
@@ -162,7 +161,7 @@ def evidence_table(lang: str, focus: str) -> str:
     for b in fw[fw["element"] == "bottleneck"].itertuples():
         items = TEXT("semicolon", lang).join(
             TEXT("labelled", lang, label=frames.cell_md(f.loc[i, f"entity_{lang}"], lang),
-                 text=frames.cell_md(f.loc[i, "value_as_written"], lang))
+                 text=frames.value_md(f.loc[i], lang))
             for i in EVIDENCE[b.id])
         name = frames.cell_md(short(getattr(b, f"name_{lang}"), lang), lang)
         name = f"**{name}**" if b.id == focus else name

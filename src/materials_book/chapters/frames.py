@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import data, escape
 from .. import labels as L
-from ..quantities import english_row
+from ..quantities import derived_digits, english, plain, restored, to_digits
 
 TEXT = L.Texts.beside(__file__)
 REGIONS = ("CN", "US", "EU", "JP", "KR", "WORLD")  # the region codes of the data
@@ -200,26 +200,65 @@ def finish(chart: alt.TopLevelMixin, *, name: str, source: str, alt_text: str, l
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
+def load(name: str, /, **where) -> pd.DataFrame:
+    """Dataset ``name`` as a reader sees it (see :func:`data.load` for ``where``): the document's writing with its
+    superscripts restored (``value_as_written``, ``quote``), and ``digits``, the significant digits a derived row
+    may show (those of its least precise input, at least two)."""
+    df = data.load(name)
+    for col in ("value_as_written", "quote"):
+        if col in df:
+            df[col] = df[col].map(restored)
+    if "inputs" in df:
+        written = df.set_index("id")["value_as_written"].to_dict()
+        df["digits"] = [derived_digits([written.get(i.split("=", 1)[1]) for i in inputs.split(";")])
+                        if k == "derived" and isinstance(inputs, str) else None
+                        for k, inputs in zip(df["kind"], df["inputs"])]
+    for column, value in where.items():
+        df = df[df[column].isin(value) if isinstance(value, tuple) else df[column] == value]
+    return df.copy()
+
+
 def written_label(row: pd.Series) -> str:
     """How a value reads in a label or tooltip: the document's own writing plus the year if any."""
     year = f" ({int(row['year'])})" if pd.notna(row.get("year")) else ""
-    return f"{row['value_as_written']}{year}"
+    return f"{restored(row['value_as_written'])}{year}"
+
+
+_ZH_AFTER = {"more_than": "以上"}  # Chinese qualifiers written after the number; the others stand before it
 
 
 def value_text(row, lang: str) -> str:
-    """A value as a chart shows it: the document's own writing in Chinese, English notation in English (its words
-    joined by no-break spaces, so that a line never ends between "about 400" and "t")."""
+    """A value as every chart, table and sentence shows it: the document's own writing in Chinese (superscripts
+    restored), English notation in English (its words joined by no-break spaces, so that a line never ends between
+    "about 400" and "t"). A derived value shows no more digits than its least precise input, with its qualifier."""
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
-    return get("value_as_written") if lang == "zh" else english_row(row).replace(" ", "\xa0")
+    value, unit, q = float(get("value")), get("unit"), get("qualifier", "exact")
+    derived = get("kind") == "derived"
+    if derived:
+        value = to_digits(value, int(get("digits")) if pd.notna(get("digits")) else 2)
+    if lang == "zh":
+        if not derived and isinstance(get("value_as_written"), str):
+            return restored(get("value_as_written"))
+        word = L.qualifier(q, "zh") if q not in ("exact", "range", "target") else ""
+        number = plain(value) + ("%" if unit == "%" else f" {unit}")
+        return number + word if q in _ZH_AFTER else word + number
+    low, high = (None, None) if derived else (get("value_low"), get("value_high"))
+    return english(value, unit, q, low, high).replace(" ", "\xa0")
+
+
+def value_md(row, lang: str) -> str:
+    """A value in a Markdown table cell or sentence: :func:`value_text`, and on English pages the document's own
+    writing beside it (marked as Chinese), so that a reader can find it in the sentence."""
+    text = value_text(row, lang)
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    written = get("value_as_written")
+    if lang == "zh" or not isinstance(written, str):
+        return cell_md(text, lang)
+    return TEXT("aside", lang, text=cell_md(text, lang), aside=cell_md(restored(written), lang))
 
 
 def value_texts(df: pd.DataFrame, lang: str) -> list[str]:
     return [value_text(r, lang) for _, r in df.iterrows()]
-
-
-def sentence_value(row, lang: str) -> str:
-    """A value in a sentence: as written (Chinese), or in English notation (English)."""
-    return value_text(row, lang)
 
 
 def marked(text: str, lang: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames
 
@@ -16,7 +15,7 @@ TEXT = L.Texts.beside(__file__)
 
 
 def _facts() -> pd.DataFrame:
-    return data.load("industry_figures")
+    return frames.load("industry_figures")
 
 
 def money_label(money_unit: str, lang: str) -> str:
@@ -42,7 +41,7 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
     sub = TEXT("output.subtitle", lang)
     if show_derived and not grow.empty:
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]
-        sub += TEXT("output.cagr", lang, cagr=cagr["value"], period=cagr["period"])
+        sub += TEXT("output.cagr", lang, cagr=frames.value_text(cagr, lang), period=cagr["period"])
     title = frames.title(TEXT("output.title", lang), sub)
     df = df.assign(value_text=frames.value_texts(df, lang))
     tips = {"year_label:O": "year", "written:N": "as_written", "section:N": "where"}
@@ -81,29 +80,30 @@ def scale_table(lang: str) -> str:
     df = _facts()
     df = df[df["indicator"].isin(SCALE)].set_index("indicator").loc[list(SCALE)]
     rows = [f"| {frames.cell_md(r[f'indicator_{lang}'], lang)} | {r['year']} | "
-            f"{frames.cell_md(r['value_as_written'], lang)} | "
+            f"{frames.value_md(r, lang)} | "
             f"{frames.qualifier_label(r['qualifier'], lang)} |" for _, r in df.iterrows()]
     return "\n".join([TEXT("scale.head", lang)] + rows)
 
 
 def growth_sentence(df: pd.DataFrame, grow: pd.DataFrame, show_derived: bool, lang: str) -> str:
     a, b = df.iloc[0], df.iloc[-1]
-    text = TEXT("growth", lang, y0=a["year"], w0=frames.text_md(frames.sentence_value(a, lang), lang), y1=b["year"],
-                w1=frames.text_md(frames.sentence_value(b, lang), lang))
+    text = TEXT("growth", lang, y0=a["year"], w0=frames.text_md(frames.value_text(a, lang), lang), y1=b["year"],
+                w1=frames.text_md(frames.value_text(b, lang), lang))
     if show_derived and not grow.empty:
         total = grow[grow["indicator"] == "total_change"].iloc[0]
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]
-        text += TEXT("growth.derived", lang, total=total["value"], cagr=cagr["value"],
+        text += TEXT("growth.derived", lang, total=frames.text_md(frames.value_text(total, lang), lang),
+                     cagr=frames.text_md(frames.value_text(cagr, lang), lang),
                      formula=frames.text_md(cagr["formula"].split(" with ")[0], lang))
     return text
 
 
 def cross_source(lang: str) -> str:
     """The 2020 output value as stated by 002 and by 003, side by side."""
-    a = data.load("industry_figures").set_index("id").loc["i002.industry.output_value.2020"]
-    b = data.load("minerals_chain").set_index("id").loc["s003.chain.new_materials.2020"]
+    a = frames.load("industry_figures").set_index("id").loc["i002.industry.output_value.2020"]
+    b = frames.load("minerals_chain").set_index("id").loc["s003.chain.new_materials.2020"]
     rows = [f"| {frames.cell_md(r['source'], lang)} | {frames.cell_md(r['section'], lang)} | "
-            f"{frames.cell_md(r['value_as_written'], lang)} | "
+            f"{frames.value_md(r, lang)} | "
             f"{frames.qualifier_label(r['qualifier'], lang)} |" for r in (a, b)]
     note = TEXT("cross.agree" if a["value"] == b["value"] else "cross.disagree", lang)
     note += TEXT("cross.estimate" if b["qualifier"] != a["qualifier"] else "full_stop", lang)

@@ -11,9 +11,9 @@ import math
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from ..pipeline.derive import cagr, roles
+from ..quantities import derived_digits, plain, significant
 from . import frames
 
 YEARS = (2020, 2025, 2030, 2035)
@@ -81,16 +81,28 @@ def scenario(points: pd.DataFrame, *, demand_scale: float, recycling_share: floa
                                        "horizon_derived", "scenario_horizon", "secondary", "primary"])
 
 
-def tonnes(value: float, lang: str) -> str:
-    """A tonnage for text: 万吨 in Chinese, million tonnes in English (display only; data keep tonnes); one more
-    decimal under 100 万吨 or 10 Mt."""
-    fine = value < (1e6 if lang == "zh" else 1e7)
-    return TEXT("tonnes.fine" if fine else "tonnes", lang, wan=value / 1e4, mt=value / 1e6)
+def tonnes(value: float, lang: str, digits: int | None = None) -> str:
+    """A tonnage for text: 万吨 in Chinese, million tonnes in English (display only; data keep tonnes): every digit
+    of a stated value, ``digits`` significant digits of a computed one (see :func:`digits`)."""
+    scaled = value / (1e4 if lang == "zh" else 1e6)
+    return TEXT("tonnes", lang, number=plain(scaled) if digits is None else significant(scaled, digits))
+
+
+def digits_at(points: pd.DataFrame, year: int) -> dict[str, int]:
+    """Entity -> the significant digits a value computed at ``year`` from its milestones may show (the interpolated
+    path, the scenario): those of the milestone of that year, else of the less precise of the two around it, at
+    least two."""
+    found = {}
+    for entity, g in points.groupby("entity"):
+        exact = g[g["year"] == year]
+        around = exact if not exact.empty else pd.concat([g[g["year"] < year].tail(1), g[g["year"] > year].head(1)])
+        found[entity] = derived_digits(around["value_as_written"].tolist())
+    return found
 
 
 def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(milestones, yearly path) with demand as an index 2020 = 100, labelled in ``lang``."""
-    facts = data.load("minerals_demand")
+    facts = frames.load("minerals_demand")
     pts = milestones(facts, minerals)
     pts = pts[pts.groupby("entity")["year"].transform("min") == 2020]  # the index needs a 2020 value
     p = path(pts)
@@ -99,7 +111,10 @@ def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataF
     for df in (pts, p):
         df["mineral"] = df["entity"].map(names)
         df["index"] = df["value"] / df["entity"].map(base) * 100
-        df["tonnes"] = [tonnes(v, lang) for v in df["value"]]
+    pts["tonnes"] = [tonnes(v, lang) for v in pts["value"]]
+    places = {y: digits_at(pts, y) for y in p["year"].unique()}
+    p["tonnes"] = [tonnes(v, lang, places[y][e] if d else None)
+                   for v, e, y, d in zip(p["value"], p["entity"], p["year"], p["derived"])]
     pts["kind_label"] = [L.kind(k, lang) for k in pts["kind"]]
     facts_rows = facts[facts["id"].isin(pts["id"])]
     pts["source"], pts["section"] = "003", facts_rows.set_index("id").loc[pts["id"], "section"].to_numpy()
@@ -157,16 +172,17 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
 
 def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int,
                    lang: str) -> pd.DataFrame:
-    facts = data.load("minerals_demand")
+    facts = frames.load("minerals_demand")
     pts = milestones(facts, minerals)
     s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
     s["mineral"] = s["entity"].map(frames.names(lang))
+    s["digits"] = s["entity"].map(digits_at(pts, horizon))
     return s.sort_values("scenario_horizon", ascending=False).reset_index(drop=True)
 
 
 def recycling_target() -> pd.Series:
     """The document's 2035 target for the recycled share of consumption (a data row)."""
-    return data.load("minerals_recycling").set_index("id").loc["t003.recycled_share.2035"]
+    return frames.load("minerals_recycling").set_index("id").loc["t003.recycled_share.2035"]
 
 
 def scenario_intro(lang: str) -> str:
@@ -192,15 +208,15 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
     note = (TEXT("scenario.interpolated", lang, minerals=TEXT("list", lang).join(interp), horizon=horizon)
             if interp else "")
     return TEXT("scenario.sentence", lang, what=what, base_year=base_year, horizon=horizon, n=len(s),
-                mineral=frames.text_md(big["mineral"], lang), secondary=tonnes(big["secondary"], lang),
-                primary=tonnes(big["primary"], lang), note=note)
+                mineral=frames.text_md(big["mineral"], lang), secondary=tonnes(big["secondary"], lang, big["digits"]),
+                primary=tonnes(big["primary"], lang, big["digits"]), note=note)
 
 
 def chain_frame(lang: str) -> pd.DataFrame:
     """The stated links and total of the chain, each link with its derived share of the stated total."""
-    df = data.load("minerals_chain")
+    df = frames.load("minerals_chain")
     derived = df[df["indicator"] == "derived_share"]
-    share = pd.Series(derived["value"].to_numpy(), index=[roles(i)["part"] for i in derived["inputs"]])
+    share = pd.Series(frames.value_texts(derived, lang), index=[roles(i)["part"] for i in derived["inputs"]])
     df = df[df["kind"] == "stated"].copy()
     df["share"] = [TEXT("chain.share", lang, share=share[i]) if i in share.index else "" for i in df["id"]]
     df["link"] = df[f"entity_{lang}"]
@@ -224,7 +240,7 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
-    df = data.load("minerals_recycling", kind="stated")
+    df = frames.load("minerals_recycling", kind="stated")
     df["who"] = df["region"].map(frames.region_names(lang, EU="region_eu_abbr", WORLD="region_world_level"))
     df["row"] = df[f"entity_{lang}"] + " · " + df["who"]
     df = frames.with_range(df)
@@ -244,7 +260,7 @@ def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
-    g = data.load("roadmap_goals_2035")
+    g = frames.load("roadmap_goals_2035")
     names = frames.names(lang)
     g["link_label"] = [names[f"link_{k}"] for k in g["link"]]
     g["goal"] = g[f"goal_{lang}"]
@@ -281,9 +297,11 @@ def goals_table(g: pd.DataFrame, lang: str) -> str:
 
 
 def shares_frame(lang: str) -> pd.DataFrame:
-    """China's 2020 world shares of smelter output and of mineral consumption, with the quantity as written."""
-    df = data.load("minerals_supply_2020")
-    qty = df[df["indicator"].isin(("production", "consumption"))].set_index("entity")["value_as_written"]
+    """China's 2020 world shares of smelter output and of mineral consumption, with the quantity (as written in
+    Chinese, in English notation in English)."""
+    df = frames.load("minerals_supply_2020")
+    qty = df[df["indicator"].isin(("production", "consumption"))].set_index("entity")
+    qty = pd.Series(frames.value_texts(qty, lang), index=qty.index)
     s = df[df["indicator"].isin(("world_output_share", "world_consumption_share"))].copy()
     s["label"] = s[f"entity_{lang}"]
     s["measure"] = s[f"indicator_{lang}"]

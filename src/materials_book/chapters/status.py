@@ -4,7 +4,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames
 
@@ -30,7 +29,7 @@ def _labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.DataFrame:
     """Localization rates and domestic market shares by material, lowest first, with the threshold flag."""
-    df = data.load("localization")
+    df = frames.load("localization")
     df = df[df["indicator"].isin(DOMESTIC) & (df["region"] == "CN")]
     if material_class != "all":
         df = df[df["group"] == material_class]
@@ -41,7 +40,7 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
 
 def survey(lang: str) -> pd.DataFrame:
     """The 2019 MIIT survey rows: number of materials and the two shares."""
-    df = data.load("localization")
+    df = frames.load("localization")
     return _labelled(df[df["id"].str.startswith("p000.miit2019.")], lang)
 
 
@@ -55,7 +54,7 @@ def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
     """Who dominates: world output or shipment shares and import dependence, ranges kept as ranges."""
-    df = pd.concat([data.load("localization"), data.load("paper_costs")], ignore_index=True)
+    df = pd.concat([frames.load("localization"), frames.load("paper_costs")], ignore_index=True)
     df = df[df["indicator"].isin(DOMINANCE)]
     df = df.assign(group=df["group"].where(df["entity"] != "euv_photoresist", "semiconductor"))
     if material_class != "all":
@@ -99,8 +98,8 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
 
 def table1(material_class: str, lang: str) -> str:
     """Table 1 as Markdown: per class, its materials and how many figures the paper gives for the class."""
-    t1 = data.load("table1_materials")
-    loc = data.load("localization")
+    t1 = frames.load("table1_materials")
+    loc = frames.load("localization")
     if material_class != "all":
         t1 = t1[t1["class_id"] == material_class]
     rows = []
@@ -118,7 +117,7 @@ def table1(material_class: str, lang: str) -> str:
 
 def costs(lang: str) -> pd.DataFrame:
     """R&D and commercialization spending of new-materials firms as multiples of other industries."""
-    df = data.load("paper_costs", unit="times")
+    df = frames.load("paper_costs", unit="times")
     df["label"] = df[f"indicator_{lang}"]
     df["written"] = df["value_as_written"]
     return df.sort_values("value").reset_index(drop=True)
@@ -131,14 +130,14 @@ def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def cycle_sentence(lang: str) -> str:
-    row = data.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
-    return TEXT("cycle", lang, written=frames.text_md(frames.sentence_value(row, lang), lang),
+    row = frames.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
+    return TEXT("cycle", lang, written=frames.text_md(frames.value_text(row, lang), lang),
                 low=L.plain_number(row["value_low"]), high=L.plain_number(row["value_high"]))
 
 
 def stages_table(lang: str) -> str:
     """The four stages of localization and the five traits of the industry, as one compact table."""
-    fw = data.load("paper_framework")
+    fw = frames.load("paper_framework")
     st = [frames.cell_md(n, lang) for n in fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"]]
     tr = [frames.cell_md(n, lang) for n in fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"]]
     rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"

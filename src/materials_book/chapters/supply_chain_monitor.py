@@ -4,7 +4,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames
 
@@ -15,7 +14,7 @@ TEXT = L.Texts.beside(__file__)
 
 def hf_points(lang: str) -> pd.DataFrame:
     """Monthly imports from Japan as stated (points only) and the stated 2020 monthly average."""
-    df = data.load("bulletin_monitor", indicator=("hf_imports_from_japan", "monthly_average_imports"))
+    df = frames.load("bulletin_monitor", indicator=("hf_imports_from_japan", "monthly_average_imports"))
     df["date"] = [f"{p}-15" if len(p) == 7 else f"{p}-07-01" for p in df["period"]]
     df["start"] = [f"{p}-01-01" if len(p) == 4 else None for p in df["period"]]
     df["end"] = [f"{p}-12-31" if len(p) == 4 else None for p in df["period"]]
@@ -60,7 +59,7 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
 
 
 def hf_declines(lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_monitor", group="hf_korea", unit="%", kind="stated")
+    df = frames.load("bulletin_monitor", group="hf_korea", unit="%", kind="stated")
     df["label"] = df[f"entity_{lang}"] + " · " + df[f"indicator_{lang}"]
     for indicator in DECLINES:
         df.loc[df["indicator"] == indicator, "label"] = TEXT(f"decline.{indicator}", lang)
@@ -74,7 +73,7 @@ def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_monitor", entity="rare_earths", indicator=measure)
+    df = frames.load("bulletin_monitor", entity="rare_earths", indicator=measure)
     df["who"] = df["region"].map(frames.region_names(lang))
     df["style"] = "region_" + df["region"].str.lower()
     return df.sort_values("value", ascending=False).reset_index(drop=True)
@@ -96,14 +95,14 @@ def rare_earth_chart(df: pd.DataFrame, share: pd.Series, measure: str, lang: str
 
 
 def rare_earth_share(measure: str) -> pd.Series:
-    df = data.load("bulletin_monitor").set_index("id")
+    df = frames.load("bulletin_monitor").set_index("id")
     return df.loc["b004.re.china_reserves_share" if measure == "reserves" else "b004.re.china_production_share.2020"]
 
 
 def case_sentence(lang: str) -> str:
     """The hydrogen fluoride case in one paragraph; August's imports read as zero only when the value is 0."""
-    df = data.load("bulletin_monitor").set_index("id")
-    w = {k: frames.text_md(frames.sentence_value(df.loc[f"b004.hf.japan_imports.{i}"], lang), lang)
+    df = frames.load("bulletin_monitor").set_index("id")
+    w = {k: frames.text_md(frames.value_text(df.loc[f"b004.hf.japan_imports.{i}"], lang), lang)
          for k, i in (("june", "2019_06"), ("august", "2019_08"), ("december", "2019_12"),
                       ("average", "2020_monthly_avg"))}
     if df.loc["b004.hf.japan_imports.2019_08", "value"] == 0:
@@ -112,7 +111,7 @@ def case_sentence(lang: str) -> str:
 
 
 def price_falls(lang: str) -> pd.DataFrame:
-    df = data.load("bulletin_metals", group="prices")
+    df = frames.load("bulletin_metals", group="prices")
     df["label"] = df[f"entity_{lang}"]
     df["measure"] = [TEXT("aside", lang, text=i, aside=L.kind(k, lang))
                      for i, k in zip(df[f"indicator_{lang}"], df["kind"])]
@@ -131,8 +130,8 @@ def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def concentration_sentence(lang: str) -> str:
-    df = data.load("bulletin_metals").set_index("id")
+    df = frames.load("bulletin_metals").set_index("id")
     ids = {"ree": "b004.ree.china_supply_share", "cobalt": "b004.cobalt.battery_share",
            "ewaste": "b004.ewaste.collected.world", "weee": "b004.ewaste.weee_target.eu"}
-    written = {k: frames.text_md(frames.sentence_value(df.loc[i], lang), lang) for k, i in ids.items()}
+    written = {k: frames.text_md(frames.value_text(df.loc[i], lang), lang) for k, i in ids.items()}
     return TEXT("concentration", lang, **written)

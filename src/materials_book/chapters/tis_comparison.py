@@ -4,7 +4,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames
 
@@ -17,14 +16,14 @@ def _regions(lang: str) -> dict[str, str]:
 
 
 def functions(lang: str) -> pd.DataFrame:
-    fw = data.load("paper_framework")
+    fw = frames.load("paper_framework")
     f = fw[fw["element"] == "tis_function"].sort_values("order")
     return f.assign(label=f[f"name_{lang}"], definition=f[f"definition_{lang}"])
 
 
 def matrix(regions: list[str], function: str, lang: str) -> pd.DataFrame:
     """Count of measures per function and region (zeros kept), with the highlight flag."""
-    m = data.load("tis_measures_table")
+    m = frames.load("tis_measures_table")
     m = m[m["region"].isin(regions)]
     f = functions(lang)
     grid = pd.MultiIndex.from_product([f["id"], regions], names=["function", "region"]).to_frame(index=False)
@@ -98,7 +97,7 @@ def coverage_sentence(df: pd.DataFrame, lang: str) -> str:
 
 def measures_table(regions: list[str], function: str, lang: str) -> str:
     """Markdown table of every measure of the selected regions (one function, or all)."""
-    m = data.load("tis_measures_table")
+    m = frames.load("tis_measures_table")
     m = m[m["region"].isin(regions)]
     if function != "all":
         m = m[m["function"] == function]

@@ -9,7 +9,6 @@ import json
 import altair as alt
 import pandas as pd
 
-from .. import data
 from .. import labels as L
 from . import frames, minerals_roadmap, status
 
@@ -41,17 +40,20 @@ def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLev
 def scenario_frame(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
     """Documented demand of each selected mineral at every horizon after ``base_year`` (``minerals_roadmap.scenario``
     with no change), from which the chart computes the scenario in the page."""
-    pts = minerals_roadmap.milestones(data.load("minerals_demand"), minerals)
+    pts = minerals_roadmap.milestones(frames.load("minerals_demand"), minerals)
     names = frames.names(lang)
     rows = []
     for horizon in (h for h in HORIZONS if h > base_year):
+        places = minerals_roadmap.digits_at(pts, horizon)
         s = minerals_roadmap.scenario(pts, demand_scale=1.0, recycling_share=0.0, base_year=base_year,
                                       horizon=horizon)
         for r in s.itertuples():
             rows.append({"entity": r.entity, "mineral": names[r.entity], "year": horizon,
                          "baseline": r.baseline_horizon, "derived": TEXT("yes" if r.horizon_derived else "no", lang),
-                         "documented": minerals_roadmap.tonnes(r.baseline_horizon, lang)})
-    return pd.DataFrame(rows, columns=["entity", "mineral", "year", "baseline", "derived", "documented"])
+                         "digits": places[r.entity],
+                         "documented": minerals_roadmap.tonnes(r.baseline_horizon, lang,
+                                                               places[r.entity] if r.horizon_derived else None)})
+    return pd.DataFrame(rows, columns=["entity", "mineral", "year", "baseline", "derived", "digits", "documented"])
 
 
 def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int,
@@ -107,7 +109,7 @@ def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float
         title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
         width="container", height=height)
     alt_text = TEXT("scenario.alt", lang, horizon=horizon)
-    src = data.load("minerals_demand")
+    src = frames.load("minerals_demand")
     src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
     return frames.finish(chart, name="roadmap-scenario", source=frames.source_line(src, lang), alt_text=alt_text,
                          lang=lang, right=frames.PAD)
@@ -116,12 +118,13 @@ def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float
 def scenario_labels(minerals: list[str], *, demand_scale: float, share_pct: float, base_year: int, horizon: int,
                     lang: str, mineral: str = "all") -> list[str]:
     """The label lines the scenario chart draws for one setting, computed in Python (for the browser test)."""
-    pts = minerals_roadmap.milestones(data.load("minerals_demand"), minerals)
+    pts = minerals_roadmap.milestones(frames.load("minerals_demand"), minerals)
     s = minerals_roadmap.scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100,
                                   base_year=base_year, horizon=horizon)
     if mineral != "all":
         s = s[s["entity"] == mineral]
-    names = frames.names(lang)
+    names, places = frames.names(lang), minerals_roadmap.digits_at(pts, horizon)
     return sorted(TEXT("scenario.label", lang, mineral=names[r.entity],
-                       sec=minerals_roadmap.tonnes(r.secondary, lang), prim=minerals_roadmap.tonnes(r.primary, lang))
+                       sec=minerals_roadmap.tonnes(r.secondary, lang, places[r.entity]),
+                       prim=minerals_roadmap.tonnes(r.primary, lang, places[r.entity]))
                   for r in s.itertuples())
