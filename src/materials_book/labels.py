@@ -10,6 +10,16 @@ QUALIFIER_LABELS = {
     "less_than": ("不足", "less than"), "at_most": ("不超过", "at most"), "nearly": ("近", "nearly"),
     "range": ("区间", "range"), "target": ("目标", "target"),
 }
+# The words that say each qualifier, in the documents (Chinese) and on English pages: a value shown with its
+# qualifier has one of them beside it.
+QUALIFIER_WORDS = {
+    "about": (("约", "左右", "前后", "上下"), ("about", "around")),
+    "nearly": (("近",), ("nearly", "almost")),
+    "more_than": (("以上", "超过", "超", "多", "余", "逾", "突破"), ("more than", "over", "at least")),
+    "at_least": (("不少于", "至少", "不低于", "以上"), ("at least", "more than")),
+    "less_than": (("不足", "不到", "以下", "以内"), ("less than", "under")),
+    "at_most": (("不超过", "最高", "以下"), ("at most", "up to")),
+}
 KIND_LABELS = {"stated": ("文献数值", "stated"), "derived": ("推算值", "derived"), "target": ("目标值", "target"),
                "projection": ("预测值", "projection")}
 NUMBER_WORDS = {"zh": tuple("零一两三四五六七八九十"),

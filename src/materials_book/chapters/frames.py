@@ -226,7 +226,6 @@ def written_label(row: pd.Series) -> str:
 
 _ZH_AFTER = {"more_than": "以上"}  # Chinese qualifiers written after the number; the others stand before it
 
-
 def value_text(row, lang: str) -> str:
     """A value as every chart, table and sentence shows it: the document's own writing in Chinese (superscripts
     restored), English notation in English (its words joined by no-break spaces, so that a line never ends between
@@ -237,9 +236,13 @@ def value_text(row, lang: str) -> str:
     if derived:
         value = to_digits(value, int(get("digits")) if pd.notna(get("digits")) else 2)
     if lang == "zh":
-        if not derived and isinstance(get("value_as_written"), str):
-            return restored(get("value_as_written"))
         word = L.qualifier(q, "zh") if q not in ("exact", "range", "target") else ""
+        written = get("value_as_written")
+        if not derived and isinstance(written, str):
+            # a qualifier the quote writes outside the value (约 80%) is written beside it here
+            written = restored(written)
+            shown = any(w in written for w in L.QUALIFIER_WORDS.get(q, ((),))[0])
+            return written if shown or not word else (written + word if q in _ZH_AFTER else word + written)
         number = plain(value) + ("%" if unit == "%" else f" {unit}")
         return number + word if q in _ZH_AFTER else word + number
     low, high = (None, None) if derived else (get("value_low"), get("value_high"))

@@ -86,13 +86,15 @@ def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
-    """Markdown sentence listing the materials below the threshold, with their values as written."""
+    """Markdown sentence listing the materials below the threshold, with their values as the display rule shows
+    them."""
     low = df[df["below"]]
     threshold = L.plain_number(threshold)
     if low.empty:
         return TEXT("below.none", lang, threshold=threshold)
     items = TEXT("list", lang).join(TEXT("aside", lang, text=frames.text_md(r.label, lang),
-                                         aside=frames.text_md(r.written, lang)) for r in low.itertuples())
+                                         aside=frames.text_md(frames.value_text(r, lang), lang))
+                      for r in low.itertuples())
     return TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=threshold, items=items)
 
 

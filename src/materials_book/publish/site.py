@@ -15,9 +15,10 @@ import pandas as pd
 from .. import data, escape, paths
 from ..checks import coverage, reconcile
 from ..files import write_if_changed
-from ..labels import Texts, kind, mark_zh, pick
+from ..labels import Texts, kind, mark_zh, pick, qualifier
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
+from ..quantities import derived_digits, restored, significant
 from . import editions, findings
 from .findings import row_anchor
 
@@ -28,18 +29,22 @@ DOWNLOADS = paths.DOWNLOADS
 TEXT = Texts.beside(__file__)
 
 
+# Data text reaches these pages with the documents' superscripts restored (quantities.restored), as in chapters.
 def _text(text, lang: str) -> str:
     """Data text in running Markdown; on English pages its Chinese runs are marked lang="zh"."""
+    text = restored(text)
     return escape.markdown(text) if lang == "zh" else mark_zh(escape.markdown(text))
 
 
 def _cell(text, lang: str) -> str:
     """Data text in a Markdown table cell; on English pages its Chinese runs are marked lang="zh"."""
+    text = restored(text)
     return escape.table_cell(text) if lang == "zh" else mark_zh(escape.table_cell(text))
 
 
 def _zh_cell(text, lang: str) -> str:
     """Chinese data text (a quote, a section, a value as written) in a table cell, marked lang="zh" on English pages."""
+    text = restored(text)
     return escape.table_cell(text) if lang == "zh" else f'<span lang="zh">{escape.table_cell(text)}</span>'
 
 
@@ -304,8 +309,11 @@ def quotes_markdown(lang: str) -> str:
                       f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} |' for r in part] + [""]
     derived = facts[facts["kind"] == "derived"]
     lines += [TEXT("derived.title", lang), "", TEXT("derived.head", lang)]
-    lines += [f"| {_id(r.id)} | {r.value:.6g} {_cell(r.unit, lang)} | {_cell(r.formula, lang)} |"
-              for r in derived.itertuples()]
+    written = facts.set_index("id")["value_as_written"].to_dict()
+    shown = [significant(r.value, derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")]))
+             for r in derived.itertuples()]
+    lines += [f"| {_id(r.id)} | {TEXT('derived.value', lang, qualifier=qualifier(r.qualifier, lang), value=v)}"
+              f"{_cell(r.unit, lang)} | {_cell(r.formula, lang)} |" for r, v in zip(derived.itertuples(), shown)]
     return "\n".join(lines + [""])
 
 
