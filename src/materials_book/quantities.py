@@ -6,8 +6,9 @@ from __future__ import annotations
 import math
 import re
 
-QUALIFIER_WORDS = {"about": "about", "more_than": "more than", "at_least": "at least", "less_than": "less than",
-                   "at_most": "at most", "nearly": "nearly"}
+from .labels import QUALIFIER_LABELS, QUALIFIER_WORDS
+from .labels import qualifier as qualifier_label
+
 # unit -> (large-number steps as (threshold, divisor, word)), spelled after the number
 SCALES = {
     "t": ((1e6, 1e6, "Mt"), (0, 1, "t")),
@@ -45,7 +46,7 @@ def english(value: float, unit: str, qualifier: str = "exact", low: float | None
     """``value`` (or the range ``low``–``high``) in ``unit`` as English text, with its qualifier word."""
     is_range = low is not None and high is not None and not (math.isnan(low) or math.isnan(high))
     numbers = [low, high] if is_range else [value]
-    word = QUALIFIER_WORDS.get(qualifier, "")
+    word = QUALIFIER_LABELS[qualifier][1] if qualifier not in ("exact", "range", "target") else ""
     if unit == "number" and not is_range:
         fraction = next((name for f, name in FRACTIONS.items() if math.isclose(value, f)), None)
         if fraction:
@@ -124,3 +125,33 @@ def significant(value: float, digits: int) -> str:
     rounded = to_digits(value, digits)
     decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(rounded)))))
     return f"{rounded:,.{decimals}f}"
+
+
+def _given(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+_ZH_AFTER = {"more_than": "以上"}  # Chinese qualifiers written after the number; the others stand before it
+
+
+def shown(row, lang: str) -> str:
+    """A value as every chart, table and sentence shows it: the document's own writing in Chinese (superscripts
+    restored), English notation in English (its words joined by no-break spaces, so that a line never ends between
+    "about 400" and "t"). A derived value shows no more digits than its least precise input, with its qualifier."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    value, unit, q = float(get("value")), get("unit"), get("qualifier", "exact")
+    derived = get("kind") == "derived"
+    if derived:
+        value = to_digits(value, int(get("digits")) if _given(get("digits")) else 2)
+    if lang == "zh":
+        word = qualifier_label(q, "zh") if q not in ("exact", "range", "target") else ""
+        written = get("value_as_written")
+        if not derived and isinstance(written, str):
+            # a qualifier the quote writes outside the value (约 80%) is written beside it here
+            written = restored(written)
+            said = any(w in written for w in QUALIFIER_WORDS.get(q, ((),))[0])
+            return written if said or not word else (written + word if q in _ZH_AFTER else word + written)
+        number = plain(value) + ("%" if unit == "%" else f" {unit}")
+        return number + word if q in _ZH_AFTER else word + number
+    low, high = (None, None) if derived else (get("value_low"), get("value_high"))
+    return english(value, unit, q, low, high).replace(" ", "\xa0")

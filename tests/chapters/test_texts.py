@@ -4,6 +4,7 @@ import pytest
 
 from materials_book import data, labels
 from materials_book.chapters import frames, minerals_roadmap, status, supply_chain_monitor, tis_comparison
+from materials_book.quantities import significant
 
 
 def test_texts_fill_placeholders_and_fall_back_to_shared_words():
@@ -52,7 +53,7 @@ def test_case_sentence_says_zero_only_for_zero(monkeypatch):
             df.loc[row, ["value", "value_as_written"]] = [12.0, "12吨"]
         return df
 
-    monkeypatch.setattr(supply_chain_monitor.data, "load", changed)
+    monkeypatch.setattr(data, "load", changed)  # frames.load reads through data.load
     sentence = supply_chain_monitor.case_sentence("en")
     assert "zero" not in sentence and "in August imports fell to 12\xa0t;" in sentence
 
@@ -68,5 +69,6 @@ def test_chain_shares_read_the_part_role_of_derived_inputs():
     links = df[~df["is_total"]]
     assert (links["share"].str.endswith("% (derived)")).all() and df[df["is_total"]]["share"].eq("").all()
     total = df[df["is_total"]]["value"].iloc[0]
-    expected = pd.Series([f"{v / total * 100:.1f}% (derived)" for v in links["value"]], index=links.index)
-    assert links["share"].equals(expected)
+    # each part over the total, to the digits of the least precise input (约6 of 51.8: two), with "about"
+    expected = [f"about\xa0{significant(v / total * 100, 2)}% (derived)" for v in links["value"]]
+    assert links["share"].tolist() == expected == [f"about\xa0{s}% (derived)" for s in ("12", "77", "9.7", "1.5")]

@@ -73,6 +73,6 @@ def test_every_number_on_the_built_pages_reads_back_to_its_row(edition):
     assert len(pages) >= 10, "build the book first (make book)"
     check = display.built_checker()
     found = display.check_pages(pages, check, display.svg_renderer())
-    print(f"{edition}: {check.read} numbers read on {len(pages)} pages")
-    assert check.read > 500
+    print(f"{edition}: {sum(check.read.values())} numbers read on {len(pages)} pages: {dict(check.read)}")
+    assert check.read["row"] > 300
     assert not found, "\n".join(map(str, found))

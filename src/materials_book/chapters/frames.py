@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import data, escape
 from .. import labels as L
-from ..quantities import derived_digits, english, plain, restored, to_digits
+from ..quantities import derived_digits, restored, shown
 
 TEXT = L.Texts.beside(__file__)
 REGIONS = ("CN", "US", "EU", "JP", "KR", "WORLD")  # the region codes of the data
@@ -224,29 +224,8 @@ def written_label(row: pd.Series) -> str:
     return f"{restored(row['value_as_written'])}{year}"
 
 
-_ZH_AFTER = {"more_than": "以上"}  # Chinese qualifiers written after the number; the others stand before it
-
-def value_text(row, lang: str) -> str:
-    """A value as every chart, table and sentence shows it: the document's own writing in Chinese (superscripts
-    restored), English notation in English (its words joined by no-break spaces, so that a line never ends between
-    "about 400" and "t"). A derived value shows no more digits than its least precise input, with its qualifier."""
-    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
-    value, unit, q = float(get("value")), get("unit"), get("qualifier", "exact")
-    derived = get("kind") == "derived"
-    if derived:
-        value = to_digits(value, int(get("digits")) if pd.notna(get("digits")) else 2)
-    if lang == "zh":
-        word = L.qualifier(q, "zh") if q not in ("exact", "range", "target") else ""
-        written = get("value_as_written")
-        if not derived and isinstance(written, str):
-            # a qualifier the quote writes outside the value (约 80%) is written beside it here
-            written = restored(written)
-            shown = any(w in written for w in L.QUALIFIER_WORDS.get(q, ((),))[0])
-            return written if shown or not word else (written + word if q in _ZH_AFTER else word + written)
-        number = plain(value) + ("%" if unit == "%" else f" {unit}")
-        return number + word if q in _ZH_AFTER else word + number
-    low, high = (None, None) if derived else (get("value_low"), get("value_high"))
-    return english(value, unit, q, low, high).replace(" ", "\xa0")
+# The display rule (quantities.shown) under the name the chapters use.
+value_text = shown
 
 
 def value_md(row, lang: str) -> str:

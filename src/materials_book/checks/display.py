@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +119,7 @@ class Checker:
         self.verbatim = _squash(_typeset("\n".join(restored(t) for t in verbatim)))
         # longest first, so that a section name is taken out before a shorter name inside it
         self.names = sorted({_typeset(n) for n in names if n and re.search(r"\d", n)}, key=len, reverse=True)
-        self.read = 0
+        self.read: Counter[str] = Counter()  # numbers read, by what explained them
 
     def near(self, value: float) -> list[Candidate]:
         import bisect
@@ -133,7 +134,10 @@ class Checker:
             problems.append(Problem(page, text, m.group(0), "flattened power of ten (superscript lost)"))
         text = FLATTENED.sub(" ", text)
         if UNIT_DEFINITION.fullmatch(text.strip()):
+            self.read["unit definition"] += len(NUMBER.findall(text))
             return problems  # the glossary's 1 万吨 = 10,000 t
+        if seg.role:
+            self.read[seg.role] += len(NUMBER.findall(text))
         if seg.role == "count":
             if re.search(r"\d", text) and not re.fullmatch(r"\d+", text.strip()):
                 problems.append(Problem(page, text, text, "a count column holds more than a whole number"))
@@ -145,9 +149,11 @@ class Checker:
             return problems
         for name in self.names:  # titles and section names keep their own numbers
             if name in text:
+                self.read["name"] += len(NUMBER.findall(name))
                 text = text.replace(name, " ")
         for quoted in re.findall(r"“([^”]*\d[^”]*)”", text):
             if _squash(quoted) in self.verbatim:
+                self.read["quote"] += len(NUMBER.findall(quoted))
                 text = text.replace(quoted, " ")
             else:
                 problems.append(Problem(page, quoted, "", "quoted text not found in any document or row"))
@@ -159,8 +165,8 @@ class Checker:
         before, after = text[max(0, m.start() - 14):m.start()], text[m.end():m.end() + 14]
         raw = m.group(0)
         if _not_data(raw, before, after, m):
+            self.read["not data"] += 1
             return []
-        self.read += 1
         value, shown, factor = read_number(m, text)
         chinese = bool(re.match(rf"[\s]*[{_CJK}]", after) or re.search(rf"[{_CJK}][\s]*$", before))
         found = self.near(value)
@@ -168,12 +174,14 @@ class Checker:
         good = [c for c in found if _agrees(value, shown, c) is None]
         if not good:
             if _count(value, factor, m, before, after):
+                self.read["count"] += 1
                 return []
             why = next((r for r in reasons if r != "different value"), None)
             return [Problem(page, text, raw, why or "no row has this value")]
         context = seg.row or text
         if not any(_qualified(c, context) for c in good):
             if _count(value, factor, m, before, after):
+                self.read["count"] += 1
                 return []
             return [Problem(page, text, raw, f"qualifier {good[0].qualifier!r} of row {good[0].row} not beside it")]
         if lang == "en" and chinese and seg.role != "written":
@@ -181,6 +189,7 @@ class Checker:
                     and any(_agrees(read_number(n, text)[0], read_number(n, text)[1], c) is None for c in good)]
             if not same:
                 return [Problem(page, text, raw, "a Chinese number on an English page without the English one")]
+        self.read["row"] += 1
         return []
 
 
@@ -333,7 +342,7 @@ def built_pages(html_root: Path) -> dict[str, tuple[str, str]]:
     pages = {}
     for path in sorted(html_root.rglob("*.html")):
         rel = path.relative_to(html_root).as_posix()
-        if rel.startswith("_") or Path(rel).name in ("search.html", "genindex.html", "index.html"):
+        if "_static/" in rel or rel.startswith("_") or Path(rel).name in ("search.html", "genindex.html", "index.html"):
             continue
         pages[rel] = (path.read_text(encoding="utf-8"), "en" if rel.startswith("en/") else "zh")
     return pages
