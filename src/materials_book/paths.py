@@ -8,6 +8,7 @@ SOURCES = ROOT / "data" / "sources"
 # (a new folder switched in one step); read only through materials_book.data.
 DATA = ROOT / "data" / "built"
 GLOSSARY = SOURCES / "glossary.yaml"  # bilingual names of every entity and indicator
+TAXONOMY = SOURCES / "taxonomy.yaml"  # which entities each material profile gathers
 UNITS = SOURCES / "units.yaml"
 DOCUMENTS_FILE = SOURCES / "documents.yaml"  # the five documents: file, SHA-256, title, authors
 DIFFERENCES = SOURCES / "differences.yaml"  # differences between and within the documents, with their reason

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from .. import paths
 from ..files import file_mode, umask
-from . import derive, documents, facts, schemas, sources, values
+from . import derive, documents, facts, schemas, sources, taxonomy, values
 
 
 def _facts_frame(doc: dict) -> pd.DataFrame:
@@ -109,7 +109,8 @@ def input_problems() -> list[str]:
     SHA-256 (a mismatch raises RawDocumentError at once, naming the file and both hashes), then what lies in
     data/sources/, the document catalogue, the glossary and the unit table."""
     documents.verify_raw()
-    return sources.unknown_files() + sources.problems_of(documents.catalogue, sources.glossary, values.units)
+    return sources.unknown_files() + sources.problems_of(documents.catalogue, sources.glossary, values.units,
+                                                         taxonomy.taxonomy)
 
 
 def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
@@ -145,7 +146,11 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
     dup = ids[ids.duplicated()].tolist()
     if dup:
         raise sources.SourceError(f"ids used in more than one dataset: {', '.join(dup)}")
-    prepared["glossary"] = _glossary([df for df, meta in prepared.values() if meta["kind"] == "facts"])
+    facts = [df for df, meta in prepared.values() if meta["kind"] == "facts"]
+    if problems := taxonomy.coverage_problems(pd.concat(facts, ignore_index=True)):
+        raise sources.SourceError("\n".join(problems))
+    prepared["glossary"] = _glossary(facts)
+    prepared["taxonomy"] = taxonomy.frame()
     return prepared
 
 

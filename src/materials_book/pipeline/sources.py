@@ -105,7 +105,7 @@ def read(path: Path) -> dict:
     return doc
 
 
-SPECIAL_FILES = ("units.yaml", "documents.yaml", "differences.yaml", "glossary.yaml")
+SPECIAL_FILES = ("units.yaml", "documents.yaml", "differences.yaml", "glossary.yaml", "taxonomy.yaml")
 
 
 def _ignored(path: Path) -> bool:
@@ -114,13 +114,13 @@ def _ignored(path: Path) -> bool:
 
 
 def source_files() -> list[Path]:
-    """The dataset files under data/sources/ (not units, documents, differences or the glossary)."""
+    """The dataset files under data/sources/ (not units, documents, differences, the glossary or the taxonomy)."""
     return sorted(p for p in paths.SOURCES.glob("*.yaml") if p.name not in SPECIAL_FILES and not _ignored(p))
 
 
 def datasets() -> list[str]:
-    """The manifest of the data set, from the sources: one dataset per source file, and the glossary."""
-    return sorted([p.stem for p in source_files()] + ["glossary"])
+    """The manifest of the data set, from the sources: one dataset per source file, the glossary and the taxonomy."""
+    return sorted([p.stem for p in source_files()] + ["glossary", "taxonomy"])
 
 
 def problems_of(*loaders) -> list[str]:
