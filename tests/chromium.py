@@ -22,6 +22,13 @@ def expected_pages() -> list[Path]:
     for prefix, toc in (("", paths.ROOT / "_toc.yml"), ("en/", paths.EN / "_toc.yml")):
         spec = yaml.safe_load(toc.read_text(encoding="utf-8"))
         files = [spec["root"]] + [c["file"] for part in spec["parts"] for c in part["chapters"]]
+        for entry in (s for part in spec["parts"] for c in part["chapters"] for s in c.get("sections", [])):
+            if "glob" in entry:  # the pages a glob names are those the build generated (profile pages)
+                built = sorted((paths.HTML / prefix).glob(f"{entry['glob']}.html"))
+                files += [p.relative_to(paths.HTML / prefix).with_suffix("").as_posix() for p in built] or [
+                    entry["glob"]]  # none built: named as missing
+            else:
+                files.append(entry["file"])
         pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]
     return sorted(pages)
 

@@ -234,7 +234,7 @@ def value_md(row, lang: str) -> str:
     text = value_text(row, lang)
     get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
     written = get("value_as_written")
-    if lang == "zh" or not isinstance(written, str):
+    if lang == "zh" or not isinstance(written, str) or restored(written) == text.replace("\xa0", " "):
         return cell_md(text, lang)
     return TEXT("aside", lang, text=cell_md(text, lang), aside=cell_md(restored(written), lang))
 

@@ -28,8 +28,8 @@ NUMBER = re.compile(rf"(?<![A-Za-z0-9_.,\-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?
 FLATTENED = re.compile(r"\d[\d,.]*×10\d+")
 UNIT_DEFINITION = re.compile(r"(tenths \()?1 \S+ = [\d,.]+ ?\S*\)?")
 # Scale words after a number (longest first) and the factor they stand for.
-SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("trillion", 1e12), ("billion", 1e9), ("million", 1e6),
-          ("Mt", 1e6))
+SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("成", 10), ("trillion", 1e12), ("billion", 1e9),
+          ("million", 1e6), ("Mt", 1e6))
 SCALE_AFTER = re.compile(r"[\s\xa0]*(" + "|".join(w for w, _ in SCALES) + ")")
 # Table columns by header: the documents' sentences, the documents' writing of a value (both must stand in a
 # document as shown), and counts of rows or items.
@@ -37,7 +37,7 @@ QUOTE_HEADERS = {"原句", "原文", "sentence", "quote"}
 WRITTEN_HEADERS = {"原文数值", "as written", "原文 A", "原文 B", "as written A", "as written B", "原文数值（000）",
                    "as written (000)", "001 中有该数字", "number in 001", "数量（原文）"}
 COUNT_HEADERS = {"000", "001", "002", "003", "004", "stated", "projection", "target", "derived", "total", "文献数值",
-                 "预测值", "目标值", "推算值", "合计", "数字条数", "figures", "条数", "count"}
+                 "预测值", "目标值", "推算值", "合计", "数字条数", "figures", "条数", "count", "行数", "rows"}
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class Checker:
                 return []
             why = next((r for r in reasons if r != "different value"), None)
             return [Problem(page, text, raw, why or "no row has this value")]
-        context = seg.row or text
+        context = _typeset(seg.row) or text
         if not any(_qualified(c, context) for c in good):
             if _count(value, factor, m, before, after):
                 self.read["count"] += 1

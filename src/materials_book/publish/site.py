@@ -19,7 +19,7 @@ from ..labels import Texts, kind, mark_zh, pick, qualifier
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
 from ..quantities import derived_digits, restored, significant
-from . import editions, findings
+from . import editions, findings, profiles
 from .findings import row_anchor
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
@@ -189,14 +189,15 @@ def glossary_markdown(lang: str) -> str:
 _CHART_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def write_chart_data() -> int:
-    """The data drawn by every chart of the committed notebooks, as _static/downloads/charts/<chart id>.csv, from
-    the manifest entry the renderer puts in each chart output's metadata."""
+def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
+    """The data drawn by every chart of the committed notebooks and of the ``generated`` pages (chart id -> rows),
+    as _static/downloads/charts/<chart id>.csv, from the manifest entry the renderer puts in each chart output's
+    metadata."""
     import nbformat
 
     from . import notebooks
 
-    wanted = {}
+    wanted = dict(generated or {})
     for src in notebooks.chapters():
         for lang in ("zh", "en"):
             nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
@@ -312,7 +313,8 @@ def quotes_markdown(lang: str) -> str:
     written = facts.set_index("id")["value_as_written"].to_dict()
     shown = [significant(r.value, derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")]))
              for r in derived.itertuples()]
-    lines += [f"| {_id(r.id)} | {TEXT('derived.value', lang, qualifier=qualifier(r.qualifier, lang), value=v)}"
+    lines += [f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} | '
+              f"{TEXT('derived.value', lang, qualifier=qualifier(r.qualifier, lang), value=v)}"
               f"{_cell(r.unit, lang)} | {_cell(r.formula, lang)} |" for r, v in zip(derived.itertuples(), shown)]
     return "\n".join(lines + [""])
 
@@ -329,16 +331,23 @@ PAGES = {"appendix_data": appendix_markdown, "quotes": quotes_markdown, "glossar
 
 
 def write_pages() -> None:
-    """Generated pages of both editions (each edition's ``generated/`` folder) and the per-chart data files."""
+    """Generated pages of both editions (each edition's ``generated/`` folder: the appendices, the materials index
+    and a profile page per material), the per-chart and per-profile data files."""
+    drawn: dict[str, list[dict]] = {}
     for lang in ("zh", "en"):
         folder = paths.generated(lang)
         for name, page in PAGES.items():
             write_if_changed(folder / f"{name}.md", page(lang).encode("utf-8"))
+        written, charts = profiles.write(folder, DOWNLOADS / "materials", lang, write_if_changed)
+        drawn.update(charts)
         for old in folder.glob("*.md"):
-            if old.stem not in PAGES:
+            if old.stem not in PAGES and old.stem not in written:
                 old.unlink()
+    for old in (DOWNLOADS / "materials").glob("*.csv"):
+        if old.stem not in written:
+            old.unlink()
     editions.write_english_config()
-    write_chart_data()
+    write_chart_data(drawn)
 
 
 def main(part: str = "all") -> int:
