@@ -14,7 +14,7 @@ import pandas as pd
 from .. import data, escape
 from ..chapters import frames
 from ..checks import reconcile
-from ..labels import Texts, kind, mark_zh
+from ..labels import Texts, kind
 from ..quantities import SCALES, shown
 from . import render
 from .findings import row_anchor
@@ -37,6 +37,11 @@ def page_name(key: str) -> str:
 
 def taxonomy() -> pd.DataFrame:
     return data.load("taxonomy")
+
+
+def profile_of() -> dict[str, str]:
+    """Glossary key of an entity -> the profile whose page gathers its rows."""
+    return {e: p for p, entities in zip(taxonomy()["profile"], taxonomy()["entities"]) for e in entities.split(";")}
 
 
 def rows_of(profile: pd.Series, facts: pd.DataFrame) -> pd.DataFrame:
@@ -226,12 +231,12 @@ def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, cha
     """The Markdown of one profile page and the rows each of its charts draws (chart id -> rows)."""
     rows = rows_of(profile, facts)
     other = profile["en"] if lang == "zh" else profile["zh"]
-    title = f"# {escape.markdown(_name(profile, lang))}（{escape.markdown(other)}）" if lang == "zh" else \
-        f"# {escape.markdown(_name(profile, lang))} ({mark_zh(escape.markdown(other))})"
     cls = profile["class_zh"] if lang == "zh" else profile["class_en"]
     index = _link(TEXT("index.name", lang), "materials", lang)
-    lines = [title, "", TEXT("class", lang, cls=frames.text_md(cls, lang), index=index), "", lead(profile, rows, lang),
-             ""]
+    other = escape.markdown(other) if lang == "zh" else f'<span lang="zh">{escape.markdown(other)}</span>'
+    lines = [f"# {escape.markdown(_name(profile, lang))}", "",
+             TEXT("class", lang, other=other, cls=frames.text_md(cls, lang), index=index), "",
+             lead(profile, rows, lang), ""]
     drawn = {}
     for g in series(rows):
         bundle, meta = render.render(series_chart(profile, g, lang).to_dict())
