@@ -1,5 +1,4 @@
 """Chapter texts: looked up by key and language, names from the glossary, counts and words from the data."""
-import pandas as pd
 import pytest
 
 from materials_book import data, labels
