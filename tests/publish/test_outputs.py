@@ -271,3 +271,33 @@ def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_fil
     assert not list(temp.iterdir()), list(temp.iterdir())
     assert sorted(tmp_path.rglob("*.ipynb")) == sorted(before), "a notebook appeared or vanished"
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
+
+
+def test_a_hand_edit_to_an_english_notebook_is_named(book):
+    path = paths.EN_CHAPTERS / "05_industry_progress.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "lang-en" in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]) + " An edit made here."
+    touch(path, json.dumps(nb, ensure_ascii=False))
+    (edition, why), = outputs.plan()
+    assert str(edition) == "05_industry_progress [en]"
+    assert why[0].startswith("its cells differ from 05_industry_progress.ipynb's: edited by hand?")
+    assert "lang-en cells of chapters/05_industry_progress.ipynb" in why[0]
+
+
+def test_the_site_is_not_written_while_a_chapter_lags_behind_its_inputs(book, monkeypatch):
+    from materials_book.errors import DataError
+    from materials_book.publish import site
+
+    nb = json.loads((paths.CHAPTERS / "02_bottlenecks.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = "".join(cell["source"]) + "\n"
+    touch(paths.CHAPTERS / "02_bottlenecks.ipynb", json.dumps(nb, ensure_ascii=False))
+    written = []
+    monkeypatch.setattr(site, "write_pages", lambda: written.append(True))
+    monkeypatch.setattr(site, "write_downloads", lambda: written.append(True))
+    expected = (r"^chapters/02_bottlenecks.ipynb and 1 more \(02_bottlenecks \[en\]\) no longer follow from their "
+                r"inputs \(notebook\): run `make outputs`, then `make book`")
+    with pytest.raises(DataError, match=expected):
+        site.main("pages")
+    assert written == []

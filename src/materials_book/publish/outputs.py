@@ -262,7 +262,11 @@ def stale(edition: Edition, chapter_nb: dict | None = None) -> list[str]:
     recorded = done.get("metadata", {}).get("materials_book", {}).get("inputs")
     names = recorded.get("datasets") if isinstance(recorded, dict) else None
     now = inputs(chapter_nb, edition.lang, sorted(names) if isinstance(names, dict) else None)
-    return changes(recorded, now)
+    edited = []  # an edition's cells are those of the chapter it was executed from, as its record says
+    if done is not chapter_nb and isinstance(recorded, dict) and source_digest(done) != recorded.get("notebook"):
+        edited = [f"its cells differ from {edition.chapter.name}'s: edited by hand? (an edition's text lives in the "
+                  f"lang-{edition.lang} cells of chapters/{edition.chapter.name}; the next execution replaces it)"]
+    return edited + changes(recorded, now)
 
 
 def plan(force: bool = False) -> list[tuple[Edition, list[str]]]:
