@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean
+.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean dist publish
 
 setup: $(STAMP)
 
@@ -98,6 +98,15 @@ lint: setup
 
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
+
+# A zip of the offline site (both editions, PDFs, downloads) that works unzipped anywhere, opened from disk.
+dist: pdf
+	$(BIN)/python -m materials_book.publish.dist zip
+
+# The built site as the whole gh-pages branch of PUBLISH_REMOTE (a remote's name or a URL), with .nojekyll.
+PUBLISH_REMOTE ?= origin
+publish: pdf
+	$(BIN)/python -m materials_book.publish.dist publish --remote $(PUBLISH_REMOTE)
 
 # Keeps .cache/ (the vega bundle and search segmentations, keyed by version and text): rm -rf .cache drops it.
 clean:
