@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean dist publish
+.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean dist publish live
 
 setup: $(STAMP)
 
@@ -98,6 +98,12 @@ lint: setup
 
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
+
+# Both editions on http://127.0.0.1:$(LIVE_PORT)/, rebuilt on save and reloaded in the browser (sphinx-autobuild's
+# watcher, server and reload script); a change rebuilds what make's stamps and the outputs record say it must.
+LIVE_PORT ?= 8000
+live: setup
+	$(BIN)/python -m materials_book.publish.live --port $(LIVE_PORT)
 
 # A zip of the offline site (both editions, PDFs, downloads) that works unzipped anywhere, opened from disk.
 dist: pdf

@@ -63,13 +63,19 @@ def same_figures() -> pd.DataFrame:
     """Figures stated in more than one document: rows of different sources with the same entity, indicator, region
     and year. Each pair with both values as written and whether they agree within the looser document's rounding
     (the larger of the two values' last written digit, or the range of a qualified value)."""
+    from types import SimpleNamespace
+
     facts = data.all_facts()
     facts = facts[facts["kind"] != "derived"]
+    groups: dict[tuple, list] = {}
+    for r in facts.astype(object).where(facts.notna(), None).to_dict("records"):  # plain records: fast to walk
+        key = tuple(r[k] for k in ("entity", "indicator", "region", "year", "unit"))
+        groups.setdefault(key, []).append(SimpleNamespace(**r))
     rows = []
-    for _, g in facts.groupby(["entity", "indicator", "region", "year", "unit"], dropna=False, sort=True):
-        g = g.sort_values("source")
-        for i, a in enumerate(g.itertuples()):
-            for b in list(g.itertuples())[i + 1:]:
+    for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+        found = sorted(groups[key], key=lambda r: r.source)
+        for i, a in enumerate(found):
+            for b in found[i + 1:]:
                 if a.source != b.source:
                     step = max(_last_digit(a.value_as_written, a.value), _last_digit(b.value_as_written, b.value))
                     rows.append({"a": a.id, "b": b.id, "a_source": a.source, "b_source": b.source,
@@ -77,7 +83,7 @@ def same_figures() -> pd.DataFrame:
                                  "indicator_en": a.indicator_en, "year": a.year, "a_as_written": a.value_as_written,
                                  "b_as_written": b.value_as_written, "unit": a.unit, "difference": b.value - a.value,
                                  "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
-    return pd.DataFrame(rows, columns=SAME_FIGURE_COLUMNS)
+    return pd.DataFrame(rows, columns=SAME_FIGURE_COLUMNS).astype({"year": "Int64"})
 
 
 def _last_digit(written: str, value: float) -> float:

@@ -187,9 +187,8 @@ def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str) -> alt.TopLevel
                          right=frames.PAD)
 
 
-def same_figures_lines(rows: pd.DataFrame, lang: str) -> list[str]:
-    """Figures two documents both state (the reconciliation's pairs), side by side with the difference."""
-    pairs = reconcile.same_figures()
+def same_figures_lines(rows: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> list[str]:
+    """Figures two documents both state (``pairs``: the reconciliation's), side by side with the difference."""
     pairs = pairs[pairs["a"].isin(rows["id"]) | pairs["b"].isin(rows["id"])]
     if pairs.empty:
         return []
@@ -226,7 +225,7 @@ def related_line(profile: pd.Series, tax: pd.DataFrame, lang: str) -> list[str]:
     return [TEXT("related", lang, links=links), ""]
 
 
-def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, charts: dict,
+def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, charts: dict, pairs: pd.DataFrame,
                  lang: str) -> tuple[str, dict[str, list[dict]]]:
     """The Markdown of one profile page and the rows each of its charts draws (chart id -> rows)."""
     rows = rows_of(profile, facts)
@@ -242,8 +241,8 @@ def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, cha
         bundle, meta = render.render(series_chart(profile, g, lang).to_dict())
         drawn[meta["materials_book"]["chart"]] = meta["materials_book"]["rows"]
         lines += ["```{raw} html", bundle["text/html"], "```", ""]
-    lines += rows_tables(rows, lang) + same_figures_lines(rows, lang) + appearances(profile["profile"], rows, charts,
-                                                                                      lang)
+    lines += rows_tables(rows, lang) + same_figures_lines(rows, pairs, lang)
+    lines += appearances(profile["profile"], rows, charts, lang)
     lines += related_line(profile, tax, lang)
     lines += [TEXT("download", lang, href=f"../_static/downloads/materials/{page_name(profile['profile'])}.csv"), ""]
     return "\n".join(lines), drawn
@@ -304,11 +303,11 @@ def _chart_title(html: str) -> str | None:
 def write(folder, downloads, lang: str, write_if_changed) -> tuple[set[str], dict[str, list[dict]]]:
     """Every profile page and the index of ``lang`` into ``folder``, each profile's rows as CSV into ``downloads``
     (zh only: the same rows); returns the page names written and the rows of each chart drawn."""
-    tax, facts, charts = taxonomy(), _facts(), chapter_charts(lang)
+    tax, facts, charts, pairs = taxonomy(), _facts(), chapter_charts(lang), reconcile.same_figures()
     written, drawn, stored = {"materials"}, {}, data.all_facts().set_index("id")
     write_if_changed(folder / "materials.md", index_page(tax, facts, lang).encode("utf-8"))
     for _, p in tax.iterrows():
-        text, chart_rows = profile_page(p, tax, facts, charts, lang)
+        text, chart_rows = profile_page(p, tax, facts, charts, pairs, lang)
         name = page_name(p["profile"])
         write_if_changed(folder / f"{name}.md", text.encode("utf-8"))
         written.add(name)

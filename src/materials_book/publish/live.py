@@ -1,0 +1,138 @@
+"""`make live`: both editions served on localhost and rebuilt on save, with sphinx-autobuild's watcher, server and
+reload script. What a change rebuilds is what `make` decides from its stamps and the outputs record: a source edit
+rebuilds the data set, re-executes only the chapter editions whose record changed and rebuilds their pages; a
+narrative edit rebuilds only the pages Sphinx finds changed. A refused source or a failed execution is printed as
+usual and shown in the browser in place of every page until a save fixes it; the server keeps running.
+
+Everything a build writes (``_build/``, the generated pages, downloads, the built data, the English notebooks, caches)
+is outside what is watched, so a rebuild never triggers another."""
+from __future__ import annotations
+
+import argparse
+import html
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import paths
+
+ERROR = paths.BUILD / ".live-error"  # the last failed rebuild's message; absent after a good one
+WATCHED = ("data/sources", "data/raw", "src", "chapters", "intro.md", "en/intro.md", "_config.yml", "_toc.yml",
+           "en/_toc.yml", "_static", "_templates", "references.bib", "CITATION.cff", "requirements.txt")
+# Written by a build: never a reason to rebuild.
+WRITTEN = ("_build", "generated", "en/generated", "en/chapters", "data/built", "_static/downloads",
+           "_static/vega-bundle.js", ".cache", "reruns", "bench")
+IGNORED_NAMES = r"(/\.[^/]*$|~$|\.swp$|/__pycache__/|\.ipynb_checkpoints)"  # editors' and Python's leftovers
+# One rebuild: the data set when its inputs changed, the stale chapter editions, then the site (make's stamps).
+STEPS = (["data/built/manifest.json"], ["outputs"], ["book"])
+
+
+def make(target: list[str], root: Path = paths.ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "-s", *target], cwd=root, capture_output=True, text=True)
+
+
+class Rebuild:
+    """The change callback: run the steps in order, stop at the first that fails, keep its message for the page."""
+
+    def __init__(self, root: Path = paths.ROOT, steps=STEPS, run=make):
+        self.root, self.steps, self.run = root, steps, run
+
+    def __call__(self, changed_paths: Sequence[Path] = ()) -> bool:
+        error = self.root / ERROR.relative_to(paths.ROOT)
+        if changed_paths:
+            names = ", ".join(sorted({Path(p).relative_to(self.root).as_posix() for p in changed_paths})[:5])
+            print(f"materials-book live: changed {names}", flush=True)
+        for step in self.steps:
+            started = time.monotonic()
+            done = self.run(step, self.root)
+            if done.returncode != 0:
+                # what the project's commands said, without make's own lines (its "Error 1" says nothing more)
+                lines = [line for line in (done.stderr + done.stdout).splitlines()
+                         if line.strip() and not line.startswith(("make:", "make["))]
+                message = "\n".join(lines[-10:]) or f"make {' '.join(step)} failed"
+                print(message, file=sys.stderr, flush=True)
+                error.parent.mkdir(parents=True, exist_ok=True)
+                error.write_text(f"make {' '.join(step)}\n{message}\n", encoding="utf-8")
+                return False
+            if time.monotonic() - started > 1:
+                print(f"materials-book live: make {' '.join(step)}: {time.monotonic() - started:.1f} s", flush=True)
+        error.unlink(missing_ok=True)
+        print("materials-book live: built", flush=True)
+        return True
+
+
+def error_page(text: str) -> bytes:
+    """The page shown in place of every page while the last rebuild failed."""
+    step, _, message = text.partition("\n")
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed</title></head>"
+            "<body style='font-family:sans-serif;max-width:50rem;margin:3rem auto'>"
+            f"<h1>The book was not rebuilt</h1><p><code>{html.escape(step)}</code> stopped:</p>"
+            f"<pre style='white-space:pre-wrap'>{html.escape(message.strip())}</pre>"
+            "<p>Fix the file and save it: this page reloads when the book builds again.</p></body></html>"
+            ).encode("utf-8")
+
+
+class ErrorPage:
+    """ASGI middleware: while the last rebuild failed, every HTML page is the error page (with the reload script,
+    which the injector adds); otherwise the site as built."""
+
+    def __init__(self, app, root: Path = paths.ROOT):
+        self.app, self.error = app, root / ERROR.relative_to(paths.ROOT)
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and self.error.is_file() and (path.endswith((".html", "/")) or "." not in path):
+            body = error_page(self.error.read_text(encoding="utf-8"))
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+def ignore_filter(root: Path = paths.ROOT):
+    from sphinx_autobuild.filter import IgnoreFilter
+
+    return IgnoreFilter([root / w for w in WRITTEN] + [root / ".git", root / ".venv"], [IGNORED_NAMES])
+
+
+def app(root: Path, rebuild: Rebuild, url_host: str):
+    """sphinx-autobuild's app (watcher, reload websocket, static files with the reload script), with the error page
+    in front of the files."""
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.server import RebuildServer
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount, WebSocketRoute
+    from starlette.staticfiles import StaticFiles
+
+    watched = [root / w for w in WATCHED if (root / w).exists()]
+    watcher = RebuildServer(watched, ignore_filter(root), change_callback=rebuild)
+    return Starlette(routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
+                             Mount("/", app=StaticFiles(directory=root / "_build" / "html", html=True))],
+                     middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host),
+                                 Middleware(ErrorPage, root=root)],
+                     lifespan=watcher.lifespan)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make live", description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    import uvicorn
+
+    rebuild = Rebuild()
+    rebuild()
+    (paths.HTML).mkdir(parents=True, exist_ok=True)
+    print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
+    uvicorn.run(app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port,
+                log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
