@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 
 from .labels import QUALIFIER_LABELS, QUALIFIER_WORDS
 from .labels import qualifier as qualifier_label
@@ -104,10 +105,13 @@ def significant_digits(written: str | None) -> int | None:
 
 
 def to_digits(value: float, digits: int | None) -> float:
-    """``value`` rounded to ``digits`` significant digits (unchanged for None or 0)."""
+    """``value`` rounded to ``digits`` significant digits (unchanged for None or 0), a tie to the larger number as
+    JavaScript's toPrecision (and so the page's d3 format) rounds it: 28,500 to two digits is 29,000, not 28,000."""
     if digits is None or value == 0 or not math.isfinite(value):
         return value
-    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    exact = Decimal(float(value))
+    step = Decimal(1).scaleb(exact.adjusted() - int(digits) + 1)
+    return float(exact.quantize(step, rounding=ROUND_HALF_UP if value > 0 else ROUND_HALF_DOWN))
 
 
 def derived_digits(input_written: list[str | None]) -> int:

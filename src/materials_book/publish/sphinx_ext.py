@@ -118,9 +118,28 @@ def bibliography(body: str, lang: str) -> str:
     return body
 
 
+def _named_toggles(context, lang: str) -> None:
+    """The sidebar's toggles of a page with sub-pages (the materials) get a name: the theme's <summary> holds only an
+    icon, which assistive technology reads as nothing (axe: summary-name)."""
+    toctree = context.get("generate_toctree_html")
+    if not callable(toctree):
+        return
+    label = pick(lang, "显示或隐藏下级页面", "Show or hide the pages below")
+    bare = '<summary><span class="toctree-toggle" role="presentation">'
+    named = f'<summary aria-label="{label}"><span class="toctree-toggle" role="presentation">'
+
+    def generate(*args, **kwargs):
+        from markupsafe import Markup
+
+        return Markup(str(toctree(*args, **kwargs)).replace(bare, named))
+
+    context["generate_toctree_html"] = generate
+
+
 def _page(app, pagename, templatename, context, doctree) -> None:
     _offline(context)
     lang = app.config.materials_book_lang
+    _named_toggles(context, lang)
     label, hreflang = SWITCH[lang]
     href = other_edition_href(pagename, lang)
     up = "../" * pagename.count("/")
