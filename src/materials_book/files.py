@@ -1,9 +1,65 @@
-"""Atomic file writes: a temporary file in the same folder, then ``os.replace``; new files get the user's umask."""
+"""Atomic file writes (a temporary file in the same folder, then ``os.replace``; new files get the user's umask),
+reads that never block on a named pipe or a device, and file names derived from content kept inside their folder."""
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+# A file name the project derives from content (a chart id, a run's values): ASCII letters, digits and _ . , = + -,
+# not starting with . or - (no hidden file, no "..", nothing read as an option), at most 200 characters.
+SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.,=+-]{0,199}")
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+class NotRegularFile(OSError):
+    """A path to be read that is a folder, a named pipe, a device or a socket, or a file larger than allowed."""
+
+
+class UnsafeName(ValueError):
+    """A file name derived from content that is not a slug or would land outside its folder."""
+
+
+def kind(mode: int) -> str:
+    """What a file of ``mode`` is, in words: a folder, a named pipe, … (a regular file: "a file")."""
+    return next((word for test, word in _KINDS if test(mode)), "a file")
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` when it is a regular file (a symlink to one is followed) of at most ``limit`` bytes;
+    NotRegularFile otherwise. Opened without blocking and checked on the open descriptor, so a named pipe or a
+    device is refused, never waited on or read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(errno.EINVAL, f"not a regular file ({kind(st.st_mode)})", str(path))
+        if limit is not None and st.st_size > limit:
+            raise NotRegularFile(errno.EFBIG, f"larger than {limit // 1024 ** 2} MB ({st.st_size} bytes)", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            return fh.read() if limit is None else fh.read(limit + 1)[: limit + 1]
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def inside(folder: Path, name: str, rule: re.Pattern | None = SLUG) -> Path:
+    """``folder / name`` for a file name derived from content: ``name`` must match ``rule`` (the slug rule unless
+    None) and the path must stay in ``folder`` once resolved; UnsafeName otherwise."""
+    if not isinstance(name, str) or (rule is not None and not rule.fullmatch(name)) or "/" in name \
+            or name in ("", ".", ".."):
+        raise UnsafeName(f"{str(name)[:80]!r} is not a file name (allowed: ASCII letters, digits and _ . , = + -, "
+                         "not first . or -, at most 200)")
+    path = folder / name
+    if path.resolve().parent != folder.resolve():
+        raise UnsafeName(f"{name!r} resolves outside {folder}")
+    return path
 
 
 def umask() -> int:

@@ -124,7 +124,9 @@ def derived_digits(input_written: list[str | None]) -> int:
 def significant(value: float, digits: int) -> str:
     """``value`` to ``digits`` significant digits with thousands separators, trailing zeros kept (d3's ``,.Nr``, so
     that a chart computing in the page writes the same text: 1028 -> 1,030 and 2 -> 2.0 with 3 and 2 digits)."""
-    if value == 0 or not math.isfinite(value):
+    if value == 0:  # as d3 writes it: 0.0 with two digits
+        return "0" + ("." + "0" * (digits - 1) if digits > 1 else "")
+    if not math.isfinite(value):
         return plain(value)
     rounded = to_digits(value, digits)
     decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(rounded)))))

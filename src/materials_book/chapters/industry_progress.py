@@ -45,10 +45,13 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
     title = frames.title(TEXT("output.title", lang), sub)
     df = df.assign(value_text=frames.value_texts(df, lang))
     tips = {"year_label:O": "year", "written:N": "as_written", "section:N": "where"}
-    base = alt.Chart(df).encode(x=alt.X("year_label:O", title=TEXT("year", lang), axis=alt.Axis(labelAngle=0)),
+    # every year between the first and the last has its place, so that the gap between 2020 and 2024 shows
+    years = [str(y) for y in range(int(df["year"].min()), int(df["year"].max()) + 1)]
+    base = alt.Chart(df).encode(x=alt.X("year_label:O", title=TEXT("year", lang), axis=alt.Axis(labelAngle=0),
+                                        scale=alt.Scale(domain=years)),
                                 tooltip=frames.tooltips(TEXT, lang, tips))
     y = alt.Y("amount:Q", title=TEXT("output.y", lang, unit=money_label(money_unit, lang)))
-    bars = base.mark_bar(width=60, color=frames.ONE).encode(y=y)
+    bars = base.mark_bar(width=40, color=frames.ONE).encode(y=y)
     labels = base.mark_text(dy=-8, fontSize=12).encode(y="amount:Q", text="value_text:N")
     chart = (bars + labels).properties(title=title, width="container", height=260)
     alt_text = TEXT("output.alt", lang, y0=df["year"].min(), w0=df["value_text"].iloc[0], y1=df["year"].max(),

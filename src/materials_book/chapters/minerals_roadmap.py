@@ -306,6 +306,9 @@ def shares_frame(lang: str) -> pd.DataFrame:
     s["label"] = s[f"entity_{lang}"]
     s["measure"] = s[f"indicator_{lang}"]
     s["quantity"] = s["entity"].map(qty)
+    # 003 gives coal the figure it gives elsewhere for China's total energy consumption (differences.yaml)
+    coal = s["entity"] == "coal"
+    s.loc[coal, "label"] = [TEXT("shares.coal", lang, label=label) for label in s.loc[coal, "label"]]
     return s.sort_values(["indicator", "value"], ascending=[False, False]).reset_index(drop=True)
 
 

@@ -34,6 +34,10 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
     if material_class != "all":
         df = df[df["group"] == material_class]
     df = _labelled(df, lang)
+    # two measures of different years share the axis: each bar names its measure and, where the paper gives it, year
+    df["label"] = [TEXT("domestic.label", lang, entity=r.label, measure=r.measure,
+                        year=TEXT("domestic.year", lang, year=int(r.year)) if pd.notna(r.year) else "")
+                   for r in df.itertuples()]
     df["below"] = df["value"] < threshold
     return df.sort_values(["value", "id"]).reset_index(drop=True)
 

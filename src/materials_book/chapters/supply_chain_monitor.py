@@ -8,7 +8,8 @@ from .. import labels as L
 from . import frames
 
 CONTROLS = "2019-07"  # Japan's export controls on Korea start (stated in the same item)
-DECLINES = ("decline_vs_previous_year", "decline_vs_before_controls", "hf_imports_total", "hf_imports_from_taiwan")
+DECLINES = ("decline_vs_previous_year", "decline_vs_before_controls", "hf_imports_total", "hf_imports_from_taiwan",
+            "shipments_decline")  # each labelled with its measure, base and period
 TEXT = L.Texts.beside(__file__)
 
 
@@ -130,8 +131,9 @@ def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def concentration_sentence(lang: str) -> str:
-    df = frames.load("bulletin_metals").set_index("id")
+    df = pd.concat([frames.load("bulletin_metals"), frames.load("bulletin_monitor")]).set_index("id")
     ids = {"ree": "b004.ree.china_supply_share", "cobalt": "b004.cobalt.battery_share",
-           "ewaste": "b004.ewaste.collected.world", "weee": "b004.ewaste.weee_target.eu"}
+           "ewaste": "b004.ewaste.collected.world", "weee": "b004.ewaste.weee_target.eu",
+           "europe": "b004.ewaste.collected.europe.2018", "re_share": "b004.re.china_production_share.2020"}
     written = {k: frames.text_md(frames.value_text(df.loc[i], lang), lang) for k, i in ids.items()}
     return TEXT("concentration", lang, **written)

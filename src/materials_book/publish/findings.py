@@ -8,7 +8,7 @@ import re
 from .. import data
 from ..escape import markdown
 from ..labels import pick
-from ..quantities import english_row
+from ..quantities import shown
 
 # (rows, label of the chapter section that shows them, Chinese sentence, English sentence); {0}, {1}… are the
 # rows' values.
@@ -21,11 +21,12 @@ FINDINGS = (
     (("p000.photoresist_krf_arf.localization",), "status-materials",
      "KrF 与 ArF 光刻胶的国产化率{0}。", "The localization rate of KrF and ArF photoresist is {0}."),
     (("s003.chain.total.2020",), "roadmap-supply",
-     "2020 年关键矿产及其材料产业链四个环节的产值合计{0}。",
-     "In 2020 the four links of the critical-minerals and materials chain had an output value of {0} together."),
+     "据文献估算，2020 年关键矿产及其材料产业链四个环节的产值合计{0}。",
+     "By the document's estimate, in 2020 the four links of the critical-minerals and materials chain had an output "
+     "value of {0} together."),
     (("t003.recycled_share.2035",), "roadmap-scenario",
      "文献提出，到 2035 年再生金属占消费量的比例达到{0}。",
-     "The roadmap's target: recycled metals at {0} of consumption by 2035."),
+     "The document proposes that recycled metals reach {0} of consumption by 2035."),
     (("i002.industry.output_value.2020", "i002.industry.output_value.2024",
       "i002.industry.world_output_value_share.2024"),
      "industry-scale",
@@ -50,9 +51,7 @@ def row_anchor(row_id: str) -> str:
 
 
 def _value(row, lang: str) -> str:
-    if lang == "zh":
-        return markdown(row["value_as_written"])
-    return markdown(english_row(row))
+    return markdown(shown(row, lang))
 
 
 def findings(lang: str) -> list[dict]:
