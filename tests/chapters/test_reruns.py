@@ -10,7 +10,8 @@ RERUNS = {
     "01_status": [
         ({"lang": "en"}, ["Source: ", "below the threshold"], ["来源："]),
         ({"material_class": "semiconductor", "threshold": "20"},
-         ['\\"name\\":\\"threshold\\",\\"value\\":20.0', "在所选的 6 项中，有 5 项低于 20%"], ["三元正极材料"]),
+         ['\\"name\\":\\"threshold\\",\\"value\\":20.0', "在所选的 6 个数字中", "有 5 个低于 20%"],
+         ["三元正极材料"]),
     ],
     "02_bottlenecks": [
         ({"lang": "en"}, ["Source: ", "Bottlenecks → capabilities → TIS functions"], ["来源："]),

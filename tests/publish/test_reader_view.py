@@ -34,7 +34,10 @@ def test_there_are_chapter_pages_in_both_editions():
 
 # Every page at desktop width, the chapter pages at phone width too: one visit each, every check of that view.
 DESKTOP = [p.relative_to(paths.HTML) for p in chromium.expected_pages()]
-VIEWS = [(rel, "desktop") for rel in DESKTOP] + [(rel, "phone") for rel in CHAPTER_PAGES]
+# and at phone width the materials index and two profiles with charts (the other profiles share their layout)
+PROFILES_AT_PHONE = [Path(f"{e}generated/{page}.html") for e in ("", "en/")
+                     for page in ("materials", "material_rare_earths", "material_lithium")]
+VIEWS = [(rel, "desktop") for rel in DESKTOP] + [(rel, "phone") for rel in CHAPTER_PAGES + PROFILES_AT_PHONE]
 AXE_JS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
                                         resultTypes: ['violations']})).violations
     .filter(v => ['serious', 'critical'].includes(v.impact))

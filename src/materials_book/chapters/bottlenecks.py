@@ -160,7 +160,7 @@ def evidence_table(lang: str, focus: str) -> str:
     rows = []
     for b in fw[fw["element"] == "bottleneck"].itertuples():
         items = TEXT("semicolon", lang).join(
-            TEXT("labelled", lang, label=frames.cell_md(f.loc[i, f"entity_{lang}"], lang),
+            TEXT("labelled", lang, label=frames.entity_md(f.loc[i], lang, in_table=True),
                  text=frames.value_md(f.loc[i], lang))
             for i in EVIDENCE[b.id])
         name = frames.cell_md(short(getattr(b, f"name_{lang}"), lang), lang)

@@ -262,6 +262,16 @@ def cell_md(value: object, lang: str) -> str:
     return marked(escape.table_cell(value), lang)
 
 
+def entity_md(row, lang: str, *, in_table: bool = False) -> str:
+    """A row's entity name as Markdown, linked to its material profile page where it has one."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    name = (cell_md if in_table else text_md)(get(f"entity_{lang}"), lang)
+    tax = data.load("taxonomy")
+    profile = next((p for p, e in zip(tax["profile"], tax["entities"]) if get("entity") in e.split(";")), None)
+    # a profile key becomes part of a link: only a slug does (the build checks keys; this keeps any other out)
+    return f"[{name}](../generated/material_{profile}.md)" if profile and re.fullmatch(r"[a-z0-9_]+", profile) else name
+
+
 def code_md(value: object, *, in_table: bool = False) -> str:
     """An id from the data as an inline code span (in a pipe-table cell with ``in_table``)."""
     return escape.code(value, in_table=in_table)

@@ -52,8 +52,13 @@ def output_chart(df: pd.DataFrame, grow: pd.DataFrame, money_unit: str, show_der
                                 tooltip=frames.tooltips(TEXT, lang, tips))
     y = alt.Y("amount:Q", title=TEXT("output.y", lang, unit=money_label(money_unit, lang)))
     bars = base.mark_bar(width=40, color=frames.ONE).encode(y=y)
-    labels = base.mark_text(dy=-8, fontSize=12).encode(y="amount:Q", text="value_text:N")
-    chart = (bars + labels).properties(title=title, width="container", height=260)
+    # each value starts at its bar's edge and runs over the empty years beside it (centred, the first would run
+    # into the axis on a phone): the first year's to the right, the others' to the left
+    first = alt.datum.year_label == years[0]
+    left = base.transform_filter(first).mark_text(dy=-8, dx=-20, align="left", fontSize=12)
+    right = base.transform_filter(~first).mark_text(dy=-8, dx=20, align="right", fontSize=12)
+    labels = [m.encode(y="amount:Q", text="value_text:N") for m in (left, right)]
+    chart = alt.layer(bars, *labels).properties(title=title, width="container", height=260)
     alt_text = TEXT("output.alt", lang, y0=df["year"].min(), w0=df["value_text"].iloc[0], y1=df["year"].max(),
                     w1=df["value_text"].iloc[-1])
     return frames.finish(chart, name="industry-output", source=frames.source_line(df, lang), alt_text=alt_text,
