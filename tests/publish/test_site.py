@@ -77,7 +77,9 @@ SEARCHES = [("search.html", "光刻胶", "国产化替代现状"), ("search.html
 def test_search_works_offline(browser, rel, query, chapter):
     page, outside, errors = visit(browser, paths.HTML / rel)
     page.goto((paths.HTML / rel).resolve().as_uri() + f"?q={query}", wait_until="load")
-    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+    # results are shown one by one; the status line gets its count once the last is in
+    page.wait_for_function("() => /\\d/.test(document.querySelector('#search-results .search-summary')?.innerText"
+                           " || '')", timeout=15000)
     assert chapter in page.locator("#search-results li a").all_inner_texts()
     assert outside == [] and errors == []
     page.context.close()
