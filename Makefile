@@ -56,9 +56,13 @@ $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md refere
 	$(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going \
 	  --quiet & en=$$!; \
 	wait $$zh; a=$$?; wait $$en; b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
-	mkdir -p _build/html/en && cp -ru _build/en/_build/html/. _build/html/en/
-	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself.
+	# The English edition mirrored into en/ (nothing of an earlier build kept; the PDFs are make pdf's).
+	$(BIN)/python -m materials_book.publish.mirror _build/en/_build/html _build/html/en --keep pdf
+	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself,
+	# and make the downloads mirror the data set (a removed dataset's files, or a reverted CSV, must not stay).
 	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
+	for d in _build/html _build/html/en; do \
+	  $(BIN)/python -m materials_book.publish.mirror _static/downloads $$d/_static/downloads || exit 1; done
 	touch $@
 
 book: $(BOOK_STAMP)
