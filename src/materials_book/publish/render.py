@@ -83,8 +83,22 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def profile_pages() -> dict[str, str]:
+    """Glossary key of an entity -> the page of the material profile that gathers its rows (none without data)."""
+    from .. import data
+    from ..errors import DataError
+
+    try:
+        tax = data.load("taxonomy")
+    except DataError:
+        return {}
+    return {e: f"../generated/material_{p}.html" for p, entities in zip(tax["profile"], tax["entities"])
+            if re.fullmatch(r"[a-z0-9_]+", str(p)) for e in str(entities).split(";")}
+
+
 def data_table(spec: dict, rows: list[dict], lang: str) -> str:
-    """The chart's numbers without a mouse: a table of the fields its tooltips show, one row per drawn row."""
+    """The chart's numbers without a mouse: a table of the fields its tooltips show, one row per drawn row; the first
+    cell of a row about a material with a profile page links to it (a tooltip cannot hold a link)."""
     columns = [(f, t) for f, t in _columns(spec) if any(f in r for r in rows)]
     if not columns:
         return ""
@@ -92,9 +106,17 @@ def data_table(spec: dict, rows: list[dict], lang: str) -> str:
         text = escape.html_text(_cell(value))
         return mark_zh(text) if lang == "en" else text
 
+    pages = profile_pages()
+
+    def first(row: dict, field: str) -> str:
+        href = pages.get(str(row.get("entity")))
+        text = cell(row.get(field))
+        return f'<a href="{escape.html_attribute(href)}">{text}</a>' if href and text else text
+
     # Cells are separated by whitespace: the search index strips tags and would glue "lithium</td><td>2020".
     head = " ".join(f'<th scope="col">{cell(t)}</th>' for _, t in columns)
-    body = "\n".join("<tr>" + " ".join(f"<td>{cell(r.get(f))}</td>" for f, _ in columns) + "</tr>" for r in rows)
+    body = "\n".join("<tr>" + " ".join(f"<td>{first(r, f) if i == 0 else cell(r.get(f))}</td>"
+                                        for i, (f, _) in enumerate(columns)) + "</tr>" for r in rows)
     return (f'<details class="mb-table"><summary>{pick(lang, *WORDS["table"])}</summary>'
             f'<div class="mb-table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
             "</details>\n")
