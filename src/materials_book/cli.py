@@ -27,7 +27,7 @@ def _data_check(args) -> int:
             problems += sources.check_file(path)
         except sources.SourceError as exc:
             problems += str(exc).splitlines()
-    for p in problems:
+    for p in sources.capped(problems):
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")
     return 1 if problems else 0
@@ -39,7 +39,8 @@ def _data_build(args) -> int:
     try:
         names = build.build()
     except sources.SourceError as exc:
-        print(f"data build failed, previous files left intact:\n{exc}", file=sys.stderr)
+        print("data build failed, previous files left intact:", *sources.capped(str(exc).splitlines()), sep="\n",
+              file=sys.stderr)
         return 1
     print(f"built {len(names)} datasets in data/built/: {', '.join(names)}")
     return 0
@@ -292,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"materials-book: error: {_one_line(exc)}", file=sys.stderr)
         code = EXIT_USAGE
     except (DataError, sources.SourceError) as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
+        lines = sources.capped(str(exc).splitlines()) or [type(exc).__name__]
         print(f"materials-book: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
         code = 1
     except KeyboardInterrupt:
