@@ -9,6 +9,7 @@ pages and downloads) is the same after the command as before it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ import pytest
 from materials_book import cli, data, paths
 from materials_book.checks import coverage
 from materials_book.pipeline import documents, sources, taxonomy, values
-from materials_book.publish import params, site
+from materials_book.publish import params, preview, site
 
 COPIED = ("data/raw", "data/sources", "data/built", "chapters", "en/chapters", "en/_toc.yml", "_toc.yml", "_config.yml",
           "references.bib")
@@ -62,6 +63,7 @@ def project(pristine, tmp_path, monkeypatch):
                         "RERUNS": root / "reruns", "DOWNLOADS": root / "_static" / "downloads"}.items():
         monkeypatch.setattr(paths, name, value)
     monkeypatch.setattr(site, "DOWNLOADS", root / "_static" / "downloads")
+    monkeypatch.setattr(preview, "PREVIEWS", root / "reruns" / "preview")
     monkeypatch.setattr(site, "BUNDLE", root / "_static" / "vega-bundle.js")
     monkeypatch.chdir(root)
     for cached in CACHES:
@@ -118,6 +120,16 @@ def fifo(rel: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         (root / rel).unlink(missing_ok=True)
         os.mkfifo(root / rel)
+    return change
+
+
+def crafted_chart(chart_id: str) -> Callable[[Path], None]:
+    """reruns/crafted.ipynb: an executed chapter whose first chart's metadata names ``chart_id``."""
+    def change(root: Path) -> None:
+        nb = json.loads((root / "en" / STATUS).read_text(encoding="utf-8"))
+        out = next(o for c in nb["cells"] for o in c.get("outputs", []) if o.get("metadata", {}).get("materials_book"))
+        out["metadata"]["materials_book"]["chart"] = chart_id
+        write("reruns/crafted.ipynb", json.dumps(nb))(root)
     return change
 
 
@@ -332,6 +344,20 @@ CASES = [
          ["reruns/mine.ipynb exists; add --force to overwrite it"], True),
     Case("unknown chapter", nothing, ["rerun", "99_nothing"], 2, ["chapter '99_nothing' not found"], True),
     Case("unknown option", nothing, ["rerun", STATUS, "--colour"], 2, ["unrecognized arguments: --colour"], True),
+    Case("new notebook in a folder under the chapters", nothing, ["rerun", STATUS, "-o", "chapters/mine/01.ipynb"], 2,
+         ["chapters/mine/01.ipynb is in a folder of committed chapters; add --force"], True),
+    Case("new notebook anywhere under en/", nothing, ["rerun", STATUS, "-o", "en/generated/x/y.ipynb"], 2,
+         ["is in a folder of committed chapters; add --force"], True),
+    Case("preview of a chart named by an absolute path", crafted_chart("/tmp/mb-preview-escape"),
+         ["preview", "reruns/crafted.ipynb"], 2, ["crafted.ipynb: chart id in an output's metadata",
+                                                  "'/tmp/mb-preview-escape.csv' is not a file name"], True),
+    Case("preview of a chart named by a relative path", crafted_chart("../../../../escape"),
+         ["preview", "reruns/crafted.ipynb"], 2, ["chart id in an output's metadata", "is not a file name"], True),
+    Case("sweep of a million runs", nothing, ["sweep", "04_minerals_roadmap",
+                                              "-p", "demand_scale", ",".join(f"1.{i:03d}" for i in range(1000)),
+                                              "-p", "recycling_share_2035", ",".join(f"{i / 10}" for i in range(1000))],
+         2, ["sweep 04_minerals_roadmap: 1000000 runs (1000 demand_scale × 1000 recycling_share_2035), about",
+             "more than 200 runs need --many"], True),
     Case("preview of a missing notebook", nothing, ["preview", "reruns/none.ipynb"], 2,
          ["reruns/none.ipynb", "No such file"], True),
     Case("data check of a missing file", nothing, ["data", "check", "nothing.yaml"], 1,
