@@ -9,7 +9,10 @@ pages and downloads) is the same after the command as before it.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,13 +21,13 @@ import pytest
 
 from materials_book import cli, data, paths
 from materials_book.checks import coverage
-from materials_book.pipeline import documents, sources, values
-from materials_book.publish import params, site
+from materials_book.pipeline import documents, sources, taxonomy, values
+from materials_book.publish import params, preview, site
 
 COPIED = ("data/raw", "data/sources", "data/built", "chapters", "en/chapters", "en/_toc.yml", "_toc.yml", "_config.yml",
           "references.bib")
 CACHES = (sources.glossary, sources.document_text, values.units, documents.catalogue, coverage.listed,
-          coverage._rows_by_doc, data._load, params._declared)
+          coverage._rows_by_doc, data._load, params._declared, taxonomy.taxonomy)
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -52,6 +55,7 @@ def project(pristine, tmp_path, monkeypatch):
     sources_dir = root / "data" / "sources"
     for name, value in {"ROOT": root, "RAW": root / "data" / "raw", "SOURCES": sources_dir,
                         "DATA": root / "data" / "built", "GLOSSARY": sources_dir / "glossary.yaml",
+                        "TAXONOMY": sources_dir / "taxonomy.yaml", "CACHE": root / ".cache",
                         "UNITS": sources_dir / "units.yaml", "DOCUMENTS_FILE": sources_dir / "documents.yaml",
                         "DIFFERENCES": sources_dir / "differences.yaml", "COVERAGE_DIR": sources_dir / "coverage",
                         "CHAPTERS": root / "chapters", "EN": root / "en", "EN_CHAPTERS": root / "en" / "chapters",
@@ -59,6 +63,7 @@ def project(pristine, tmp_path, monkeypatch):
                         "RERUNS": root / "reruns", "DOWNLOADS": root / "_static" / "downloads"}.items():
         monkeypatch.setattr(paths, name, value)
     monkeypatch.setattr(site, "DOWNLOADS", root / "_static" / "downloads")
+    monkeypatch.setattr(preview, "PREVIEWS", root / "reruns" / "preview")
     monkeypatch.setattr(site, "BUNDLE", root / "_static" / "vega-bundle.js")
     monkeypatch.chdir(root)
     for cached in CACHES:
@@ -110,6 +115,24 @@ def write(rel: str, text: str) -> Callable[[Path], None]:
     return change
 
 
+def fifo(rel: str) -> Callable[[Path], None]:
+    """A named pipe in place of a file: reading it would wait for a writer that never comes."""
+    def change(root: Path) -> None:
+        (root / rel).unlink(missing_ok=True)
+        os.mkfifo(root / rel)
+    return change
+
+
+def crafted_chart(chart_id: str) -> Callable[[Path], None]:
+    """reruns/crafted.ipynb: an executed chapter whose first chart's metadata names ``chart_id``."""
+    def change(root: Path) -> None:
+        nb = json.loads((root / "en" / STATUS).read_text(encoding="utf-8"))
+        out = next(o for c in nb["cells"] for o in c.get("outputs", []) if o.get("metadata", {}).get("materials_book"))
+        out["metadata"]["materials_book"]["chart"] = chart_id
+        write("reruns/crafted.ipynb", json.dumps(nb))(root)
+    return change
+
+
 def nothing(root: Path) -> None:
     pass
 
@@ -126,6 +149,10 @@ LOC = "data/sources/localization.yaml"
 TAB1 = "data/sources/table1_materials.yaml"
 TIS = "data/sources/tis_measures_table.yaml"
 STATUS = "chapters/01_status.ipynb"
+GLOSSARY = "data/sources/glossary.yaml"
+SIC = 'silicon_carbide: {zh: 碳化硅, en: silicon carbide (SiC), definition: "'
+BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 12))
+KEY_RULE = "a key holds only lower-case ASCII letters a-z, digits and _ . -"
 
 
 @dataclass
@@ -171,6 +198,60 @@ CASES = [
          1, ["localization.yaml line", "key 'value' defined twice"]),
     Case("malformed unit table", append("data/sources/units.yaml", '"斤": {unit: kg, factor: half, zh: 斤, en: jin}\n'),
          ["data", "check"], 1, ["units.yaml unit '斤': field 'factor' must be a number, not the text 'half'"]),
+    # --- bounded reading: no anchors or aliases, no deep nesting, only regular files, capped output ---------------
+    Case("alias bomb in a glossary definition", append(GLOSSARY, "bomb: &l0 [x]\n" + BOMB), ["data", "build"], 1,
+         ["glossary.yaml line", "an anchor (&l0); anchors and aliases are not allowed in source files"]),
+    Case("alias to another entry", append(GLOSSARY, "copy: *x\n"), ["data", "check"], 1,
+         ["glossary.yaml line", "an alias (*x)"]),
+    Case("definition nested thousands deep", append(GLOSSARY, "deep: {zh: 深, en: deep, definition: "
+                                                    + "[" * 5000 + "]" * 5000 + "}\n"), ["data", "build"], 1,
+         ["glossary.yaml line", "nested more than 20 levels deep"]),
+    Case("named pipe as a dataset (check)", fifo("data/sources/pipe.yaml"), ["data", "check"], 1,
+         ["pipe.yaml: a named pipe, not a regular file; data/sources/ holds only files"]),
+    Case("named pipe as a dataset (build)", fifo("data/sources/pipe.yaml"), ["data", "build"], 1,
+         ["pipe.yaml: a named pipe, not a regular file"]),
+    Case("named pipe as a dataset (pages)", fifo("data/sources/pipe.yaml"), ["site", "pages"], 1,
+         ["pipe.yaml: a named pipe, not a regular file"]),
+    Case("named pipe for the glossary", fifo(GLOSSARY), ["data", "check"], 1,
+         ["glossary.yaml: a named pipe, not a regular file; refused unread"]),
+    Case("named pipe checked by name", fifo("data/sources/pipe.yaml"), ["data", "check", "pipe.yaml"], 1,
+         ["pipe.yaml: a named pipe, not a regular file; refused unread"]),
+    Case("a folder named as a dataset", lambda root: (root / "data/sources/folder.yaml").mkdir(), ["data", "check"], 1,
+         ["folder.yaml: a folder, not a regular file"]),
+    Case("a thousand broken rows", lambda root: _many_bad_rows(root), ["data", "check"], 1,
+         ["more problems", "fix these first"]),
+    # --- keys: text keeping the id rule, in every source file ----------------------------------------------------
+    Case("glossary key read as a number", append(GLOSSARY, "2024: {zh: 年, en: year, definition: a year}\n"),
+         ["data", "build"], 1, ["glossary.yaml line", "key 2024 is read as the number 2024, not text (write it in "
+                                "quotes: '2024')", KEY_RULE]),
+    Case("glossary key read as null", append(GLOSSARY, "~: {zh: 空, en: none, definition: nothing}\n"),
+         ["data", "check"], 1, ["glossary.yaml line", "key ~ is read as null, not text"]),
+    Case("glossary key read as a boolean", append(GLOSSARY, "yes: {zh: 是, en: yes, definition: yes}\n"),
+         ["data", "check"], 1, ["key yes is read as the boolean true"]),
+    Case("look-alike glossary key used by a row",
+         both(append(GLOSSARY, "cob\u0430lt: {zh: 钴, en: cobalt, definition: look-alike}\n"),
+              edit("data/sources/bulletin_metals.yaml", "  entity: cobalt\n", "  entity: cob\u0430lt\n")),
+         ["data", "build"], 1, ["key 'cob\u0430lt' holds '\u0430' (U+0430 CYRILLIC SMALL LETTER A) at character 4, a "
+                                "look-alike of 'a'; it imitates key 'cobalt' at line 137"]),
+    Case("markup in a glossary key", append(GLOSSARY, '"<b>x</b>": {zh: 粗, en: bold, definition: markup}\n'),
+         ["data", "check"], 1, ["key '<b>x</b>' holds '<' (U+003C LESS-THAN SIGN) at character 1"]),
+    Case("right-to-left override in a field name", edit(LOC, "    value: 50\n", "    val\u202eue: 50\n"),
+         ["data", "check"], 1, ["localization.yaml line", "holds U+202E RIGHT-TO-LEFT OVERRIDE at character 4"]),
+    Case("capital letter in a taxonomy key", edit("data/sources/taxonomy.yaml", "  lithium: {class",
+                                                   "  Lithium: {class"), ["data", "check"], 1,
+         ["taxonomy.yaml line", "key 'Lithium' holds 'L'"]),
+    Case("a list as a key", append("data/sources/documents.yaml", "? [a, b]\n: x\n"), ["data", "check"], 1,
+         ["documents.yaml line", "a key is a list"]),
+    Case("merge key in a row", edit(LOC, "    value: 50\n", "    <<: {value: 50}\n"), ["data", "check"], 1,
+         ["localization.yaml line", "merge keys (<<) are not allowed"]),
+    # --- invisible characters beyond category Cf -------------------------------------------------------------------
+    *[Case(f"{what} in a name shown on pages",
+           edit(GLOSSARY, SIC, SIC.replace("silicon carbide", f"silicon{ch}carbide")),
+           ["data", "build"], 1, [f"field 'en' has the invisible character U+{ord(ch):04X}"])
+      for what, ch in (("Hangul filler", "\u3164"), ("Braille blank", "\u2800"),
+                       ("combining grapheme joiner", "\u034f"), ("Hangul choseong filler", "\u115f"),
+                       ("halfwidth Hangul filler", "\uffa0"), ("private-use character", "\ue000"),
+                       ("variation selector", "\ufe0f"), ("tag character", "\U000e0041"))],
     # --- rows: fields and types, checked before anything is read from them ------------------------------------------
     Case("misspelled field", edit(TAB1, "  parent: null\n", "  parnet: null\n"), ["data", "build"], 1,
          ["table1_materials.yaml row 1 (id 'tab1.rare_earth.1')", "unknown field 'parnet' (did you mean 'parent'?)",
@@ -263,11 +344,31 @@ CASES = [
          ["reruns/mine.ipynb exists; add --force to overwrite it"], True),
     Case("unknown chapter", nothing, ["rerun", "99_nothing"], 2, ["chapter '99_nothing' not found"], True),
     Case("unknown option", nothing, ["rerun", STATUS, "--colour"], 2, ["unrecognized arguments: --colour"], True),
+    Case("new notebook in a folder under the chapters", nothing, ["rerun", STATUS, "-o", "chapters/mine/01.ipynb"], 2,
+         ["chapters/mine/01.ipynb is in a folder of committed chapters; add --force"], True),
+    Case("new notebook anywhere under en/", nothing, ["rerun", STATUS, "-o", "en/generated/x/y.ipynb"], 2,
+         ["is in a folder of committed chapters; add --force"], True),
+    Case("preview of a chart named by an absolute path", crafted_chart("/tmp/mb-preview-escape"),
+         ["preview", "reruns/crafted.ipynb"], 2, ["crafted.ipynb: chart id in an output's metadata",
+                                                  "'/tmp/mb-preview-escape.csv' is not a file name"], True),
+    Case("preview of a chart named by a relative path", crafted_chart("../../../../escape"),
+         ["preview", "reruns/crafted.ipynb"], 2, ["chart id in an output's metadata", "is not a file name"], True),
+    Case("sweep of a million runs", nothing, ["sweep", "04_minerals_roadmap",
+                                              "-p", "demand_scale", ",".join(f"1.{i:03d}" for i in range(1000)),
+                                              "-p", "recycling_share_2035", ",".join(f"{i / 10}" for i in range(1000))],
+         2, ["sweep 04_minerals_roadmap: 1000000 runs (1000 demand_scale × 1000 recycling_share_2035), about",
+             "more than 200 runs need --many"], True),
     Case("preview of a missing notebook", nothing, ["preview", "reruns/none.ipynb"], 2,
          ["reruns/none.ipynb", "No such file"], True),
     Case("data check of a missing file", nothing, ["data", "check", "nothing.yaml"], 1,
          ["nothing.yaml: cannot read (No such file or directory)"]),
 ]
+
+
+def _many_bad_rows(root: Path) -> None:
+    path = root / LOC
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nrows:\n")] + "\nrows:\n" + "- {id: Bad}\n" * 1000, encoding="utf-8")
 
 
 def _truncate_rows(root: Path, rel: str, rows: str) -> None:
@@ -276,9 +377,20 @@ def _truncate_rows(root: Path, rel: str, rows: str) -> None:
     path.write_text(text[: text.index("\nrows:\n")] + f"\nrows: {rows}\n", encoding="utf-8")
 
 
+def _hang(signum, frame):
+    raise AssertionError("the command hung (still running after 120 s)")
+
+
 def run(argv: list[str], capsys) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as stop:
-        cli.main(argv)
+    """Run the command in this process; a command that would wait forever (on a named pipe) fails the test."""
+    previous = signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(120)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            cli.main(argv)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     return stop.value.code, capsys.readouterr().err
 
 
@@ -299,6 +411,7 @@ def test_bad_input(project, capsys, case):
     assert "Traceback" not in err
     if case.one_line:
         assert err.count("\n") == 1, err
+    assert err.count("\n") <= sources.MAX_PROBLEMS + 3, "the message is not capped"
     assert state(project) == before, "the command changed files although it failed"
 
 

@@ -27,7 +27,7 @@ def _data_check(args) -> int:
             problems += sources.check_file(path)
         except sources.SourceError as exc:
             problems += str(exc).splitlines()
-    for p in problems:
+    for p in sources.capped(problems):
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")
     return 1 if problems else 0
@@ -39,7 +39,8 @@ def _data_build(args) -> int:
     try:
         names = build.build()
     except sources.SourceError as exc:
-        print(f"data build failed, previous files left intact:\n{exc}", file=sys.stderr)
+        print("data build failed, previous files left intact:", *sources.capped(str(exc).splitlines()), sep="\n",
+              file=sys.stderr)
         return 1
     print(f"built {len(names)} datasets in data/built/: {', '.join(names)}")
     return 0
@@ -117,8 +118,8 @@ def _rerun_name(chapter: str, raw: dict) -> str:
 
 def _check_destination(dest: Path, args, notebooks) -> None:
     """Refuse, before any kernel starts, a destination that is a folder, not a notebook, a committed chapter of
-    either edition or inside their folders (unless --force), an existing -o file (unless --force), or in a folder
-    that cannot be written."""
+    either edition or anywhere under chapters/ or en/ (unless --force), an existing -o file (unless --force), or in a
+    folder that cannot be written."""
     from .publish.params import ParamError
 
     if dest.is_dir():
@@ -126,8 +127,8 @@ def _check_destination(dest: Path, args, notebooks) -> None:
     if dest.suffix != ".ipynb":
         raise ParamError(f"{dest}: the output is a notebook; give a file name ending in .ipynb")
     committed = {notebooks.edition_path(c, lang).resolve() for c in notebooks.chapters() for lang in ("zh", "en")}
-    folders = {paths.CHAPTERS.resolve(), paths.EN_CHAPTERS.resolve()}
-    if (dest in committed or dest.parent in folders) and not args.force:
+    folders = (paths.CHAPTERS.resolve(), paths.EN.resolve())  # at any depth: nbval and the book collect there
+    if (dest in committed or any(dest.is_relative_to(f) for f in folders)) and not args.force:
         what = "a committed chapter" if dest in committed else "in a folder of committed chapters"
         raise ParamError(f"{dest} is {what}; add --force to write there")
     if args.output and dest.exists() and not args.force:
@@ -180,7 +181,7 @@ def _outputs(args) -> int:
 def _sweep(args) -> int:
     from .publish import sweep
 
-    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet)
+    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet, many=args.many)
 
 
 def _preview(args) -> int:
@@ -232,6 +233,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUES"),
                    help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
                         "per -p (repeat it)")
+    w.add_argument("--many", action="store_true", help="allow a sweep of more than 200 runs")
     w.set_defaults(func=_sweep)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")
@@ -283,16 +285,17 @@ def main(argv: list[str] | None = None) -> None:
     """Run a command. Bad values, missing or unwritable files and other OS errors end with one line on stderr and
     exit status 2; problems in the data with their list and status 1."""
     from .errors import DataError
+    from .files import UnsafeName
     from .publish.params import ParamError
 
     args = parser().parse_args(_param_pairs(list(sys.argv[1:] if argv is None else argv)))
     try:
         code = args.func(args)
-    except (ParamError, OSError) as exc:
+    except (ParamError, UnsafeName, OSError) as exc:
         print(f"materials-book: error: {_one_line(exc)}", file=sys.stderr)
         code = EXIT_USAGE
     except (DataError, sources.SourceError) as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
+        lines = sources.capped(str(exc).splitlines()) or [type(exc).__name__]
         print(f"materials-book: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
         code = 1
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from . import paths
 from .errors import DataError
+from .files import read_regular
 
 REBUILD = "rebuild it with `materials-book data build` (or `make data`)"
 
@@ -48,8 +49,9 @@ def names() -> list[str]:
 
 
 def _sha256(path) -> str | None:
+    """None when ``path`` is missing; a named pipe or device is refused unread (NotRegularFile), never waited on."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except FileNotFoundError:
         return None
 
@@ -57,7 +59,8 @@ def _sha256(path) -> str | None:
 def input_files() -> list:
     """The files the built set follows from: the YAML files of data/sources/ (datasets, glossary, units, documents,
     which pins the raw documents). Not differences.yaml nor the coverage lists, which change no dataset."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if not p.name.startswith(".") and p != paths.DIFFERENCES)
+    return sorted(p for p in paths.SOURCES.glob("*.yaml")
+                  if not p.name.startswith(".") and p != paths.DIFFERENCES and p.is_file())
 
 
 def input_hashes() -> dict[str, str]:

@@ -37,16 +37,19 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(errno.EINVAL, f"not a regular file ({kind(st.st_mode)})", str(path))
+            raise NotRegularFile(errno.EINVAL, f"{kind(st.st_mode)}, not a regular file", str(path))
         if limit is not None and st.st_size > limit:
-            raise NotRegularFile(errno.EFBIG, f"larger than {limit // 1024 ** 2} MB ({st.st_size} bytes)", str(path))
+            raise NotRegularFile(errno.EFBIG, f"{st.st_size} bytes, larger than {limit // 1024 ** 2} MB", str(path))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
-            return fh.read() if limit is None else fh.read(limit + 1)[: limit + 1]
+            data = fh.read() if limit is None else fh.read(limit + 1)
     finally:
         if fd >= 0:
             os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise NotRegularFile(errno.EFBIG, f"larger than {limit // 1024 ** 2} MB", str(path))
+    return data
 
 
 def inside(folder: Path, name: str, rule: re.Pattern | None = SLUG) -> Path:

@@ -1,5 +1,7 @@
 """The YAML reader and the value checks every source file goes through."""
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from materials_book.pipeline import yamlio
 
@@ -47,3 +49,95 @@ def test_the_check_runs_only_on_entries_whose_fields_pass():
                                      check=lambda at, key, e: seen.append(key) or [f"{at}: n is {e['n']}"])
     assert seen == ["a"]
     assert problems == ["f.yaml key 'a': n is 0", "f.yaml key 'b': missing field 'en'"]
+
+
+# ---- property-based: any YAML is read or refused with one line naming the file, never another exception ----------
+
+KEYS = st.one_of(st.from_regex(r"[a-z0-9_.\-]{1,8}", fullmatch=True), st.integers(-5, 3000).map(str),
+                 st.sampled_from(["~", "null", "yes", "no", "2024-01-01", "1e3", ".inf", '""', "<b>", "'a b'",
+                                  "cob\u0430lt", "K", '"x\u202ey"', "'=1+1'"]))
+SCALARS = st.one_of(st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.integers(-9, 9).map(str),
+                    st.sampled_from(["~", "1.5", "'quoted'", '"\u3164"', "[]", "{}"]))
+
+
+@st.composite
+def documents(draw, depth=0):
+    """YAML text: nested block mappings and flow lists of generated keys and values, with anchors and aliases."""
+    if depth > 3 or draw(st.booleans()):
+        value = draw(SCALARS)
+        return f"&a{depth} {value}" if draw(st.integers(0, 9)) == 0 else value
+    if draw(st.integers(0, 5)) == 0:
+        return "[" + ", ".join(draw(st.lists(documents(depth + 1).filter(lambda t: "\n" not in t), max_size=3))) + "]"
+    keys = draw(st.lists(KEYS, min_size=1, max_size=4))
+    lines = []
+    for key in keys:
+        value = draw(documents(depth + 1))
+        if draw(st.integers(0, 15)) == 0:
+            value = f"*a{draw(st.integers(0, 4))}"
+        if value.endswith("\n"):  # a block mapping: on the lines below its key, indented
+            lines += [f"{key}:"] + ["  " + line for line in value.splitlines()]
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _read_or_refuse(tmp_path, text: str):
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        return yamlio.load_yaml(path, ids=True)
+    except yamlio.SourceError as exc:
+        message = str(exc)
+        assert message.startswith(str(path)) and "\n" not in message, message
+        return exc
+
+
+def _keys(value):
+    if isinstance(value, dict):
+        yield from value
+        for v in value.values():
+            yield from _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _keys(v)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(text=documents())
+def test_any_document_is_read_with_id_keys_or_refused_in_one_line(tmp_path, text):
+    got = _read_or_refuse(tmp_path, text)
+    if not isinstance(got, yamlio.SourceError):
+        assert all(isinstance(k, str) and yamlio.ID.fullmatch(k) for k in _keys(got)), text
+    if "*a" in text or "&a" in text:  # refused for the anchor or alias, or for bad YAML before it
+        assert isinstance(got, yamlio.SourceError), text
+        assert "anchors and aliases are not allowed" in str(got) or "not valid YAML" in str(got), got
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(depth=st.integers(1, 200000), flow=st.booleans())
+def test_nesting_of_any_depth_is_read_or_refused_without_a_crash(tmp_path, depth, flow):
+    """libyaml's composer recurses in C: without the bound, some thousands of levels crash the process."""
+    if flow:  # a mapping holding lists in lists
+        text, levels = "a: " + "[" * depth + "]" * depth, depth + 1
+    else:  # mappings in mappings (indented: the file grows with the square of the depth)
+        depth = depth % 600 + 1
+        text, levels = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + "  " * depth + "x", depth
+    got = _read_or_refuse(tmp_path, text)
+    assert isinstance(got, yamlio.SourceError) == (levels > yamlio.MAX_DEPTH), depth
+    if isinstance(got, yamlio.SourceError):
+        assert f"nested more than {yamlio.MAX_DEPTH} levels deep" in str(got)
+
+
+@given(text=st.text(max_size=40))
+def test_text_is_plain_or_named_at_its_character(text):
+    why = yamlio.text_problem(text)
+    assert why is None or "at character" in why
+    if any(yamlio.invisible(ch) for ch in text):
+        assert why is not None
+
+
+@pytest.mark.parametrize("ch", ["\u3164", "\u2800", "\u034f", "\u115f", "\u1160", "\uffa0", "\ue000", "\U000f0000",
+                                "\u00ad", "\u180e", "\ufe0f", "\U000e0041", "\u2065"])
+def test_fillers_ignorables_and_private_use_are_invisible(ch):
+    assert yamlio.text_problem(f"a{ch}b") .startswith(f"the invisible character U+{ord(ch):04X}")

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
+from ..files import read_regular
 from .yamlio import SourceError, entry_problems, load_yaml, name
 
 FIELDS = ("file", "sha256", "title", "title_en", "authors", "publication", "date", "note")
@@ -51,7 +52,7 @@ def verify_raw() -> None:
     for doc_id, doc in catalogue().items():
         path = paths.RAW / doc["file"]
         try:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            actual = hashlib.sha256(read_regular(path)).hexdigest()
         except OSError as exc:
             raise RawDocumentError(f"data/raw/{doc['file']} (document {doc_id}): cannot read "
                                    f"({exc.strerror})") from None

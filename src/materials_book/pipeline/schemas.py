@@ -5,7 +5,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .facts import FACT_COLUMNS
-from .sources import ENTITY_TYPES, QUALIFIERS, ROW_KINDS
+from .sources import ENTITY_TYPES, ID, QUALIFIERS, ROW_KINDS
 
 DOCUMENT_IDS = ("000", "001", "002", "003", "004")
 
@@ -20,7 +20,7 @@ def facts_schema() -> pa.DataFrameSchema:
     num = dict(nullable=True, coerce=False)
     cols = {c: _text() for c in FACT_COLUMNS}
     cols.update({
-        "id": _text(False, unique=True, checks=pa.Check.str_matches(r"^[a-z0-9_.\-]+$")),
+        "id": _text(False, unique=True, checks=pa.Check.str_matches(rf"^{ID.pattern}$")),
         "entity": _text(False), "entity_zh": _text(False), "entity_en": _text(False),
         "indicator": _text(False), "indicator_zh": _text(False), "indicator_en": _text(False),
         "entity_type": _text(False, checks=pa.Check.isin(ENTITY_TYPES)),

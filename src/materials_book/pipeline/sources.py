@@ -2,9 +2,9 @@
 
 A source file is YAML: ``dataset``, ``kind`` (facts | table), ``meta`` and ``rows``; a table dataset declares its
 fields in ``meta.fields``. ``check_file`` returns a list of problems, each naming the file, the row id and the field.
-Every YAML file of the project is read by ``load_yaml``, which refuses a key defined twice at the line of the second
-definition. Text fields are plain text: ``text_problem`` refuses line breaks, control and invisible characters and
-markup, because these texts end up on web pages.
+Every YAML file of the project is read by ``load_yaml``, which refuses, at its line, a key defined twice, a key that
+breaks the id rule, an anchor or alias and nesting too deep. Text fields are plain text: ``text_problem`` refuses
+line breaks, control and invisible characters and markup, because these texts end up on web pages.
 """
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
+from .. import files, paths
 from . import documents, values
 from .yamlio import (  # noqa: F401  (re-exported: checks and tests reach them here)
+    ID,
+    MAX_PROBLEMS,
     NONE,
     SourceError,
+    capped,
     describe,
     did_you_mean,
     entry_problems,
@@ -68,7 +71,6 @@ FIELD_TYPES = {
     "ref": "the id of another row of the same dataset (ref:<dataset>: of a row of that dataset)",
     "refs": "a list of ids of rows of the same dataset (refs:<dataset>: of rows of that dataset)",
 }
-ID = re.compile(r"[a-z0-9_.\-]+")
 DATASET_NAME = re.compile(r"[a-z0-9_]+")
 TOP_LEVEL = ("dataset", "kind", "meta", "rows")
 def squash(text: str) -> str:
@@ -114,8 +116,10 @@ def _ignored(path: Path) -> bool:
 
 
 def source_files() -> list[Path]:
-    """The dataset files under data/sources/ (not units, documents, differences, the glossary or the taxonomy)."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml") if p.name not in SPECIAL_FILES and not _ignored(p))
+    """The dataset files under data/sources/ (not units, documents, differences, the glossary or the taxonomy); a
+    named pipe, device or folder named .yaml is left to ``unknown_files``, which names it."""
+    return sorted(p for p in paths.SOURCES.glob("*.yaml")
+                  if p.name not in SPECIAL_FILES and not _ignored(p) and p.is_file())
 
 
 def datasets() -> list[str]:
@@ -142,7 +146,10 @@ def unknown_files() -> list[str]:
     for path in sorted(paths.SOURCES.iterdir()):
         if _ignored(path) or path.name == "README.md" or (path == paths.COVERAGE_DIR and path.is_dir()):
             continue
-        if path.suffix != ".yaml" or not path.is_file():
+        if path.suffix == ".yaml" and path.exists() and not path.is_file():
+            problems.append(f"{name(path)}: {files.kind(path.stat().st_mode)}, not a regular file; data/sources/ holds "
+                            "only files (refused unread)")
+        elif path.suffix != ".yaml" or not path.is_file():
             problems.append(f"{name(path)}: unknown file in data/sources/ (datasets are <name>.yaml; coverage lists "
                             "go in coverage/); rename or remove it")
         elif path.name not in SPECIAL_FILES and not DATASET_NAME.fullmatch(path.stem):

@@ -46,7 +46,7 @@ def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
     from .yamlio import SourceError, entry_problems, load_yaml, name, text_problems
 
-    table = load_yaml(paths.UNITS)
+    table = load_yaml(paths.UNITS, text_keys=True)  # units as written: plain text, not ids
     where = name(paths.UNITS)
     if not isinstance(table, dict):
         raise SourceError(f"{where}: must map each unit as written to {{unit, factor, zh, en}}")

@@ -3,11 +3,10 @@ writing in the document in Chinese, its English notation in English, qualifier k
 that shows it and to its sentence on the quotes page. The sentences are this book's; the numbers never are."""
 from __future__ import annotations
 
-import re
-
 from .. import data
 from ..escape import markdown
 from ..labels import pick
+from ..pipeline.yamlio import ID
 from ..quantities import shown
 
 # (rows, label of the chapter section that shows them, Chinese sentence, English sentence); {0}, {1}… are the
@@ -44,8 +43,8 @@ FINDINGS = (
 
 
 def row_anchor(row_id: str) -> str:
-    """The HTML id of a row's line on the quotes page (row ids are [a-z0-9_.-], checked by the schema)."""
-    if not re.fullmatch(r"[a-z0-9_.\-]+", row_id):
+    """The HTML id of a row's line on the quotes page (row ids keep the id rule, checked by the schema)."""
+    if not ID.fullmatch(row_id):
         raise ValueError(f"row id {row_id!r} cannot be an anchor")
     return f"row-{row_id}"
 

@@ -15,7 +15,7 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from .. import paths
-from ..files import atomic_write_bytes
+from ..files import UnsafeName, atomic_write_bytes, inside
 
 PREVIEWS = paths.RERUNS / "preview"
 
@@ -39,8 +39,8 @@ def _cells(nb: nbformat.NotebookNode, lang: str) -> tuple[list[str], dict[str, l
         for out in cell.get("outputs", []):
             bundle = out.get("data", {})
             chart = out.get("metadata", {}).get("materials_book")
-            if chart:
-                charts[chart["chart"]] = chart["rows"]
+            if isinstance(chart, dict) and isinstance(chart.get("rows"), list):
+                charts[str(chart.get("chart"))] = chart["rows"]
             if "text/html" in bundle:
                 parts.append(bundle["text/html"])
             elif "text/markdown" in bundle:
@@ -57,9 +57,15 @@ def write(notebook: Path) -> Path:
     nb = nbformat.read(notebook, as_version=4)
     lang = nb.metadata.get("materials_book", {}).get("parameters", {}).get("lang", "zh")
     name = notebook.stem
-    root = PREVIEWS / name
+    root = inside(PREVIEWS, name, rule=None)
     page = root / "chapters" / f"{name}.html"
     parts, charts = _cells(nb, lang)
+    csvs = {}  # every name checked before anything is written
+    for uid, rows in charts.items():
+        try:
+            csvs[inside(root / "_static" / "downloads" / "charts", f"{uid}.csv")] = rows
+        except UnsafeName as exc:
+            raise UnsafeName(f"{notebook.name}: chart id in an output's metadata: {exc}") from None
     body = "\n".join(parts)
     quotes = paths.HTML / ("" if lang == "zh" else "en") / "generated" / "quotes.html"
     target = os.path.relpath(quotes, page.parent) if quotes.exists() else "#"
@@ -69,9 +75,8 @@ def write(notebook: Path) -> Path:
     atomic_write_bytes(root / "_static" / "vega-bundle.js", BUNDLE.read_bytes())
     for static in ("book.css", "charts.js"):
         atomic_write_bytes(root / "_static" / static, (paths.STATIC / static).read_bytes())
-    for uid, rows in charts.items():
-        csv = pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
-        atomic_write_bytes(root / "_static" / "downloads" / "charts" / f"{uid}.csv", csv)
+    for path, rows in csvs.items():
+        atomic_write_bytes(path, pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
     doc = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{html.escape(name)}</title>"

@@ -20,17 +20,21 @@ from __future__ import annotations
 import ast
 import itertools
 import json
+import math
 import re
 import sys
 from concurrent.futures import Executor
 from pathlib import Path
 
 from .. import paths
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, inside
 from . import outputs, params
 
 HEADLINE_TAG = "headline"
 SUMMARY = ("summary.csv", "summary.parquet")
+# A sweep of more runs than this is refused unless confirmed (--many): 200 runs take about 7 minutes on 2 cores.
+MAX_RUNS = 200
+SECONDS_PER_RUN = 4.0  # one execution of a chapter on one core, kernel start included
 
 
 def folder(chapter: str) -> Path:
@@ -69,10 +73,27 @@ def grid(chapter: str, swept: dict[str, list[str]]) -> list[tuple[dict, dict]]:
     return runs
 
 
+def count(swept: dict[str, list[str]]) -> int:
+    """The number of runs of a sweep, without building its grid."""
+    return math.prod(len(v) for v in swept.values())
+
+
+def bound(chapter: str, swept: dict[str, list[str]], many: bool = False) -> int:
+    """The number of runs; ParamError (exit 2) above MAX_RUNS unless ``many``, with the count and an estimated time."""
+    n = count(swept)
+    if n > MAX_RUNS and not many:
+        hours = n * SECONDS_PER_RUN / outputs.workers() / 3600
+        took = f"{hours:.1f} h" if hours >= 1 else f"{hours * 60:.0f} min"
+        sizes = " × ".join(f"{len(v)} {k}" for k, v in swept.items())
+        raise params.ParamError(f"sweep {chapter}: {n} runs ({sizes}), about {took} on {outputs.workers()} cores; "
+                                f"more than {MAX_RUNS} runs need --many")
+    return n
+
+
 def run_name(i: int, given: dict) -> str:
     """``001_demand_scale=0.8_recycling_share_2035=20``: the run's number and values, safe as a file name."""
     text = "_".join(f"{k}={v}" for k, v in given.items()) or "defaults"
-    text = re.sub(r"[^\w.,=+-]", "_", text)
+    text = re.sub(r"[^A-Za-z0-9_.,=+-]", "_", text)  # the slug rule of files.SLUG
     return f"{i:03d}_{text if len(text) <= 100 else text[:90] + '_' + outputs.digest(text.encode())[:8]}"
 
 
@@ -129,9 +150,12 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
 
 
 def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None = None, *, progress: bool = True,
-          out: Path | None = None) -> tuple[Path, list, dict]:
-    """Run the grid; returns (folder, rows of the summary, run name -> error). Values are checked before any run."""
-    runs = grid(chapter, values(chapter, given))
+          out: Path | None = None, many: bool = False) -> tuple[Path, list, dict]:
+    """Run the grid; returns (folder, rows of the summary, run name -> error). The number of runs (``bound``) and
+    the values are checked before any run."""
+    swept = values(chapter, given)
+    bound(chapter, swept, many)
+    runs = grid(chapter, swept)
     chapter_nb = json.loads((paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8"))
     module = headline_module(chapter_nb)
     text = json.dumps(with_headline(chapter_nb, chapter, module), ensure_ascii=False)
@@ -146,7 +170,7 @@ def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None 
             failed[job[1]] = result
             continue
         data, numbers = result
-        atomic_write_bytes(out / f"{job[1]}.ipynb", data)
+        atomic_write_bytes(inside(out, f"{job[1]}.ipynb"), data)
         base = {"run": i, "notebook": f"{job[1]}.ipynb"} | {k: typed[k] for k in g}
         rows += [base | {"number": k, "value": v} for k, v in numbers.items()] if numbers else [base]
     keep = {f"{job[1]}.ipynb" for job in jobs}
@@ -169,11 +193,11 @@ def _summary(out: Path, rows: list[dict]) -> None:
     atomic_write_bytes(out / SUMMARY[1], buf.getvalue())
 
 
-def main(chapter: str, given: list[tuple[str, str]], progress: bool = True) -> int:
+def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many: bool = False) -> int:
     """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed)."""
     if chapter not in params.chapters():
         raise params.ParamError(f"unknown chapter {chapter!r}; chapters: {', '.join(params.chapters())}")
-    out, rows, failed = sweep(chapter, given, progress=progress)
+    out, rows, failed = sweep(chapter, given, progress=progress, many=many)
     for name, err in failed.items():
         print(f"{name}: nothing written; {err}", file=sys.stderr)
     runs = len({r["run"] for r in rows})
