@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import paths
+from . import paths, signals
 from .pipeline import sources
 
 EXIT_USAGE = 2
@@ -92,7 +92,7 @@ def _rerun(args) -> int:
     _check_destination(dest, args, notebooks)
     import papermill as pm
 
-    with notebooks.terminable(), _claim(dest, exclusive=bool(args.output) and not args.force, force=args.force):
+    with signals.terminable(), _claim(dest, exclusive=bool(args.output) and not args.force, force=args.force):
         try:
             notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
         except pm.PapermillExecutionError as exc:

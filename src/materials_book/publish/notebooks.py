@@ -11,46 +11,17 @@ import json
 import os
 import signal
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import paths
 from ..files import write_if_changed
+from ..signals import terminable
 
 KERNEL = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up warnings through the progress bar
 TEMP_PREFIX = "materials-book-"  # temporary folders of running executions, in the system's temporary directory
-SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
-class Terminated(SystemExit):
-    """Raised in the main thread by SIGTERM or SIGHUP, with the exit status a shell gives that signal (128 + n)."""
-
-
-def _terminate(signum, frame) -> None:
-    for s in SIGNALS:  # a second signal must not interrupt the clean-up the first one started
-        signal.signal(s, signal.SIG_IGN)
-    raise Terminated(128 + signum)
-
-
-@contextlib.contextmanager
-def terminable() -> Iterator[None]:
-    """Within the block SIGTERM and SIGHUP raise ``Terminated``, so ``finally`` and ``with`` clean up as for Ctrl-C;
-    the previous handlers are restored on leaving. Outside the main thread (where handlers cannot be set) it does
-    nothing."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, _terminate) for s in SIGNALS}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
 @contextlib.contextmanager
 def _temporary_files_in(folder: str) -> Iterator[None]:
     """Temporary files made meanwhile (the kernel's connection file) go to ``folder``, removed with it even when the

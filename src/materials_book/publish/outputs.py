@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
+from .. import paths, signals
 from . import notebooks
 
 VERSION = 1
@@ -326,7 +326,7 @@ def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, p
     ex = executor or ProcessPoolExecutor(max_workers=max(1, min(max_workers or workers(), len(jobs))))
     futures: dict = {}
     results: list = [None] * len(jobs)
-    with notebooks.terminable():
+    with signals.terminable():
         try:
             futures = {ex.submit(fn, *job): i for i, job in enumerate(jobs)}  # workers start before the bar's thread
             with tqdm(total=len(jobs), desc=desc, unit="run", file=sys.stderr, disable=not progress,
