@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book pdf outputs test test-fast lint browser-deps bench clean dist publish live
+.PHONY: setup data assets book book-steps pdf outputs test test-fast lint browser-deps bench clean dist publish live
 
 setup: $(STAMP)
 
@@ -65,14 +65,17 @@ $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md refere
 	  $(BIN)/python -m materials_book.publish.mirror _static/downloads $$d/_static/downloads || exit 1; done
 	touch $@
 
-book: $(BOOK_STAMP)
+# The whole of make book runs under the build lock (materials_book.lock): a data build started meanwhile waits.
+book: setup
+	@$(BIN)/python -m materials_book.lock "make book" -- $(MAKE) --no-print-directory book-steps
+book-steps: $(BOOK_STAMP)
 
 # One PDF per edition, printed by the Debian Chromium from the built pages (about 40 s).
 PDFS := _build/html/pdf/book-zh.pdf _build/html/en/pdf/book-en.pdf
 $(PDFS) &: $(BOOK_STAMP)
 	$(BIN)/python -m materials_book.publish.pdf
 
-pdf: browser-deps $(PDFS)
+pdf: browser-deps book $(PDFS)
 
 # Re-executes, in parallel, only the chapter editions whose inputs changed (materials-book outputs --all for every
 # one). Run as a module: with nothing changed, only the decision is imported (no pandas, no papermill).

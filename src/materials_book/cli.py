@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import paths, signals
+from . import lock, paths, signals
 from .pipeline import sources
 
 EXIT_USAGE = 2
@@ -37,7 +37,8 @@ def _data_build(args) -> int:
     from .pipeline import build
 
     try:
-        names = build.build()
+        with signals.terminable(), lock.one_build("data build"):
+            names = build.build()
     except sources.SourceError as exc:
         print("data build failed, previous files left intact:", *sources.capped(str(exc).splitlines()), sep="\n",
               file=sys.stderr)
@@ -195,7 +196,8 @@ def _preview(args) -> int:
 def _site(args) -> int:
     from .publish import site
 
-    return site.main(args.part)
+    with lock.one_build(f"site {args.part}"):
+        return site.main(args.part)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -301,3 +301,9 @@ def test_the_site_is_not_written_while_a_chapter_lags_behind_its_inputs(book, mo
     with pytest.raises(DataError, match=expected):
         site.main("pages")
     assert written == []
+
+
+def test_a_notebook_cannot_name_a_file_outside_the_data_set_for_its_record():
+    nb = {"cells": [{"outputs": [{"data": {"application/json": {"datasets": {
+        "/dev/zero": 1, "../../etc/passwd": 1, "minerals_demand": 1}}}}]}]}
+    assert outputs.provenance(nb) == ["minerals_demand"]

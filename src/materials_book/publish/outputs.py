@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths, signals
+from .. import lock, paths, signals
 from . import notebooks
 
 VERSION = 1
@@ -186,12 +186,13 @@ def catalogue() -> str:
 
 
 def provenance(nb: dict) -> list[str] | None:
-    """The datasets an executed notebook says it read (its ``data.provenance()`` output), or None."""
+    """The datasets an executed notebook says it read (its ``data.provenance()`` output), or None. Only names of
+    the catalogue are kept: a name is hashed as a file of data/built/, and a notebook's output must not choose it."""
     for cell in reversed(nb["cells"]):
         for out in cell.get("outputs", []):
             sets = out.get("data", {}).get("application/json", {})
             if isinstance(sets, dict) and isinstance(sets.get("datasets"), dict):
-                return sorted(sets["datasets"])
+                return sorted(set(sets["datasets"]) & set(dataset_names()))
     return None
 
 
@@ -350,7 +351,12 @@ def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, p
 
 def main(force: bool = False, progress: bool = True, executor: Executor | None = None, jobs: int | None = None) -> int:
     """``materials-book outputs``: execute the stale editions (all with ``force``), ``jobs`` at a time (default: one
-    per core); 1 when one failed."""
+    per core); 1 when one failed. Holds the build lock: a data build cannot switch the set under a run."""
+    with lock.one_build("outputs"):
+        return _refresh(force, progress, executor, jobs)
+
+
+def _refresh(force: bool, progress: bool, executor: Executor | None, jobs: int | None) -> int:
     todo = plan(force)
     total = len(editions())
     if not todo:
