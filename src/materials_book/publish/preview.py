@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from .. import paths
 from ..files import UnsafeName, atomic_write_bytes, inside
+from . import untrusted
 
 PREVIEWS = paths.RERUNS / "preview"
 
@@ -66,7 +68,10 @@ def write(notebook: Path) -> Path:
             csvs[inside(root / "_static" / "downloads" / "charts", f"{uid}.csv")] = rows
         except UnsafeName as exc:
             raise UnsafeName(f"{notebook.name}: chart id in an output's metadata: {exc}") from None
-    body = "\n".join(parts)
+    body, dropped = untrusted.clean("\n".join(parts))
+    if dropped:
+        print(f"{notebook.name}: {dropped} elements or attributes that the book's outputs do not use left out "
+              "(scripts, handlers, embedded frames, active links)", file=sys.stderr)
     quotes = paths.HTML / ("" if lang == "zh" else "en") / "generated" / "quotes.html"
     target = os.path.relpath(quotes, page.parent) if quotes.exists() else "#"
     body = body.replace('href="../generated/quotes.html', f'href="{target}')
