@@ -49,7 +49,7 @@ assets: $(BUNDLE) $(PAGES_STAMP)
 # The stamp lists every input of the HTML, so `make book` with nothing changed does nothing. A change to the book's
 # code or configuration rebuilds every page (Sphinx would keep pages whose own sources did not change).
 BOOK_STAMP := _build/.book
-BOOK_CODE := src/materials_book/publish/sphinx_ext.py src/materials_book/publish/vega.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html)
+BOOK_CODE := src/materials_book/publish/sphinx_ext.py src/materials_book/publish/vega.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html fonts/*.ttf)
 $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md references.bib $(wildcard chapters/*.ipynb en/chapters/*.ipynb)
 	all=""; for f in $?; do case " $(BOOK_CODE) " in *" $$f "*) all=--all;; esac; done; \
 	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet & zh=$$!; \

@@ -6,10 +6,14 @@ import yaml
 
 from materials_book import paths
 
-# A chart counts as drawn once vega has rendered its scene (its group marks), not when the empty <svg> appears.
+# A chart counts as drawn once its scene (its group marks) is there: the static drawing is in the page as it
+# arrives; the live view has replaced it once the figure is marked data-live.
 DRAWN_MARKS = "svg .mark-group"
 CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
                 f".every(el => el.querySelector('{DRAWN_MARKS}'))")
+ALL_LIVE = ("() => window.mbCharts.all()"
+            ".then(() => document.querySelectorAll('figure.mb-chart:not([data-live])').length)")
+DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"  # the theme's switch, set
 EXECUTABLE = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -37,10 +41,18 @@ def wait_for_charts(page, timeout: int = 15000) -> None:
     page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 
-def visit(browser, page_path: Path, width: int = 1280):
-    """Open one built page; returns (page, requests outside the build, console errors)."""
+def make_live(page) -> None:
+    """Every chart of the page live (the bundle loaded, each static drawing replaced)."""
+    assert page.evaluate(ALL_LIVE) == 0, "a chart did not go live"
+
+
+def visit(browser, page_path: Path, width: int = 1280, dark: bool = False, scripts: bool = True):
+    """Open one built page, in the theme's dark mode or with scripts off if asked; returns (page, requests outside
+    the build, console errors)."""
     root = paths.HTML.resolve().as_uri()
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
+    if dark:
+        context.add_init_script(DARK)
     page = context.new_page()
     outside, errors = [], []
 

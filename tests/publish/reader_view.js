@@ -11,7 +11,8 @@
   const figures = [...document.querySelectorAll("figure.mb-chart")];
   figures.forEach((fig, i) => {
     const name = `chart ${i + 1} (${fig.id})`;
-    const svg = fig.querySelector(".mb-vega svg");
+    // The drawing shown: the live view, or the static drawing for the column's width (the others are hidden).
+    const svg = [...fig.querySelectorAll(".mb-vega svg.marks")].find((s) => s.getBoundingClientRect().width > 0);
     if (!svg) { problems.push(`${name}: not drawn`); return; }
     const column = fig.parentElement.getBoundingClientRect();
     const frame = box(svg);

@@ -1,13 +1,14 @@
 """What a reader sees, in headless Chromium: every page of both editions at desktop width and the chapter pages at
-phone width, opened offline from the build, with its charts, words and accessibility checked in one visit; and one
-colour and shape per thing across the charts of both editions."""
+phone width, in the theme's light and dark modes, opened offline from the build, with its charts (static as the page
+arrives, then live), words and accessibility checked in one visit; the chapter pages with scripts off; the static
+and the live drawing of each chart agreeing; and one colour and shape per thing across the charts of both editions."""
 import json
 from pathlib import Path
 
 import pytest
 
 import chromium
-from chromium import visit, wait_for_charts
+from chromium import make_live, visit, wait_for_charts
 from materials_book import paths
 
 pytestmark = pytest.mark.slow
@@ -21,6 +22,7 @@ CHAPTER_PAGES = sorted(p.relative_to(paths.HTML) for p in (paths.HTML / "chapter
 def open_page(browser, rel: Path, width: int):
     page, _, _ = visit(browser, paths.HTML / rel, width=width)
     wait_for_charts(page)
+    make_live(page)
     return page
 
 
@@ -32,12 +34,15 @@ def test_there_are_chapter_pages_in_both_editions():
     assert len(CHAPTER_PAGES) == 12, "build the book first: make book"
 
 
-# Every page at desktop width, the chapter pages at phone width too: one visit each, every check of that view.
+# Every page at desktop width, the chapter pages at phone width too, each in both modes: one visit each, every check
+# of that view.
 DESKTOP = [p.relative_to(paths.HTML) for p in chromium.expected_pages()]
 # and at phone width the materials index and two profiles with charts (the other profiles share their layout)
 PROFILES_AT_PHONE = [Path(f"{e}generated/{page}.html") for e in ("", "en/")
                      for page in ("materials", "material_rare_earths", "material_lithium")]
-VIEWS = [(rel, "desktop") for rel in DESKTOP] + [(rel, "phone") for rel in CHAPTER_PAGES + PROFILES_AT_PHONE]
+VIEWS = [(rel, width, mode) for mode in ("light", "dark")
+         for rel, width in [(rel, "desktop") for rel in DESKTOP]
+         + [(rel, "phone") for rel in CHAPTER_PAGES + PROFILES_AT_PHONE]]
 AXE_JS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
                                         resultTypes: ['violations']})).violations
     .filter(v => ['serious', 'critical'].includes(v.impact))
@@ -58,33 +63,39 @@ ENGLISH_TEXTS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("rel, width", VIEWS, ids=[f"{rel}-{width}" for rel, width in VIEWS])
-def test_what_a_reader_sees(browser, rel, width):
-    """One page at one width, as a reader opens it from disk:
+@pytest.mark.parametrize("rel, width, mode", VIEWS, ids=[f"{rel}-{width}-{mode}" for rel, width, mode in VIEWS])
+def test_what_a_reader_sees(browser, rel, width, mode):
+    """One page at one width in one mode, as a reader opens it from disk:
     - nothing is requested from outside the build and the console shows no error;
-    - every chart draws (reader_view.js: marks with a size, no text outside its chart, cut short or on top of other
-      text, charts that fit their column, no sideways scrolling) and keeps, on its element of role img, the alt text
-      the page was built with; controls (the scenario's sliders) stand outside the image, where assistive technology
-      reaches them;
+    - every chart is drawn as the page arrives and again once live (reader_view.js on both: marks with a size, no
+      text outside its chart, cut short or on top of other text, charts that fit their column, no sideways
+      scrolling) and keeps, on its element of role img, the alt text the page was built with; controls (the
+      scenario's sliders) stand outside the image, where assistive technology reaches them;
     - the charts of the Chinese edition have no English interface words (an English word in lower case, such as
       stated or hover, is an interface word left untranslated; names such as Stella Chemifa, TIS, KrF are
       capitalised);
     - on English pages, Chinese appears only in quotes and names marked lang="zh", in tables (the data table under
       each chart keeps the documents' own writing) and code; chart texts (SVG cannot mark a language) and alt texts
       hold none, captions only marked;
-    - at desktop width, no serious or critical accessibility violation (axe-core, WCAG 2 A/AA)."""
+    - at desktop width, no serious or critical accessibility violation (axe-core, WCAG 2 A/AA), in both modes."""
     import html
     import re
 
-    page, outside, errors = visit(browser, paths.HTML / rel, width=WIDTHS[width])
+    page, outside, errors = visit(browser, paths.HTML / rel, width=WIDTHS[width], dark=mode == "dark")
     try:
         built = [html.unescape(a) for a in re.findall(r'class="mb-vega" role="img" aria-label="([^"]*)"',
                                                        (paths.HTML / rel).read_text(encoding="utf-8"))]
         wait_for_charts(page)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
         if rel in CHAPTER_PAGES:
             found = reader_problems(page)
             assert found["charts"] == len(built) > 0
-            assert found["problems"] == [], "\n".join(found["problems"])
+            assert found["problems"] == [], "static: " + "\n".join(found["problems"])
+        if built:
+            make_live(page)
+        if rel in CHAPTER_PAGES:
+            found = reader_problems(page)
+            assert found["problems"] == [], "live: " + "\n".join(found["problems"])
         charts = page.locator("figure.mb-chart .mb-vega")
         for i, alt_text in enumerate(built):
             assert alt_text and charts.nth(i).get_attribute("role") == "img", f"chart {i}"

@@ -1,6 +1,6 @@
 """`make pdf`: one PDF per edition, printed offline by the Debian Chromium from the built pages.
 
-Each page of the table of contents is opened, its charts are drawn, and its article (with the drawn SVG charts) is
+Each page of the table of contents is opened with scripts off, and its article (with the charts drawn at build time) is
 put in one document after a cover and a linked table of contents; Chromium prints it with page numbers in the
 footer and a PDF outline (bookmarks) from the headings.
 """
@@ -18,7 +18,7 @@ from .. import paths
 TITLES = {"zh": ("目录", "第 ", " 页，共 ", " 页"), "en": ("Contents", "Page ", " of ", "")}
 DRAWN = "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg'))"
 ARTICLE = """() => { const a = document.querySelector('article').cloneNode(true);
-  a.querySelectorAll('script, details, .mb-lang-switch, .headerlink, .mb-cite').forEach(x => x.remove());
+  a.querySelectorAll('script, details, .mb-controls, .mb-lang-switch, .headerlink, .mb-cite').forEach(x => x.remove());
   return [document.title, a.innerHTML]; }"""
 
 
@@ -57,7 +57,9 @@ def build(lang: str, browser) -> None:
     root = paths.HTML / ("" if lang == "zh" else "en")
     parts, book_title = [], ""
     for name in edition_pages(lang):
-        page = browser.new_page(viewport={"width": 900, "height": 1200})
+        # Scripts off: the charts drawn at build time are printed (the widest that fits the paper), never a live
+        # view drawn for the screen, and no dead controls.
+        page = browser.new_page(viewport={"width": 900, "height": 1200}, java_script_enabled=False)
         page.goto((root / f"{name}.html").resolve().as_uri(), wait_until="load")
         page.wait_for_function(DRAWN, timeout=30000)
         title, article = page.evaluate(ARTICLE)

@@ -90,15 +90,18 @@ def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
 
 
 CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
+# The chart fonts each edition draws with (fonts/, as WOFF2 in _static/fonts/), preloaded on pages with charts.
+CHART_FONTS = {"zh": ("MB-Noto-Sans-SC-Regular", "MB-Noto-Sans-SC-Bold"),
+               "en": ("MB-Noto-Sans-Regular", "MB-Noto-Sans-Bold")}
 
 
 def chart_scripts() -> list:
-    """The vega bundle and the script that draws the charts, deferred: only pages with charts load them, and they
-    never block the first paint. The template puts them before the theme's deferred scripts (icons, menus), so the
-    charts are drawn first."""
+    """The script that makes the charts live, deferred: only pages with charts load it, and it never blocks the first
+    paint (the charts are drawn in the page); it loads the vega bundle itself when a chart is used or seen. The
+    template puts it before the theme's deferred scripts (icons, menus)."""
     from sphinx.builders.html._assets import _JavaScript
 
-    return [_JavaScript(f"_static/{name}", defer="defer") for name in CHART_SCRIPTS]
+    return [_JavaScript("_static/charts.js", defer="defer")]
 
 
 def _only_where_charts_are(app, config) -> None:
@@ -155,7 +158,8 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         return
     if 'class="mb-chart"' in context["body"]:
         context["mb_chart_scripts"] = chart_scripts()
-        context["body"] = vega.compile_page(context["body"])
+        context["mb_chart_fonts"] = [f"_static/fonts/{name}.woff2" for name in CHART_FONTS[lang]]
+        context["body"] = vega.compile_page(context["body"], lang)
     updated = last_updated(pagename, lang)
     stamp = f'<p class="mb-updated">{pick(lang, "最后更新：", "Last updated: ")}{updated}</p>\n' if updated else ""
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))

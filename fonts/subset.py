@@ -1,0 +1,102 @@
+"""Makes the chart fonts: Noto Sans SC and Noto Sans (OFL, from the npm packages @expo-google-fonts/noto-sans-sc and
+@expo-google-fonts/noto-sans) cut to the characters the charts of the built book use, renamed so that no installed
+font of the same name can take their place. vl-convert measures with the TTFs; the page draws with the WOFF2s made
+from the same glyphs. Run after `make book` when a chart gains characters (tests/publish/test_fonts.py says so):
+
+    npm pack @expo-google-fonts/noto-sans-sc@0.4.3 @expo-google-fonts/noto-sans@0.4.2   # in a scratch folder
+    python -m venv /tmp/fv && /tmp/fv/bin/pip install fonttools==4.68.0 brotli==1.2.1
+    /tmp/fv/bin/python fonts/subset.py SCRATCH_FOLDER
+"""
+import json
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+HERE = Path(__file__).resolve().parent
+HTML = HERE.parent / "_build" / "html"
+SPEC = re.compile(r'<script type="application/json" class="mb-spec">(.*?)</script>', re.S)
+# Always kept: printable ASCII, and what number formats and labels may produce beyond the specs' own strings.
+ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u2212\u2013\u2014\u2026\u00d7\u00b7\u2070\u00b9\u00b2\u00b3" \
+    "\u2074\u2075\u2076\u2077\u2078\u2079\u00a0\u2009\u2018\u2019\u201c\u201d\u00b0\u2264\u2265\u2192"
+FACES = {"MB-Noto-Sans-SC": ("expo-google-fonts-noto-sans-sc-0.4.3.tgz", "NotoSansSC"),
+         "MB-Noto-Sans": ("expo-google-fonts-noto-sans-0.4.2.tgz", "NotoSans")}
+WEIGHTS = {"Regular": "400Regular", "Bold": "700Bold"}
+
+
+def chart_characters(edition: str) -> set[str]:
+    """Every character of every chart spec on the built pages of ``edition`` ('' for zh, 'en')."""
+    chars: set[str] = set()
+    root = HTML / edition
+    for page in sorted(root.rglob("*.html")):
+        if edition == "" and page.is_relative_to(HTML / "en"):
+            continue
+        for text in SPEC.findall(page.read_text(encoding="utf-8")):
+            chars |= set("".join(strings(json.loads(text))))
+    return {c for c in chars if c.isprintable()}
+
+
+def strings(node):
+    """Every string in a JSON value, keys included."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
+
+
+def rename(font: TTFont, family: str, style: str) -> None:
+    names = {1: family, 2: style, 4: f"{family} {style}", 6: f"{family}-{style}", 16: family, 17: style}
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in (3, 16, 17, 21, 22, 25):
+            table.removeNames(nameID=record.nameID)
+    for name_id, value in names.items():
+        table.setName(value, name_id, 3, 1, 0x409)
+        table.setName(value, name_id, 1, 0, 0)
+
+
+def main(scratch: str) -> None:
+    zh, en = chart_characters(""), chart_characters("en")
+    # Each subset keeps what its font has of every chart's characters: the Latin font is the fallback of the Chinese
+    # charts (superscripts), the SC font that of the English ones.
+    wanted = {"MB-Noto-Sans-SC": zh | en | set(ALWAYS), "MB-Noto-Sans": zh | en | set(ALWAYS)}
+    for family, (package, stem) in FACES.items():
+        with tarfile.open(Path(scratch) / package) as tar:
+            for style, folder in WEIGHTS.items():
+                member = tar.extractfile(f"package/{folder}/{stem}_{folder}.ttf")
+                font = TTFont(member, recalcTimestamp=False)
+                options = subset.Options()
+                options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "palt"]
+                options.name_IDs = [0, 1, 2, 4, 5, 6, 13, 14, 16, 17]
+                options.notdef_outline = True
+                options.hinting = False
+                cmap = font.getBestCmap()
+                sub = subset.Subsetter(options)
+                sub.populate(unicodes=sorted(ord(c) for c in wanted[family] if ord(c) in cmap))
+                sub.subset(font)
+                rename(font, family, style)
+                font.flavor = None
+                font.save(HERE / f"{family}-{style}.ttf", reorderTables=True)
+                font.flavor = "woff2"
+                font.save(HERE.parent / "_static" / "fonts" / f"{family}-{style}.woff2")
+        licence = tar_text(Path(scratch) / package, "package/LICENSE_FONT")
+        for folder in (HERE, HERE.parent / "_static" / "fonts"):
+            (folder / f"OFL-{family}.txt").write_text(licence, encoding="utf-8")
+        print(family, len(wanted[family]), "characters wanted")
+
+
+def tar_text(package: Path, name: str) -> str:
+    with tarfile.open(package) as tar:
+        return tar.extractfile(name).read().decode("utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
