@@ -1,7 +1,7 @@
 """Makes the chart fonts: Noto Sans SC and Noto Sans (OFL, from the npm packages @expo-google-fonts/noto-sans-sc and
 @expo-google-fonts/noto-sans) cut to the characters the charts of the built book use, renamed so that no installed
 font of the same name can take their place. vl-convert measures with the TTFs; the page draws with the WOFF2s made
-from the same glyphs. Run after `make book` when a chart gains characters (tests/publish/test_fonts.py says so):
+from the same glyphs. Run after `make book` when a chart gains characters (tests/publish/test_static_charts.py says so):
 
     npm pack @expo-google-fonts/noto-sans-sc@0.4.3 @expo-google-fonts/noto-sans@0.4.2   # in a scratch folder
     python -m venv /tmp/fv && /tmp/fv/bin/pip install fonttools==4.68.0 brotli==1.2.1
@@ -39,6 +39,15 @@ def chart_characters(edition: str) -> set[str]:
     return {c for c in chars if c.isprintable()}
 
 
+def source_characters() -> set[str]:
+    """Every character of the hand-entered sources and of the words the code draws with: what an author's edit can
+    bring into a chart, kept so that such an edit rarely needs a new subset."""
+    root = HERE.parent
+    files = sorted(root.glob("data/sources/**/*.yaml")) + sorted(root.glob("src/materials_book/**/*.texts.yaml"))
+    chars = set().union(*(set(f.read_text(encoding="utf-8")) for f in files + [root / "src/materials_book/labels.py"]))
+    return {c for c in chars if c.isprintable()}
+
+
 def strings(node):
     """Every string in a JSON value, keys included."""
     if isinstance(node, str):
@@ -64,7 +73,7 @@ def rename(font: TTFont, family: str, style: str) -> None:
 
 
 def main(scratch: str) -> None:
-    zh, en = chart_characters(""), chart_characters("en")
+    zh, en = chart_characters("") | source_characters(), chart_characters("en")
     # Each subset keeps what its font has of every chart's characters: the Latin font is the fallback of the Chinese
     # charts (superscripts), the SC font that of the English ones.
     wanted = {"MB-Noto-Sans-SC": zh | en | set(ALWAYS), "MB-Noto-Sans": zh | en | set(ALWAYS)}
