@@ -86,4 +86,4 @@ def test_a_preview_of_a_notebook_with_a_script_leaves_it_out(tmp_path, monkeypat
     assert err == ("crafted.ipynb: 2 elements or attributes that the book's outputs do not use left out (scripts, "
                    "handlers, embedded frames, active links)\n")
     assert "<p>note</p>" in page and "owned" not in page and "onerror" not in page
-    assert page.count("<script") == 2 + page.count('class="mb-spec"')  # the page's own two, and chart specs
+    assert page.count("<script") == 3 + page.count('class="mb-spec"')  # the page's own three, and chart specs

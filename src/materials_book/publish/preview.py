@@ -78,7 +78,7 @@ def write(notebook: Path) -> Path:
     if not BUNDLE.exists():
         raise FileNotFoundError(f"{BUNDLE.relative_to(paths.ROOT)} missing: run `make book`")
     atomic_write_bytes(root / "_static" / "vega-bundle.js", BUNDLE.read_bytes())
-    for static in ("book.css", "charts.js"):
+    for static in ["book.css", "charts.js", *(f"fonts/{f.name}" for f in sorted((paths.STATIC / "fonts").glob("*")))]:
         atomic_write_bytes(root / "_static" / static, (paths.STATIC / static).read_bytes())
     for path, rows in csvs.items():
         atomic_write_bytes(path, pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
@@ -87,6 +87,8 @@ def write(notebook: Path) -> Path:
            f"<title>{html.escape(name)}</title>"
            '<link rel="stylesheet" href="../_static/book.css"><script defer src="../_static/vega-bundle.js"></script>'
            '<script defer src="../_static/charts.js"></script>'
+           # no drawing made at build time here: every chart is drawn live once the page has loaded
+           '<script>addEventListener("load", function () { window.mbCharts.all(); });</script>'
            "<style>body{max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.6}"
            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style></head>\n"
            f"<body><main><article>\n{body}\n</article></main></body></html>\n")
