@@ -182,7 +182,8 @@ def _outputs(args) -> int:
 def _sweep(args) -> int:
     from .publish import sweep
 
-    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet, many=args.many)
+    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet, many=args.many,
+                      scheduler=args.scheduler)
 
 
 def _preview(args) -> int:
@@ -236,6 +237,9 @@ def parser() -> argparse.ArgumentParser:
                    help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
                         "per -p (repeat it)")
     w.add_argument("--many", action="store_true", help="allow a sweep of more than 200 runs")
+    w.add_argument("--scheduler", metavar="local:N|tcp://HOST:PORT",
+                   help="run on dask.distributed (pip install '.[cluster]'): a local cluster of N worker processes, "
+                        "or a running cluster's scheduler (default: a process pool on this machine)")
     w.set_defaults(func=_sweep)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")

@@ -12,7 +12,7 @@ import os
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import paths
@@ -22,15 +22,19 @@ from ..signals import terminable
 KERNEL = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up warnings through the progress bar
 TEMP_PREFIX = "materials-book-"  # temporary folders of running executions, in the system's temporary directory
-@contextlib.contextmanager
-def _temporary_files_in(folder: str) -> Iterator[None]:
-    """Temporary files made meanwhile (the kernel's connection file) go to ``folder``, removed with it even when the
-    run is stopped before the kernel is shut down."""
-    previous, tempfile.tempdir = tempfile.tempdir, folder
-    try:
-        yield
-    finally:
-        tempfile.tempdir = previous
+IPC_PATH_MAX = 90  # a socket path, with the "-N" zmq adds, must fit in sun_path (108 bytes on Linux, 104 on macOS)
+
+
+def _kernel_config(folder: str):
+    """The kernel's connection file in the run's own folder and, on POSIX, its sockets too (IPC, not TCP ports):
+    kernels started at once by many processes cannot race for a port (papermill#511), and threads share nothing."""
+    from traitlets.config import Config
+
+    manager = {"connection_file": os.path.join(folder, "kernel.json")}
+    ip = os.path.join(folder, "kernel")
+    if os.name == "posix" and len(ip) < IPC_PATH_MAX:
+        manager |= {"transport": "ipc", "ip": ip}
+    return Config({"KernelManager": manager})
 
 
 def _stop_kernels(folder: str, timeout: float = 5.0) -> None:
@@ -120,14 +124,17 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
     import nbformat
     import papermill as pm
 
-    with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp, _temporary_files_in(tmp):
+    with terminable(), tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         out = Path(tmp) / "run.ipynb"
         try:
             # The kernel is killed once the last cell's outputs are in (or on failure or termination): a graceful
             # shutdown added about 0.25 s to every run and, on Ctrl-C, waited for the busy kernel (2-4 s).
+            # The kernel's folder is given to nbclient, not as papermill's cwd, which would chdir the whole process
+            # (racing with other threads of a dask worker).
             pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
-                                cwd=str(paths.CHAPTERS), progress_bar=progress, log_output=False,
-                                extra_arguments=KERNEL_ARGUMENTS, shutdown_kernel="immediate")
+                                progress_bar=progress, log_output=False, extra_arguments=KERNEL_ARGUMENTS,
+                                shutdown_kernel="immediate", config=_kernel_config(tmp),
+                                resources={"metadata": {"path": str(paths.CHAPTERS)}})
         except BaseException:
             _stop_kernels(tmp)  # stopped while starting, a kernel outlives papermill and would write into tmp
             raise

@@ -3,8 +3,9 @@
 Every combination is checked like ``rerun`` before any kernel starts (a bad value: exit 2, one line). The runs go
 through a ``concurrent.futures.Executor``, by default a process pool sized to the cores; anything with the same
 ``submit`` returning ``concurrent.futures`` futures can be passed instead, such as the executor of a dask.distributed
-cluster (``Client(...).get_executor()``). A run is sent as the notebook's JSON and comes back as the executed
-notebook's bytes, so workers need the package and the data but no shared folder.
+cluster (``Client(...).get_executor(pure=False)``; ``--scheduler`` makes one, see ``cluster``). A run is sent as the
+notebook's JSON and comes back as the executed notebook's bytes, so workers need the package and the data but no
+shared folder.
 
 The sweep writes, to ``reruns/sweeps/<chapter>/`` (git-ignored, replaced by each sweep of that chapter), one notebook
 per combination and ``summary.csv`` / ``summary.parquet``: one row per run and headline number (``run``,
@@ -18,6 +19,7 @@ such a function the summary lists the runs and their parameters only.
 from __future__ import annotations
 
 import ast
+import contextlib
 import itertools
 import json
 import math
@@ -90,6 +92,13 @@ def bound(chapter: str, swept: dict[str, list[str]], many: bool = False) -> int:
     return n
 
 
+def checked(chapter: str, given: list[tuple[str, str]], many: bool = False) -> list[tuple[dict, dict]]:
+    """The grid of a sweep with its values and its number of runs checked: a ParamError before anything starts."""
+    swept = values(chapter, given)
+    bound(chapter, swept, many)
+    return grid(chapter, swept)
+
+
 def run_name(i: int, given: dict) -> str:
     """``001_demand_scale=0.8_recycling_share_2035=20``: the run's number and values, safe as a file name."""
     text = "_".join(f"{k}={v}" for k, v in given.items()) or "defaults"
@@ -153,9 +162,7 @@ def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None 
           out: Path | None = None, many: bool = False) -> tuple[Path, list, dict]:
     """Run the grid; returns (folder, rows of the summary, run name -> error). The number of runs (``bound``) and
     the values are checked before any run."""
-    swept = values(chapter, given)
-    bound(chapter, swept, many)
-    runs = grid(chapter, swept)
+    runs = checked(chapter, given, many)
     chapter_nb = json.loads((paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8"))
     module = headline_module(chapter_nb)
     text = json.dumps(with_headline(chapter_nb, chapter, module), ensure_ascii=False)
@@ -193,11 +200,28 @@ def _summary(out: Path, rows: list[dict]) -> None:
     atomic_write_bytes(out / SUMMARY[1], buf.getvalue())
 
 
-def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many: bool = False) -> int:
-    """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed)."""
+def _executor(scheduler: str | None):
+    """The cluster of ``--scheduler`` (see ``cluster``), or none: ``run_all``'s process pool."""
+    if scheduler is None:
+        return contextlib.nullcontext()
+    from . import cluster
+
+    return cluster.executor(scheduler)
+
+
+def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many: bool = False,
+         scheduler: str | None = None) -> int:
+    """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed). A bad
+    ``--scheduler``, chapter or value stops it before a cluster or kernel starts."""
+    if scheduler is not None:
+        from . import cluster
+
+        cluster.check(scheduler)
     if chapter not in params.chapters():
         raise params.ParamError(f"unknown chapter {chapter!r}; chapters: {', '.join(params.chapters())}")
-    out, rows, failed = sweep(chapter, given, progress=progress, many=many)
+    checked(chapter, given, many)
+    with _executor(scheduler) as executor:
+        out, rows, failed = sweep(chapter, given, executor, progress=progress, many=many)
     for name, err in failed.items():
         print(f"{name}: nothing written; {err}", file=sys.stderr)
     runs = len({r["run"] for r in rows})
