@@ -49,7 +49,7 @@ assets: $(BUNDLE) $(PAGES_STAMP)
 # The stamp lists every input of the HTML, so `make book` with nothing changed does nothing. A change to the book's
 # code or configuration rebuilds every page (Sphinx would keep pages whose own sources did not change).
 BOOK_STAMP := _build/.book
-BOOK_CODE := src/materials_book/publish/sphinx_ext.py src/materials_book/publish/vega.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html fonts/*.ttf)
+BOOK_CODE := $(wildcard _build/.pdf-links) src/materials_book/publish/sphinx_ext.py src/materials_book/publish/vega.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html fonts/*.ttf)
 $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md references.bib $(wildcard chapters/*.ipynb en/chapters/*.ipynb)
 	all=""; for f in $?; do case " $(BOOK_CODE) " in *" $$f "*) all=--all;; esac; done; \
 	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet & zh=$$!; \
@@ -72,8 +72,12 @@ book-steps: $(BOOK_STAMP)
 
 # One PDF per edition, printed by the Debian Chromium from the built pages (about 40 s).
 PDFS := _build/html/pdf/book-zh.pdf _build/html/en/pdf/book-en.pdf
+# Pages link a PDF only once it exists: printing the first time rebuilds the pages (the PDFs do not show the links,
+# so they are then marked newer than the pages rather than printed again).
 $(PDFS) &: $(BOOK_STAMP)
 	$(BIN)/python -m materials_book.publish.pdf
+	@$(MAKE) --no-print-directory book
+	touch $(PDFS)
 
 pdf: browser-deps book $(PDFS)
 

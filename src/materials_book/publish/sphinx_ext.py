@@ -151,8 +151,10 @@ def _page(app, pagename, templatename, context, doctree) -> None:
                 f'{pick(lang, "本章笔记本（.ipynb）", "this chapter as a notebook (.ipynb)")}</a> · '
                 if pagename.startswith("chapters/") else "")
     keep_anchor = "this.href=this.href.split('#')[0]+location.hash"  # the other edition opens at the same chart
-    pdf = pick(lang, "全书 PDF", "Book as PDF")
-    link = (f'<p class="mb-lang-switch">{notebook}<a href="{book_pdf}" download>{pdf}</a> · '
+    # The PDF is linked once `make pdf` has printed it (it then rebuilds the pages): never a link to nothing.
+    pdf = (f'<a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
+           if (paths.HTML / ("" if lang == "zh" else "en") / "pdf" / f"book-{lang}.pdf").is_file() else "")
+    link = (f'<p class="mb-lang-switch">{notebook}{pdf}'
             f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}" onclick="{keep_anchor}">{label}</a></p>\n')
     if "body" not in context:
         return
