@@ -100,12 +100,14 @@
     }
   });
 
-  // Charts with controls are made live as soon as the page has loaded, so that the controls respond at once; the
-  // others when they come into view.
+  // Charts with controls are made live at once (this deferred script runs when the page is parsed), so that the
+  // controls respond as soon as possible; the others once the page has loaded, when they come into view.
+  figures.forEach(function (fig) {
+    if (fig.querySelector(".mb-static-controls")) live(fig);
+  });
   function afterLoad() {
     figures.forEach(function (fig) {
-      if (fig.querySelector(".mb-static-controls")) live(fig);
-      else if (seen) seen.observe(fig);
+      if (!fig.querySelector(".mb-static-controls") && seen) seen.observe(fig);
     });
   }
   if (document.readyState === "complete") afterLoad();

@@ -162,6 +162,7 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         context["mb_chart_scripts"] = chart_scripts()
         context["mb_chart_fonts"] = [f"_static/fonts/{name}.woff2" for name in CHART_FONTS[lang]]
         context["body"] = vega.compile_page(context["body"], lang)
+        context["mb_controls"] = "mb-static-controls" in context["body"]
     updated = last_updated(pagename, lang)
     stamp = f'<p class="mb-updated">{pick(lang, "最后更新：", "Last updated: ")}{updated}</p>\n' if updated else ""
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
