@@ -196,9 +196,14 @@ def load_yaml(path: Path, text_keys: bool = False, ids: bool | None = None):
         raise SourceError(f"{where}: cannot read ({exc.strerror})") from None
 
 
+_PLAIN: set[str] = set()  # characters already found plain: the sources repeat a few thousand characters
+
+
 def text_problem(value: str) -> str | None:
     """Why ``value`` is not plain text (None when it is)."""
     for i, ch in enumerate(value):
+        if ch in _PLAIN:
+            continue
         category = unicodedata.category(ch)
         if ch in "\n\r\u2028\u2029":
             return f"a line break at character {i + 1}"
@@ -207,6 +212,7 @@ def text_problem(value: str) -> str | None:
         if invisible(ch):
             what = unicodedata.name(ch, "private use" if category == "Co" else "unassigned")
             return f"the invisible character U+{ord(ch):04X} ({what}) at character {i + 1}"
+        _PLAIN.add(ch)
     m = _MARKUP.search(value)
     if m:
         return f"markup {m.group()!r} at character {m.start() + 1}"

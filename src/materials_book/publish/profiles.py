@@ -225,10 +225,10 @@ def related_line(profile: pd.Series, tax: pd.DataFrame, lang: str) -> list[str]:
     return [TEXT("related", lang, links=links), ""]
 
 
-def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, charts: dict, pairs: pd.DataFrame,
+def profile_page(profile: pd.Series, tax: pd.DataFrame, rows: pd.DataFrame, charts: dict, pairs: pd.DataFrame,
                  lang: str) -> tuple[str, dict[str, list[dict]]]:
-    """The Markdown of one profile page and the rows each of its charts draws (chart id -> rows)."""
-    rows = rows_of(profile, facts)
+    """The Markdown of one profile page (``rows``: its rows_of) and the rows each of its charts draws (chart id ->
+    rows)."""
     other = profile["en"] if lang == "zh" else profile["zh"]
     cls = profile["class_zh"] if lang == "zh" else profile["class_en"]
     index = _link(TEXT("index.name", lang), "materials", lang)
@@ -248,13 +248,14 @@ def profile_page(profile: pd.Series, tax: pd.DataFrame, facts: pd.DataFrame, cha
     return "\n".join(lines), drawn
 
 
-def index_page(tax: pd.DataFrame, facts: pd.DataFrame, lang: str) -> str:
-    """The materials index: each class with its profiles, their row counts and documents."""
+def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -> str:
+    """The materials index: each class with its profiles, their row counts and documents (``rows_by``: profile key
+    -> its rows_of)."""
     lines = [TEXT("index.title", lang), "", TEXT("index.lead", lang), ""]
     for cls, g in tax.groupby("class", sort=False):
         lines += [f"## {escape.markdown(g.iloc[0]['class_zh' if lang == 'zh' else 'class_en'])}", ""]
         for _, p in g.iterrows():
-            rows = rows_of(p, facts)
+            rows = rows_by[p["profile"]]
             indicators = TEXT("list", lang).join(frames.text_md(i, lang) for i in rows[f"indicator_{lang}"].unique())
             lines.append(TEXT("index.item", lang, link=_link(_name(p, lang), page_name(p["profile"]), lang),
                               n=len(rows), docs=_docs(rows, lang), indicators=indicators))
@@ -305,14 +306,15 @@ def write(folder, downloads, lang: str, write_if_changed) -> tuple[set[str], dic
     (zh only: the same rows); returns the page names written and the rows of each chart drawn."""
     tax, facts, charts, pairs = taxonomy(), _facts(), chapter_charts(lang), reconcile.same_figures()
     written, drawn, stored = {"materials"}, {}, data.all_facts().set_index("id")
-    write_if_changed(folder / "materials.md", index_page(tax, facts, lang).encode("utf-8"))
+    rows_by = {p["profile"]: rows_of(p, facts) for _, p in tax.iterrows()}
+    write_if_changed(folder / "materials.md", index_page(tax, rows_by, lang).encode("utf-8"))
     for _, p in tax.iterrows():
-        text, chart_rows = profile_page(p, tax, facts, charts, pairs, lang)
+        text, chart_rows = profile_page(p, tax, rows_by[p["profile"]], charts, pairs, lang)
         name = page_name(p["profile"])
         write_if_changed(folder / f"{name}.md", text.encode("utf-8"))
         written.add(name)
         drawn.update(chart_rows)
         if lang == "zh":  # the rows as stored (the documents' writing as extracted), like every download
-            rows = stored.loc[rows_of(p, facts)["id"]].reset_index()
+            rows = stored.loc[rows_by[p["profile"]]["id"]].reset_index()
             write_if_changed(downloads / f"{name}.csv", rows.to_csv(index=False).encode("utf-8-sig"))
     return written, drawn
