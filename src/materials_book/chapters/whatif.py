@@ -17,6 +17,14 @@ HORIZONS = (2025, 2030, 2035)
 TEXT = L.Texts.beside(__file__)
 
 
+def vega_text(text: str) -> str:
+    """``text`` as a Vega string expression, each part between NUL characters an expression spliced in: the words
+    are quoted as JSON strings, so an apostrophe or a quote in a translation cannot end the string."""
+    pieces = text.split("\0")
+    return " + ".join(json.dumps(p, ensure_ascii=False) if i % 2 == 0 else f"({p})"
+                      for i, p in enumerate(pieces) if p or i % 2)
+
+
 def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
     """Domestic shares by material (``status.domestic_shares``) with the threshold as a slider: bars below it are
     orange, and the title's last line counts them."""
@@ -74,8 +82,9 @@ def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float
                                              labels=[TEXT("scenario.all", lang), *[names[e] for e in entities]]))
     tonnes = L.pick(lang, *TEXT["scenario.tonnes"])  # the Vega twin of minerals_roadmap.tonnes
     # the label as a Vega string expression: the text with its three values spliced in
-    sec, prim = (f"' + {tonnes.format(v=f'datum.{part}')} + '" for part in ("secondary", "primary"))
-    label = "'" + TEXT("scenario.label", lang, mineral="' + datum.mineral + '", sec=sec, prim=prim) + "'"
+    label = vega_text(TEXT("scenario.label", lang, mineral="\0datum.mineral\0",
+                           **{k: f"\0{tonnes.format(v=f'datum.{part}')}\0" for k, part in
+                              (("sec", "secondary"), ("prim", "primary"))}))
     row = frames.LINE + 2 + frames.BAR + frames.GAP
     height = row * len(entities) - frames.GAP
     parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
@@ -94,7 +103,8 @@ def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float
     bars = (base.transform_calculate(secondary_end="scale * share", primary_end="scale * 100")
             .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
             .transform_calculate(start="datum.part == 'secondary_end' ? 0 : scale * share",
-                                 part_label=f"datum.part == 'secondary_end' ? '{parts[0]}' : '{parts[1]}'")
+                                 part_label=f"datum.part == 'secondary_end' ? {vega_text(parts[0])} : "
+                                            f"{vega_text(parts[1])}")
             .mark_rect(height=frames.BAR)
             .encode(x=x, x2="end:Q", y=frames.row_y(height),
                     color=alt.Color("part_label:N", title=None, sort=parts,
