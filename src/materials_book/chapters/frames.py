@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
-from .. import data, escape, paths
+from .. import data, escape
 from .. import labels as L
 from ..quantities import derived_digits, restored, shown
 
@@ -162,12 +161,7 @@ def shape(field: str, keys: list[str], lang: str, title: str | None = None) -> a
 
 
 def names(lang: str) -> dict[str, str]:
-    """Glossary key -> name in ``lang`` (a copy of the mapping read once per glossary file)."""
-    return dict(_names(lang, paths.parquet("glossary").stat().st_mtime_ns))
-
-
-@lru_cache(maxsize=4)
-def _names(lang: str, mtime_ns: int) -> dict[str, str]:
+    """Glossary key -> name in ``lang``."""
     return data.load("glossary").set_index("key")[lang].to_dict()
 
 

@@ -76,7 +76,7 @@ def _docs(df: pd.DataFrame, lang: str) -> str:
     return TEXT("list", lang).join(sorted(df["source"].unique()))
 
 
-def lead(profile: pd.Series, rows: pd.DataFrame, lang: str) -> str:
+def lead(profile: pd.Series, rows: pd.DataFrame, lang: str, regions: dict[str, str]) -> str:
     """What the page holds, from its rows: how many rows from which documents, and the first and last figure of
     its three indicators with the most rows (value, year, kind)."""
     name = frames.text_md(_name(profile, lang), lang)
@@ -88,7 +88,7 @@ def lead(profile: pd.Series, rows: pd.DataFrame, lang: str) -> str:
         picked = [g.iloc[0]] if len(g) == 1 else [g.iloc[0], g.iloc[-1]]
         values = TEXT("lead.and", lang).join(
             TEXT("lead.value", lang, value=frames.text_md(shown(r, lang), lang), when=_when(r, lang),
-                 kind=kind(r["kind"], lang), who=frames.text_md(_who(r, lang, profile["profile"]), lang))
+                 kind=kind(r["kind"], lang), who=frames.text_md(_who(r, lang, regions, profile["profile"]), lang))
             for r in picked)
         parts.append(TEXT("lead.indicator", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang),
                           values=values))
@@ -106,15 +106,15 @@ def _when(r: pd.Series, lang: str) -> str:
     return TEXT("when.period", lang, period=frames.text_md(r["period"], lang)) if _given(r["period"]) else ""
 
 
-def _who(r: pd.Series, lang: str, own: str | None = None) -> str:
-    """What a row is about: its entity (left out when it is the profile's own, ``own``), and its region if any."""
-    regions = frames.region_names(lang)
+def _who(r: pd.Series, lang: str, regions: dict[str, str], own: str | None = None) -> str:
+    """What a row is about: its entity (left out when it is the profile's own, ``own``), and its region if any
+    (``regions``: frames.region_names, read once per page)."""
     region = regions.get(r["region"]) if _given(r["region"]) else None
     entity = "" if r["entity"] == own else r[f"entity_{lang}"]
     return " · ".join(t for t in (entity, region) if t)
 
 
-def rows_tables(rows: pd.DataFrame, lang: str) -> list[str]:
+def rows_tables(rows: pd.DataFrame, lang: str, regions: dict[str, str]) -> list[str]:
     """One table per indicator, narrow enough for a phone: each row's entity and region, year, value and kind, and
     its document and section linked to its sentence (a derived row: to its formula)."""
     lines = []
@@ -128,7 +128,7 @@ def rows_tables(rows: pd.DataFrame, lang: str) -> list[str]:
             where = (f'<a href="quotes.html#{row_anchor(r["id"])}" title="{word}">{escape.html_text(r["source"])} '
                      f"§{frames.cell_md(r['section'], lang)}</a>")
             value = TEXT("value.kind", lang, value=frames.value_md(r, lang), kind=kind(r["kind"], lang), where=where)
-            lines.append(f"| {frames.cell_md(_who(r, lang), lang)} | {when} | {value} |")
+            lines.append(f"| {frames.cell_md(_who(r, lang, regions), lang)} | {when} | {value} |")
         lines.append("")
     return lines
 
@@ -154,12 +154,12 @@ def _scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
     return divisor, word
 
 
-def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str, regions: dict[str, str]) -> alt.TopLevelMixin:
     """One series over the years: a dot per document value (shape by kind), a line joining each entity's values;
     nothing between them is read."""
     divisor, unit = _scale(g["value"], g["unit"].iloc[0], lang)
     d = pd.DataFrame({"amount": g["value"] / divisor, "year": g["year"].astype(int), "id": g["id"],
-                      "label": [_who(r, lang) for _, r in g.iterrows()],
+                      "label": [_who(r, lang, regions) for _, r in g.iterrows()],
                       "value": g["value"], "value_text": frames.value_texts(g, lang), "kind": g["kind"],
                       "kind_label": [kind(k, lang) for k in g["kind"]], "source": g["source"], "section": g["section"]})
     indicator = g.iloc[0][f"indicator_{lang}"]
@@ -229,19 +229,20 @@ def profile_page(profile: pd.Series, tax: pd.DataFrame, rows: pd.DataFrame, char
                  lang: str) -> tuple[str, dict[str, list[dict]]]:
     """The Markdown of one profile page (``rows``: its rows_of) and the rows each of its charts draws (chart id ->
     rows)."""
+    regions = frames.region_names(lang)
     other = profile["en"] if lang == "zh" else profile["zh"]
     cls = profile["class_zh"] if lang == "zh" else profile["class_en"]
     index = _link(TEXT("index.name", lang), "materials", lang)
     other = escape.markdown(other) if lang == "zh" else f'<span lang="zh">{escape.markdown(other)}</span>'
     lines = [f"# {escape.markdown(_name(profile, lang))}", "",
              TEXT("class", lang, other=other, cls=frames.text_md(cls, lang), index=index), "",
-             lead(profile, rows, lang), ""]
+             lead(profile, rows, lang, regions), ""]
     drawn = {}
     for g in series(rows):
-        bundle, meta = render.render(series_chart(profile, g, lang).to_dict())
+        bundle, meta = render.render(series_chart(profile, g, lang, regions).to_dict())
         drawn[meta["materials_book"]["chart"]] = meta["materials_book"]["rows"]
         lines += ["```{raw} html", bundle["text/html"], "```", ""]
-    lines += rows_tables(rows, lang) + same_figures_lines(rows, pairs, lang)
+    lines += rows_tables(rows, lang, regions) + same_figures_lines(rows, pairs, lang)
     lines += appearances(profile["profile"], rows, charts, lang)
     lines += related_line(profile, tax, lang)
     lines += [TEXT("download", lang, href=f"../_static/downloads/materials/{page_name(profile['profile'])}.csv"), ""]
