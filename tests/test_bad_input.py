@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from materials_book import cli, data, paths
+from materials_book import cli, data, paths, yamlfile
 from materials_book.checks import coverage
 from materials_book.pipeline import documents, sources, taxonomy, values
 from materials_book.publish import params, preview, site
@@ -411,7 +411,7 @@ def test_bad_input(project, capsys, case):
     assert "Traceback" not in err
     if case.one_line:
         assert err.count("\n") == 1, err
-    assert err.count("\n") <= sources.MAX_PROBLEMS + 3, "the message is not capped"
+    assert err.count("\n") <= yamlfile.MAX_PROBLEMS + 3, "the message is not capped"
     assert state(project) == before, "the command changed files although it failed"
 
 

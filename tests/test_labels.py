@@ -2,7 +2,7 @@
 import pytest
 
 from materials_book import labels as L
-from materials_book.pipeline.yamlio import SourceError
+from materials_book.yamlfile import SourceError
 
 
 def test_a_module_s_texts_are_read_from_beside_it(tmp_path):

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import lock, paths, signals
+from . import lock, paths, signals, yamlfile
 from .pipeline import sources
 
 EXIT_USAGE = 2
@@ -25,9 +25,9 @@ def _data_check(args) -> int:
     for path in files:
         try:
             problems += sources.check_file(path)
-        except sources.SourceError as exc:
+        except yamlfile.SourceError as exc:
             problems += str(exc).splitlines()
-    for p in sources.capped(problems):
+    for p in yamlfile.capped(problems):
         print(p, file=sys.stderr)
     print(f"{len(files)} source files, {len(problems)} problems")
     return 1 if problems else 0
@@ -39,8 +39,8 @@ def _data_build(args) -> int:
     try:
         with signals.terminable(), lock.one_build("data build"):
             names = build.build()
-    except sources.SourceError as exc:
-        print("data build failed, previous files left intact:", *sources.capped(str(exc).splitlines()), sep="\n",
+    except yamlfile.SourceError as exc:
+        print("data build failed, previous files left intact:", *yamlfile.capped(str(exc).splitlines()), sep="\n",
               file=sys.stderr)
         return 1
     print(f"built {len(names)} datasets in data/built/: {', '.join(names)}")
@@ -300,8 +300,8 @@ def main(argv: list[str] | None = None) -> None:
     except (ParamError, UnsafeName, OSError) as exc:
         print(f"materials-book: error: {_one_line(exc)}", file=sys.stderr)
         code = EXIT_USAGE
-    except (DataError, sources.SourceError) as exc:
-        lines = sources.capped(str(exc).splitlines()) or [type(exc).__name__]
+    except (DataError, yamlfile.SourceError) as exc:
+        lines = yamlfile.capped(str(exc).splitlines()) or [type(exc).__name__]
         print(f"materials-book: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
         code = 1
     except KeyboardInterrupt:

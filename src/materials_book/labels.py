@@ -48,7 +48,7 @@ class Texts(dict):
     def beside(cls, module_file: str) -> Texts:
         """The texts of a module, kept beside it in ``<module>.texts.yaml`` (key -> zh, en): words for translators
         to edit without reading code."""
-        from .pipeline.yamlio import SourceError, load_yaml
+        from .yamlfile import SourceError, load_yaml
 
         path = Path(module_file).with_suffix(".texts.yaml")
         table = load_yaml(path)

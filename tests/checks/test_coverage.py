@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from materials_book import paths
+from materials_book import paths, yamlfile
 from materials_book.checks import coverage
 from materials_book.pipeline import sources
 
@@ -51,7 +51,7 @@ def test_reference_marks_are_recognised():
 def test_bad_list_entries_are_named(tmp_path, repoint, entry, message):
     (tmp_path / "002.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
     repoint("COVERAGE_DIR", tmp_path, coverage.listed)
-    with pytest.raises(sources.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
+    with pytest.raises(yamlfile.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
         coverage.listed()
 
 

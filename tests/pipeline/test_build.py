@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from materials_book import data, paths
+from materials_book import data, paths, yamlfile
 from materials_book.pipeline import build, sources
 
 
@@ -55,7 +55,7 @@ def _bad_source(tmp_path, monkeypatch):
 def test_failed_build_leaves_files_intact(out, tmp_path, monkeypatch):
     before = snapshot(out)
     _bad_source(tmp_path, monkeypatch)
-    with pytest.raises(sources.SourceError, match=r"localization.yaml row 3 .*value 33"):
+    with pytest.raises(yamlfile.SourceError, match=r"localization.yaml row 3 .*value 33"):
         build.build(out)
     assert snapshot(out) == before
 

@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 from hostile import HOSTILE
-from materials_book import paths
-from materials_book.pipeline import sources
+from materials_book import paths, yamlfile
+from materials_book.pipeline import sources, yamlio
 
 FILES = sources.source_files()
 
@@ -50,10 +50,10 @@ def test_bad_rows_are_named(change, message):
 def test_malformed_file_names_file(tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text("dataset: broken\nrows: [\n", encoding="utf-8")
-    with pytest.raises(sources.SourceError, match="broken.yaml"):
+    with pytest.raises(yamlfile.SourceError, match="broken.yaml"):
         sources.read(bad)
     bad.write_text(yaml.safe_dump({"dataset": "broken", "kind": "facts", "meta": {}}), encoding="utf-8")
-    with pytest.raises(sources.SourceError, match="missing top-level key 'rows'"):
+    with pytest.raises(yamlfile.SourceError, match="missing top-level key 'rows'"):
         sources.read(bad)
 
 
@@ -107,7 +107,7 @@ def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
     bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\n"
                    "a: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
     repoint("GLOSSARY", bad, sources.glossary)
-    with pytest.raises(sources.SourceError, match=r"glossary.yaml line 3: key 'a' defined twice \(first at line 1\)"):
+    with pytest.raises(yamlfile.SourceError, match=r"glossary.yaml line 3: key 'a' defined twice \(first at line 1\)"):
         sources.glossary()
 
 
@@ -118,4 +118,4 @@ def test_every_hostile_string_is_refused_in_every_text_field(name, text):
     for field in ("quote", "section", "note", "value_as_written"):
         problems = sources.check_fact("localization.yaml row 7 (id 'x')", dict(row, **{field: text}))
         assert any(p.startswith(f"localization.yaml row 7 (id 'x'): field {field!r} has ") for p in problems), problems
-    assert sources.text_problems("table1_materials.yaml row 2", "material", {"zh": "稀土", "en": text})
+    assert yamlio.text_problems("table1_materials.yaml row 2", "material", {"zh": "稀土", "en": text})

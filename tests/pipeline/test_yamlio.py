@@ -3,6 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from materials_book import yamlfile
 from materials_book.pipeline import yamlio
 
 FIELDS = {"zh": str, "en": str, "n": (int, float)}
@@ -11,8 +12,8 @@ FIELDS = {"zh": str, "en": str, "n": (int, float)}
 def test_a_key_defined_twice_names_both_lines(tmp_path):
     bad = tmp_path / "x.yaml"
     bad.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
-    with pytest.raises(yamlio.SourceError, match=r"x.yaml line 3: key 'a' defined twice \(first at line 1\)"):
-        yamlio.load_yaml(bad)
+    with pytest.raises(yamlfile.SourceError, match=r"x.yaml line 3: key 'a' defined twice \(first at line 1\)"):
+        yamlfile.load_yaml(bad)
 
 
 @pytest.mark.parametrize("text", ["稀土功能材料", "R&D (research and development)", "70%~80%", "1.3×107 t", "[13-15]",
@@ -85,8 +86,8 @@ def _read_or_refuse(tmp_path, text: str):
     path = tmp_path / "doc.yaml"
     path.write_text(text, encoding="utf-8")
     try:
-        return yamlio.load_yaml(path, ids=True)
-    except yamlio.SourceError as exc:
+        return yamlfile.load_yaml(path, ids=True)
+    except yamlfile.SourceError as exc:
         message = str(exc)
         assert message.startswith(str(path)) and "\n" not in message, message
         return exc
@@ -107,10 +108,10 @@ def _keys(value):
 @given(text=documents())
 def test_any_document_is_read_with_id_keys_or_refused_in_one_line(tmp_path, text):
     got = _read_or_refuse(tmp_path, text)
-    if not isinstance(got, yamlio.SourceError):
-        assert all(isinstance(k, str) and yamlio.ID.fullmatch(k) for k in _keys(got)), text
+    if not isinstance(got, yamlfile.SourceError):
+        assert all(isinstance(k, str) and yamlfile.ID.fullmatch(k) for k in _keys(got)), text
     if "*a" in text or "&a" in text:  # refused for the anchor or alias, or for bad YAML before it
-        assert isinstance(got, yamlio.SourceError), text
+        assert isinstance(got, yamlfile.SourceError), text
         assert "anchors and aliases are not allowed" in str(got) or "not valid YAML" in str(got), got
 
 
@@ -124,9 +125,9 @@ def test_nesting_of_any_depth_is_read_or_refused_without_a_crash(tmp_path, depth
         depth = depth % 600 + 1
         text, levels = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + "  " * depth + "x", depth
     got = _read_or_refuse(tmp_path, text)
-    assert isinstance(got, yamlio.SourceError) == (levels > yamlio.MAX_DEPTH), depth
-    if isinstance(got, yamlio.SourceError):
-        assert f"nested more than {yamlio.MAX_DEPTH} levels deep" in str(got)
+    assert isinstance(got, yamlfile.SourceError) == (levels > yamlfile.MAX_DEPTH), depth
+    if isinstance(got, yamlfile.SourceError):
+        assert f"nested more than {yamlfile.MAX_DEPTH} levels deep" in str(got)
 
 
 @given(text=st.text(max_size=40))

@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import paths
-from ..pipeline import sources
+from .. import paths, yamlfile
+from ..pipeline import sources, yamlio
 
 COVERED_DOCUMENTS = ("000", "002", "003", "004")
 # reason -> (Chinese label, English label, what it means)
@@ -96,7 +96,7 @@ def _rows_by_doc() -> dict[str, list[dict]]:
     return by_doc
 
 
-ENTRY_FIELDS = {"text": (str, sources.NONE), "reason": (str, sources.NONE), "note": (str, sources.NONE)}
+ENTRY_FIELDS = {"text": (str, yamlio.NONE), "reason": (str, yamlio.NONE), "note": (str, yamlio.NONE)}
 
 
 @lru_cache(maxsize=1)
@@ -105,18 +105,18 @@ def listed() -> dict[str, list[dict]]:
     entry, naming file, entry and field."""
     doc: dict[str, list] = {}
     for path in sorted(paths.COVERAGE_DIR.glob("*.yaml")):
-        entries = sources.load_yaml(path) or []
+        entries = yamlfile.load_yaml(path) or []
         where_file = f"coverage/{path.name}"
         if not isinstance(entries, list):
-            raise sources.SourceError(f"{where_file}: must be a list of entries {{text, reason, note}}")
+            raise yamlfile.SourceError(f"{where_file}: must be a list of entries {{text, reason, note}}")
         doc_id = path.stem.split("_")[0]
         if doc_id not in COVERED_DOCUMENTS:
-            raise sources.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
+            raise yamlfile.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
                                       f"({', '.join(COVERED_DOCUMENTS)})")
-        problems = sources.entry_problems(where_file, entries, "entry", ENTRY_FIELDS, required=(),
+        problems = yamlio.entry_problems(where_file, entries, "entry", ENTRY_FIELDS, required=(),
                                           check=lambda at, _, e: _entry_problem(at, e, doc_id))
         if problems:
-            raise sources.SourceError("\n".join(problems))
+            raise yamlfile.SourceError("\n".join(problems))
         doc.setdefault(doc_id, []).extend(entries)
     return doc
 

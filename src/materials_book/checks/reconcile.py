@@ -10,8 +10,8 @@ import re
 
 import pandas as pd
 
-from .. import data, paths
-from ..pipeline import sources
+from .. import data, paths, yamlfile
+from ..pipeline import sources, yamlio
 
 _PUNCT = str.maketrans({"，": ",", "（": "(", "）": ")", "：": ":", "；": ";", "％": "%", "～": "~", "⁃": "", "‐": ""})
 
@@ -107,10 +107,10 @@ DIFFERENCE_FIELDS = ("kind", "rows", "zh", "en")
 def differences() -> list[dict]:
     """data/sources/differences.yaml: the differences found, each with kind, row ids and a note in zh and en;
     SourceError names the entry and field of a bad one."""
-    entries = sources.load_yaml(paths.DIFFERENCES) or []
-    where_file = sources.name(paths.DIFFERENCES)
+    entries = yamlfile.load_yaml(paths.DIFFERENCES) or []
+    where_file = yamlfile.name(paths.DIFFERENCES)
     if not isinstance(entries, list):
-        raise sources.SourceError(f"{where_file}: must be a list of entries {{kind, rows, zh, en}}")
+        raise yamlfile.SourceError(f"{where_file}: must be a list of entries {{kind, rows, zh, en}}")
     problems = []
     for i, e in enumerate(entries):
         where = f"{where_file} entry {i + 1}"
@@ -121,9 +121,9 @@ def differences() -> list[dict]:
                             "(text)")
             continue
         problems += [f"{where}: unknown field {f!r}" for f in e if f not in DIFFERENCE_FIELDS]
-        problems += [p for f in ("rows", "zh", "en") for p in sources.text_problems(where, f, e[f])]
+        problems += [p for f in ("rows", "zh", "en") for p in yamlio.text_problems(where, f, e[f])]
     if problems:
-        raise sources.SourceError("\n".join(problems))
+        raise yamlfile.SourceError("\n".join(problems))
     return entries
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import paths
+from .. import paths, yamlfile
 from ..files import file_mode, umask
 from . import derive, documents, facts, schemas, sources, taxonomy, values
 
@@ -117,13 +117,13 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
     """Read, check and validate every source file; SourceError lists every problem found."""
     problems = input_problems()
     if problems:
-        raise sources.SourceError("\n".join(problems))
+        raise yamlfile.SourceError("\n".join(problems))
     prepared = {}
     for path in sources.source_files():
         try:
             doc = sources.read(path)
             problems += sources.check_file(path)
-        except sources.SourceError as exc:
+        except yamlfile.SourceError as exc:
             problems += str(exc).splitlines()
         if problems:
             continue
@@ -137,18 +137,18 @@ def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
             schema = schemas.table_schema(list(df.columns), int_cols, list_cols)
             extra = {"int_columns": int_cols, "list_columns": list_cols}
         if failures := schemas.validation_failures(schema, df):
-            problems.append(f"{sources.name(path)}: the built table breaks its schema:\n{failures}")
+            problems.append(f"{yamlfile.name(path)}: the built table breaks its schema:\n{failures}")
             continue
         prepared[path.stem] = (df, _metadata(path.stem, doc, df, extra))
     if problems:
-        raise sources.SourceError("\n".join(problems))
+        raise yamlfile.SourceError("\n".join(problems))
     ids = pd.concat([df["id"] for df, meta in prepared.values() if meta["kind"] == "facts"])
     dup = ids[ids.duplicated()].tolist()
     if dup:
-        raise sources.SourceError(f"ids used in more than one dataset: {', '.join(dup)}")
+        raise yamlfile.SourceError(f"ids used in more than one dataset: {', '.join(dup)}")
     facts = [df for df, meta in prepared.values() if meta["kind"] == "facts"]
     if problems := taxonomy.coverage_problems(pd.concat(facts, ignore_index=True)):
-        raise sources.SourceError("\n".join(problems))
+        raise yamlfile.SourceError("\n".join(problems))
     prepared["glossary"] = _glossary(facts)
     prepared["taxonomy"] = taxonomy.frame()
     return prepared

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from .. import paths
 from ..files import read_regular
-from .yamlio import SourceError, entry_problems, load_yaml, name
+from ..yamlfile import SourceError, load_yaml, name
+from .yamlio import entry_problems
 
 FIELDS = ("file", "sha256", "title", "title_en", "authors", "publication", "date", "note")
 

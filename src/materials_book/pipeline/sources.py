@@ -14,21 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import files, paths
+from ..yamlfile import ID, SourceError, describe, load_yaml, name
 from . import documents, values
-from .yamlio import (  # noqa: F401  (re-exported: checks and tests reach them here)
-    ID,
-    MAX_PROBLEMS,
+from .yamlio import (
     NONE,
-    SourceError,
-    capped,
-    describe,
     did_you_mean,
     entry_problems,
-    field_problems,
-    load_yaml,
-    name,
     name_problems,
-    text_problem,
     text_problems,
     type_problem,
 )

@@ -8,8 +8,9 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import paths
+from ..yamlfile import SourceError, describe, load_yaml, name
 from . import sources
-from .yamlio import SourceError, describe, did_you_mean, entry_problems, load_yaml, name, text_problems
+from .yamlio import did_you_mean, entry_problems, text_problems
 
 PROFILED_TYPES = ("mineral", "material")  # entity types that get a page once they have two rows
 MIN_ROWS = 2

@@ -44,7 +44,8 @@ UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
-    from .yamlio import SourceError, entry_problems, load_yaml, name, text_problems
+    from ..yamlfile import SourceError, load_yaml, name
+    from .yamlio import entry_problems, text_problems
 
     table = load_yaml(paths.UNITS, text_keys=True)  # units as written: plain text, not ids
     where = name(paths.UNITS)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from .. import data
 from ..escape import markdown
 from ..labels import pick
-from ..pipeline.yamlio import ID
 from ..quantities import shown
+from ..yamlfile import ID
 
 # (rows, label of the chapter section that shows them, Chinese sentence, English sentence); {0}, {1}… are the
 # rows' values.
