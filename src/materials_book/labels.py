@@ -83,11 +83,6 @@ def count_word(n: int, lang: str) -> str:
     return NUMBER_WORDS[lang][n] if 0 <= n < len(NUMBER_WORDS[lang]) else str(n)
 
 
-def plain_number(value: float) -> str:
-    """A number without a trailing .0 (values are never rounded here)."""
-    return f"{value:g}" if float(value).is_integer() else repr(float(value))
-
-
 _ZH_RUN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef《》“”]+")
 
 

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
-from ..pipeline.derive import cagr, roles
+from ..formulas import cagr, plain_number, roles
 from ..quantities import derived_digits, plain, significant
 from . import frames
 
@@ -188,7 +188,7 @@ def recycling_target() -> pd.Series:
 def scenario_intro(lang: str) -> str:
     t = recycling_target()
     return TEXT("scenario.intro", lang, quote=frames.text_md(f"“{t['quote']}”", lang),
-                target=L.plain_number(t["value"]), year=t["year"])
+                target=plain_number(t["value"]), year=t["year"])
 
 
 def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, base_year: int, horizon: int,
@@ -199,10 +199,10 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
     big = s.sort_values("secondary", ascending=False).iloc[0]
     changed = []
     if demand_scale != 1.0:
-        changed.append(TEXT("scenario.scaled", lang, scale=L.plain_number(demand_scale)))
-    target = L.plain_number(recycling_target()["value"])
+        changed.append(TEXT("scenario.scaled", lang, scale=plain_number(demand_scale)))
+    target = plain_number(recycling_target()["value"])
     if share_pct != recycling_target()["value"]:
-        changed.append(TEXT("scenario.share", lang, share=L.plain_number(share_pct), target=target))
+        changed.append(TEXT("scenario.share", lang, share=plain_number(share_pct), target=target))
     what = TEXT("semicolon", lang).join(changed) if changed else TEXT("scenario.baseline", lang, target=target)
     interp = [frames.text_md(m, lang) for m in s[s["horizon_derived"]]["mineral"]]
     note = (TEXT("scenario.interpolated", lang, minerals=TEXT("list", lang).join(interp), horizon=horizon)

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
+from ..formulas import plain_number
 from . import frames
 
 CLASS_KEYS = {"rare_earth": "rare_earth_functional", "semiconductor": "semiconductor_materials",
@@ -93,7 +94,7 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     """Markdown sentence listing the materials below the threshold, with their values as the display rule shows
     them."""
     low = df[df["below"]]
-    threshold = L.plain_number(threshold)
+    threshold = plain_number(threshold)
     if low.empty:
         return TEXT("below.none", lang, threshold=threshold)
     items = TEXT("list", lang).join(TEXT("aside", lang, text=frames.text_md(r.label, lang),
@@ -138,7 +139,7 @@ def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 def cycle_sentence(lang: str) -> str:
     row = frames.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
     return TEXT("cycle", lang, written=frames.text_md(frames.value_text(row, lang), lang),
-                low=L.plain_number(row["value_low"]), high=L.plain_number(row["value_high"]))
+                low=plain_number(row["value_low"]), high=plain_number(row["value_high"]))
 
 
 def stages_table(lang: str) -> str:

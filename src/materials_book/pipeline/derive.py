@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import labels as L
+from ..formulas import CAGR, CHANGE, SHARE, cagr, plain_number
 from . import sources
 from .facts import frame as facts_frame
 
@@ -20,9 +20,6 @@ SHARES = {"bulletin_monitor": (("b004.re.china_reserves", "b004.re.world_reserve
                                ("b004.re.china_production.2020", "b004.re.world_production.2020")),
           "minerals_chain": tuple((f"s003.chain.{link}.2020", "s003.chain.total.2020")
                                   for link in ("mining", "smelting", "new_materials", "recycling"))}
-SHARE = "part / whole"
-CAGR = "(v1 / v0) ** (1 / (y1 - y0)) - 1"
-CHANGE = "v1 / v0 - 1"
 # columns a derived row takes from its later input (v1) or its part
 CARRIED = ("entity", "entity_zh", "entity_en", "entity_type", "region", "group", "source", "section")
 
@@ -31,21 +28,9 @@ def has_rules(dataset: str) -> bool:
     return dataset in GROWTH_INDICATORS or dataset in SHARES
 
 
-def cagr(v0: float, v1: float, years: int) -> float:
-    """Compound annual growth rate (a fraction) from ``v0`` to ``v1`` over ``years``."""
-    if years <= 0 or v0 <= 0:
-        raise ValueError(f"CAGR needs a positive start value and span, got v0={v0}, years={years}")
-    return (v1 / v0) ** (1 / years) - 1
-
-
-def roles(inputs: str) -> dict[str, str]:
-    """Role -> id, from a derived row's stored ``inputs`` such as ``whole=<id>;part=<id>``."""
-    return dict(pair.split("=", 1) for pair in inputs.split(";"))
-
-
 def _ref(r: pd.Series, year: int | None) -> str:
     """An input as the formula names it: id (value unit, year)."""
-    return f"{r['id']} ({L.plain_number(r['value'])} {r['unit']}" + (f", {year})" if year is not None else ")")
+    return f"{r['id']} ({plain_number(r['value'])} {r['unit']}" + (f", {year})" if year is not None else ")")
 
 
 def _row(a: pd.Series, b: pd.Series, indicator: str, value: float, formula: str, *, growth: bool = True) -> dict:
