@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import paths
+from . import paths, schemas
 from .errors import DataError
 from .files import read_regular
 
@@ -143,8 +143,6 @@ def _rel(path) -> str:
 def _schema_failures(name: str, df: pd.DataFrame) -> str:
     """What in ``df`` breaks the schema of dataset ``name`` (file, column, row), or "". Imports pandera: run only when
     a file differs from the one the build checked."""
-    from .pipeline import schemas
-
     m = meta(name)
     if m["kind"] == "facts":
         schema = schemas.facts_schema()

@@ -25,9 +25,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import paths, yamlfile
+from .. import facts, paths, schemas, yamlfile
 from ..files import file_mode, umask
-from . import derive, documents, facts, schemas, sources, taxonomy, values
+from . import derive, documents, sources, taxonomy, values
 
 
 def _facts_frame(doc: dict) -> pd.DataFrame:

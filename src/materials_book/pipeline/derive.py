@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..facts import frame as facts_frame
 from ..formulas import CAGR, CHANGE, SHARE, cagr, plain_number
 from . import sources
-from .facts import frame as facts_frame
 
 GROWTH_INDICATORS = {"minerals_demand": ("demand",), "industry_figures": ("output_value",)}
 # dataset -> (part id, whole id): both stated in the same unit

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import files, paths
+from ..facts import ENTITY_TYPES, QUALIFIERS, ROW_KINDS
 from ..yamlfile import ID, SourceError, describe, load_yaml, name
 from . import documents, values
 from .yamlio import (
@@ -25,10 +26,6 @@ from .yamlio import (
     type_problem,
 )
 
-QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly", "range", "target")
-ROW_KINDS = ("stated", "derived", "target", "projection")
-ENTITY_TYPES = ("material", "material_class", "mineral", "country", "industry", "technology", "sector", "company",
-                "other")
 META_TEXT = ("title", "description", "processing")
 TEXT = str
 FACT_FIELDS = {

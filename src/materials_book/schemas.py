@@ -1,22 +1,35 @@
-"""Pandera schemas of the built datasets: numeric facts share one schema, tables get theirs from metadata."""
+"""Pandera schemas of the built datasets: numeric facts share one schema, tables get theirs from metadata. The build
+checks every dataset with them; a reader only when a file differs from the one the build checked, so pandera (about
+0.2 s to import) is imported when a schema is first made, not with this module."""
 from __future__ import annotations
 
-import pandas as pd
-import pandera.pandas as pa
+from typing import TYPE_CHECKING
 
-from .facts import FACT_COLUMNS
-from .sources import ENTITY_TYPES, ID, QUALIFIERS, ROW_KINDS
+import pandas as pd
+
+from .facts import ENTITY_TYPES, FACT_COLUMNS, QUALIFIERS, ROW_KINDS
+from .yamlfile import ID
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 DOCUMENT_IDS = ("000", "001", "002", "003", "004")
 
 TABLE_BASE = ("id", "source", "section", "quote")
 
 
+def _pandera():
+    import pandera.pandas
+
+    return pandera.pandas
+
+
 def _text(nullable: bool = True, **kw) -> pa.Column:
-    return pa.Column("str", nullable=nullable, **kw)
+    return _pandera().Column("str", nullable=nullable, **kw)
 
 
 def facts_schema() -> pa.DataFrameSchema:
+    pa = _pandera()
     num = dict(nullable=True, coerce=False)
     cols = {c: _text() for c in FACT_COLUMNS}
     cols.update({
@@ -43,6 +56,7 @@ def facts_schema() -> pa.DataFrameSchema:
 
 
 def table_schema(columns: list[str], int_columns: list[str], list_columns: list[str]) -> pa.DataFrameSchema:
+    pa = _pandera()
     cols = {}
     for c in columns:
         if c in TABLE_BASE:
@@ -75,6 +89,6 @@ def validation_failures(schema: pa.DataFrameSchema, df: pd.DataFrame) -> str | N
     """:func:`describe_failures` of ``df`` against ``schema``, or None when it passes."""
     try:
         schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except _pandera().errors.SchemaErrors as exc:
         return describe_failures(exc, df)
     return None

@@ -1,5 +1,5 @@
 """The facts table: records become a frame with the shared columns, in order, with the schema's types."""
-from materials_book.pipeline import facts, schemas
+from materials_book import facts, schemas
 
 
 def test_records_become_a_frame_the_schema_accepts():

@@ -1,8 +1,14 @@
-"""The facts table every numeric dataset shares: its columns, and how records become one. Without pandera, so
-chapters that derive facts (04's interpolated paths) do not import it; schemas.py checks the table."""
+"""The facts table every numeric dataset shares: its columns, the words its coded columns allow, and how records
+become one. The contract between the build (which writes it) and the readers; schemas.py checks it with pandera."""
 from __future__ import annotations
 
 import pandas as pd
+
+# The words of the coded columns: how exact a value is, what kind of row it is, what kind of thing it is about.
+QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly", "range", "target")
+ROW_KINDS = ("stated", "derived", "target", "projection")
+ENTITY_TYPES = ("material", "material_class", "mineral", "country", "industry", "technology", "sector", "company",
+                "other")
 
 FACT_COLUMNS = {
     "id": "stable identifier",
