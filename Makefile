@@ -22,9 +22,10 @@ data: setup
 	touch $(DATA_STAMP)
 
 # The built data set (data/built/, written whole with its manifest), rebuilt when a source, a raw document or the
-# pipeline changes. A build that changes no byte keeps the files' times, so the manifest is touched to mark it done.
+# pipeline or a module below it changes (data.py, facts, schemas, yamlfile, formulas: what the build imports). A build
+# that changes no byte keeps the files' times, so the manifest is touched to mark it done.
 DATA_STAMP := data/built/manifest.json
-$(DATA_STAMP): $(STAMP) $(wildcard data/sources/*.yaml data/raw/*.txt src/materials_book/pipeline/*.py)
+$(DATA_STAMP): $(STAMP) $(wildcard data/sources/*.yaml data/raw/*.txt src/materials_book/*.py src/materials_book/pipeline/*.py)
 	$(BIN)/materials-book data build
 	touch $@
 

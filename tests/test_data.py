@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from materials_book import data
+from materials_book.pipeline import manifest
 
 
 def test_every_dataset_has_bilingual_metadata():
@@ -67,27 +68,27 @@ def test_chapters_read_the_data_without_pandera():
 
 
 def test_the_built_set_is_whole_and_current():
-    assert data.problems() == []
-    assert data.names() == data.expected()
+    assert manifest.problems() == []
+    assert data.names() == manifest.expected()
 
 
 def test_a_missing_dataset_is_named_not_dropped(data_copy):
     (data_copy / "localization.parquet").unlink()
     assert "localization" in data.names()
     with pytest.raises(data.DataError, match=r"built/localization.parquet is missing"):
-        data.verify()
+        manifest.verify()
 
 
 def test_a_missing_metadata_file_is_noticed(data_copy):
     (data_copy / "localization.meta.json").unlink()
     with pytest.raises(data.DataError, match=r"built/localization.meta.json is missing"):
-        data.verify()
+        manifest.verify()
 
 
 def test_a_changed_or_unknown_file_is_noticed(data_copy):
     (data_copy / "glossary.meta.json").write_text("{}", encoding="utf-8")
     (data_copy / "extra.parquet").write_bytes(b"x")
-    problems = "\n".join(data.problems())
+    problems = "\n".join(manifest.problems())
     assert "glossary.meta.json changed since it was built" in problems
     assert "extra.parquet: unknown file in the built data" in problems
 
@@ -110,6 +111,6 @@ def test_a_source_changed_since_the_build_makes_the_set_stale(data_copy, tmp_pat
     with open(sources / "units.yaml", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     (sources / "new_set.yaml").write_text("dataset: new_set\n", encoding="utf-8")
-    problems = "\n".join(data.problems())
+    problems = "\n".join(manifest.problems())
     assert "units.yaml changed since the last data build" in problems
     assert "dataset 'new_set' (data/sources/new_set.yaml) is not built" in problems

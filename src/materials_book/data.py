@@ -3,8 +3,8 @@
 The built data set (data/built/) is whole or not at all: ``materials-book data build`` writes every dataset and a
 ``manifest.json`` into a new folder and switches it in one step. The manifest lists each dataset with the SHA-256 of
 its Parquet and metadata files, and the SHA-256 of the source files it was built from. ``names()`` reads the
-manifest (a dataset whose file is missing is named, never dropped); ``verify()`` checks the set against the manifest
-and the manifest against today's sources, and is run before any page is generated.
+manifest (a dataset whose file is missing is named, never dropped). Whether the set is whole and follows from today's
+sources is pipeline.manifest's to check (before any page is generated): kernels never import the pipeline.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import pyarrow.parquet as pq
 
 from . import paths, schemas
 from .errors import DataError
-from .files import read_regular
 
 REBUILD = "rebuild it with `materials-book data build` (or `make data`)"
 
@@ -33,12 +32,12 @@ def manifest() -> dict:
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{_rel(path)}: manifest of the built data missing; {REBUILD}") from None
+        raise DataError(f"{paths.shown(path)}: manifest of the built data missing; {REBUILD}") from None
     except (OSError, ValueError) as exc:
-        raise DataError(f"{_rel(path)}: cannot read the manifest of the built data ({exc}); {REBUILD}") from None
+        raise DataError(f"{paths.shown(path)}: cannot read the manifest of the built data ({exc}); {REBUILD}") from None
     if not isinstance(found, dict) or not isinstance(found.get("datasets"), dict) \
             or not isinstance(found.get("inputs"), dict):
-        raise DataError(f"{_rel(path)}: not a manifest (needs datasets and inputs); {REBUILD}")
+        raise DataError(f"{paths.shown(path)}: not a manifest (needs datasets and inputs); {REBUILD}")
     return found
 
 
@@ -48,96 +47,15 @@ def names() -> list[str]:
     return sorted(manifest()["datasets"])
 
 
-def _sha256(path) -> str | None:
-    """None when ``path`` is missing; a named pipe or device is refused unread (NotRegularFile), never waited on."""
-    try:
-        return hashlib.sha256(read_regular(path)).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
-def input_files() -> list:
-    """The files the built set follows from: the YAML files of data/sources/ (datasets, glossary, units, documents,
-    which pins the raw documents). Not differences.yaml nor the coverage lists, which change no dataset."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml")
-                  if not p.name.startswith(".") and p != paths.DIFFERENCES and p.is_file())
-
-
-def input_hashes() -> dict[str, str]:
-    return {f"data/sources/{p.relative_to(paths.SOURCES).as_posix()}": _sha256(p) for p in input_files()}
-
-
-def expected() -> list[str]:
-    """The datasets today's sources define: one per dataset source file, and the glossary."""
-    from .pipeline import sources
-
-    return sources.datasets()
-
-
-def _unknown_sources() -> list[str]:
-    from .pipeline import sources
-
-    return sources.unknown_files()
-
-
-def problems() -> list[str]:
-    """Why the built set is not whole or not current (empty when it is): datasets of the sources missing from the
-    manifest or the other way round, files missing, changed since the build or unknown, and source files changed
-    since the build."""
-    try:
-        m = manifest()
-    except DataError as exc:
-        return [str(exc)]
-    found = []
-    built = m["datasets"]
-    want = expected()
-    found += [f"dataset {n!r} (data/sources/{n}.yaml) is not built" for n in want if n not in built]
-    found += [f"dataset {n!r} is built but has no source file any more" for n in built if n not in want]
-    listed = {MANIFEST}
-    for n, digests in sorted(built.items()):
-        for kind, path in (("parquet", paths.parquet(n)), ("meta", paths.metadata(n))):
-            listed.add(path.name)
-            actual = _sha256(path)
-            if actual is None:
-                found.append(f"{_rel(path)} is missing")
-            elif actual != digests.get(kind):
-                found.append(f"{_rel(path)} changed since it was built (SHA-256 {actual[:12]}…, manifest "
-                             f"{str(digests.get(kind))[:12]}…)")
-    found += [f"{_rel(p)}: unknown file in the built data" for p in sorted(paths.DATA.iterdir())
-              if p.name not in listed and not p.name.startswith(".")] if paths.DATA.is_dir() else []
-    found += _unknown_sources()
-    now = input_hashes()
-    for f in sorted(now.keys() | m["inputs"].keys()):
-        if now.get(f) != m["inputs"].get(f):
-            what = "is new" if f not in m["inputs"] else "is gone" if f not in now else "changed"
-            found.append(f"{f} {what} since the last data build")
-    return found
-
-
-def verify() -> None:
-    """DataError listing every problem when the built set is not whole or not current."""
-    found = problems()
-    if found:
-        raise DataError(f"the built data in {_rel(paths.DATA)}/ is incomplete or stale; {REBUILD}:\n"
-                        + "\n".join(f"  - {p}" for p in found))
-
-
 def meta(name: str) -> dict:
     """Metadata of a dataset (title, description, processing, sources, columns)."""
     path = paths.metadata(name)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{_rel(path)}: metadata file missing; {REBUILD}") from None
+        raise DataError(f"{paths.shown(path)}: metadata file missing; {REBUILD}") from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"{_rel(path)}: corrupt metadata ({exc}); {REBUILD}") from None
-
-
-def _rel(path) -> str:
-    try:
-        return str(path.relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
+        raise DataError(f"{paths.shown(path)}: corrupt metadata ({exc}); {REBUILD}") from None
 
 
 def _schema_failures(name: str, df: pd.DataFrame) -> str:
@@ -163,13 +81,13 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     try:
         df = pq.read_table(pa.BufferReader(raw)).to_pandas()
     except Exception as exc:  # pyarrow raises several types for damaged files
-        raise DataError(f"{_rel(path)}: cannot read Parquet ({type(exc).__name__}: {exc}); {REBUILD}") from None
+        raise DataError(f"{paths.shown(path)}: cannot read Parquet ({type(exc).__name__}: {exc}); {REBUILD}") from None
     recorded = manifest()["datasets"].get(name, {}).get("parquet")
     if hashlib.sha256(raw).hexdigest() != recorded:
         if failures := _schema_failures(name, df):
-            raise DataError(f"{_rel(path)} breaks its schema; {REBUILD}\n{failures}")
-        raise DataError(f"{_rel(path)} changed since it was built and checked (its SHA-256 is not the manifest's); "
-                        f"{REBUILD}")
+            raise DataError(f"{paths.shown(path)} breaks its schema; {REBUILD}\n{failures}")
+        raise DataError(f"{paths.shown(path)} changed since it was built and checked (its SHA-256 is not the "
+                        f"manifest's); {REBUILD}")
     return df
 
 
@@ -185,7 +103,7 @@ def load(name: str, /, **where) -> pd.DataFrame:
             known = ", ".join(names()) or "none"
         except DataError:
             known = "none (no manifest)"
-        raise DataError(f"{_rel(path)}: dataset {name!r} not found (built datasets: {known}); {REBUILD}")
+        raise DataError(f"{paths.shown(path)}: dataset {name!r} not found (built datasets: {known}); {REBUILD}")
     _LOADED.add(name)
     df = _load(name, path.stat().st_mtime_ns)
     for column, value in where.items():

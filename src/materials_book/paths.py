@@ -24,6 +24,14 @@ CACHE = ROOT / ".cache"  # what a clean build may reuse, keyed by content (searc
 DOWNLOADS = STATIC / "downloads"
 
 
+def shown(path) -> str:
+    """A path as messages show it: relative to the project root when inside it, else in full."""
+    try:
+        return str(Path(path).relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def raw_document(doc_id: str) -> Path:
     """Path of the raw source document whose file name starts with ``doc_id``."""
     matches = sorted(RAW.glob(f"{doc_id}_*.txt"))

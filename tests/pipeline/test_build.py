@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from materials_book import data, paths, yamlfile
-from materials_book.pipeline import build, sources
+from materials_book.pipeline import build, manifest, sources
 
 
 def snapshot(folder):
@@ -22,7 +22,7 @@ def test_committed_data_equals_fresh_build():
     for name, (df, meta) in prepared.items():
         pd.testing.assert_frame_equal(data.load(name), df, obj=f"{name} (run `make data`)")
         assert json.loads(paths.metadata(name).read_text(encoding="utf-8")) == json.loads(build.meta_bytes(meta)), name
-    assert data.problems() == []
+    assert manifest.problems() == []
 
 
 def test_the_built_folder_holds_the_set_and_nothing_else():

@@ -63,8 +63,11 @@ def _command(root: Path, *argv: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+VERIFY = "from materials_book.pipeline import manifest; manifest.verify()"
+
+
 def _whole(root: Path) -> None:
-    check = subprocess.run([sys.executable, "-c", "from materials_book import data; data.verify()"], cwd=root,
+    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=root,
                            env=_env(root), capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     assert not list((root / "data").glob(".built.*")), list((root / "data").glob(".built.*"))
@@ -111,7 +114,7 @@ def test_after_sigkill_the_last_set_is_in_place_and_the_next_build_clears_the_le
     proc.kill()
     proc.wait(timeout=60)
     assert list((copy / "data").glob(".built.new-*")), "killed before it could clean up: a folder is left"
-    check = subprocess.run([sys.executable, "-c", "from materials_book import data; data.verify()"], cwd=copy,
+    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=copy,
                            env=_env(copy), capture_output=True, text=True)
     assert check.returncode == 0, check.stderr  # readers still see the last whole set
     again = _command(copy, "data", "build")

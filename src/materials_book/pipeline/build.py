@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from .. import facts, paths, schemas, yamlfile
 from ..files import file_mode, umask
-from . import derive, documents, sources, taxonomy, values
+from . import derive, documents, manifest, sources, taxonomy, values
 
 
 def _facts_frame(doc: dict) -> pd.DataFrame:
@@ -199,11 +199,9 @@ def meta_bytes(meta: dict) -> bytes:
 
 def manifest_bytes(prepared: dict, files: dict[str, bytes]) -> bytes:
     """The manifest of a set: each dataset's file hashes, and the hashes of the source files it follows from."""
-    from .. import data
-
     datasets = {n: {"parquet": hashlib.sha256(files[f"{n}.parquet"]).hexdigest(),
                     "meta": hashlib.sha256(files[f"{n}.meta.json"]).hexdigest()} for n in sorted(prepared)}
-    return meta_bytes({"datasets": datasets, "inputs": data.input_hashes()})
+    return meta_bytes({"datasets": datasets, "inputs": manifest.input_hashes()})
 
 
 def set_files(prepared: dict) -> dict[str, bytes]:

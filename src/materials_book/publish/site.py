@@ -16,7 +16,7 @@ from .. import data, escape, paths
 from ..checks import coverage, reconcile
 from ..files import write_if_changed
 from ..labels import Texts, kind, mark_zh, pick, qualifier
-from ..pipeline import sources
+from ..pipeline import manifest, sources
 from ..pipeline.documents import catalogue as documents
 from ..quantities import derived_digits, restored, significant
 from . import editions, findings, profiles
@@ -370,9 +370,9 @@ def _outputs_follow() -> None:
 
 def main(part: str = "all") -> int:
     """Write the bundle, the downloads and generated pages (``part``: bundle, pages or all). Pages are written only
-    from a whole and current data set (``data.verify``: DataError otherwise, never a page without a dataset)."""
+    from a whole and current data set (``manifest.verify``: DataError otherwise, never a page without a dataset)."""
     if part in ("pages", "all"):
-        data.verify()
+        manifest.verify()
         _outputs_follow()
     if part in ("bundle", "all"):
         write_bundle()
