@@ -63,14 +63,13 @@ def test_a_translation_with_quotes_still_draws_the_scenario(monkeypatch):
     import vl_convert as vlc
 
     from materials_book import labels
-    from materials_book.chapters import whatif
 
-    texts = {k: v for k, v in whatif.TEXT.items() if k not in labels.WORDS}
+    texts = {k: v for k, v in roadmap.TEXT.items() if k not in labels.WORDS}
     texts["scenario.label"] = ("{mineral}：二次 {sec}", "{mineral}'s \"secondary\" {sec} · primary {prim}")
     texts["scenario.secondary"] = ("二次", "the world's secondary")
-    monkeypatch.setattr(whatif, "TEXT", labels.Texts(texts))
-    frame = whatif.scenario_frame(minerals=["lithium"], base_year=2020, lang="en")
-    svg = vlc.vegalite_to_svg(whatif.scenario_chart(frame, demand_scale=1.0, share_pct=30, horizon=2035,
+    monkeypatch.setattr(roadmap, "TEXT", labels.Texts(texts))
+    frame = roadmap.scenario_baselines(minerals=["lithium"], base_year=2020, lang="en")
+    svg = vlc.vegalite_to_svg(roadmap.scenario_chart(frame, demand_scale=1.0, share_pct=30, horizon=2035,
                                                     lang="en").to_dict())
     assert "the world&apos;s secondary" in svg or "the world's secondary" in svg
     assert "&apos;s &quot;secondary&quot; " in svg or '\'s "secondary" ' in svg

@@ -4,7 +4,7 @@ import pytest
 
 from chromium import visit
 from materials_book import paths
-from materials_book.chapters import status, whatif
+from materials_book.chapters import frames, minerals_roadmap, status
 from materials_book.publish import params
 
 pytestmark = pytest.mark.slow
@@ -38,8 +38,8 @@ def test_scenario_controls_draw_the_python_numbers(browser, lang):
     for scale, share, year, mineral in settings:
         for name, value in (("scale", scale), ("share", share), ("year", year), ("mineral", mineral)):
             _set(page, "chart-roadmap-scenario", name, value)
-        expected = whatif.scenario_labels(MINERALS, demand_scale=scale, share_pct=share, base_year=2020, horizon=year,
-                                          lang=lang, mineral=mineral)
+        expected = minerals_roadmap.scenario_labels(MINERALS, demand_scale=scale, share_pct=share, base_year=2020,
+                                                    horizon=year, lang=lang, mineral=mineral)
         assert _texts(page, "chart-roadmap-scenario", word) == expected, (scale, share, year, mineral)
     assert errors == []
     page.context.close()
@@ -55,6 +55,6 @@ def test_threshold_control_draws_the_python_count(browser):
         assert title == [f"低于 {threshold}%：{below} 项"], threshold
         fills = page.locator("#chart-status-shares svg g.role-mark.mark-rect path").evaluate_all(
             "ps => ps.map(p => p.getAttribute('fill'))")
-        assert fills.count(whatif.ORANGE) == below, threshold
+        assert fills.count(frames.ORANGE) == below, threshold
     assert errors == []
     page.context.close()

@@ -144,7 +144,7 @@ def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
     assert not details.locator("pre").is_visible()
     details.locator("summary").click()
     assert details.locator("pre").is_visible()
-    assert "whatif.scenario_chart(" in details.locator("pre").inner_text()
+    assert "rc.scenario_chart(" in details.locator("pre").inner_text()
     assert "demand_scale=" in details.locator("pre").inner_text()
     page.context.close()
 

@@ -1,3 +1,3 @@
-"""One module per chapter notebook (named like it), plus ``frames`` shared by them. Chapters read built data only,
-through ``materials_book.data``; importing this package enables the book's offline chart renderer."""
-from ..publish import render  # noqa: F401  (registers and enables the renderer)
+"""One module per chapter notebook (named like it), plus ``frames``, the chart kit shared by them. Chapters read built
+data only, through ``materials_book.data``; the notebooks enable the book's chart theme and renderer
+(``materials_book.publish.render``)."""

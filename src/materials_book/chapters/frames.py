@@ -41,6 +41,7 @@ SHAPES = {
     "at_least": "triangle-right", "less_than": "triangle-left", "at_most": "triangle-left", "range": "square",
 }
 ONE = "#4e79a7"  # the colour of a chart's only series
+ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#333333"  # of the charts with controls (Okabe-Ito)
 FOCUS = "#c0392b"  # what a chart highlights
 
 # --- layout ----------------------------------------------------------------------------------------------------------
@@ -494,3 +495,11 @@ def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, text: L.Tex
         chart = axis_bars(df, label, lang, x_title, tips=tips, **draw)
     return framed(chart, title=title_, items=df, label=alt_label or label, what=what, name=name, lang=lang,
                   by_value=by_value, height=height, source=source)
+
+
+def vega_text(text: str) -> str:
+    """``text`` as a Vega string expression, each part between NUL characters an expression spliced in: the words
+    are quoted as JSON strings, so an apostrophe or a quote in a translation cannot end the string."""
+    pieces = text.split("\0")
+    return " + ".join(json.dumps(p, ensure_ascii=False) if i % 2 == 0 else f"({p})"
+                      for i, p in enumerate(pieces) if p or i % 2)

@@ -19,6 +19,7 @@ from . import frames
 YEARS = (2020, 2025, 2030, 2035)
 LINKS = ("resource", "smelting", "materials", "recycling", "chain")  # glossary labels link_<link>, in chart order
 TEXT = L.Texts.beside(__file__)
+HORIZONS = (2025, 2030, 2035)  # the years the scenario's control offers
 
 
 def milestones(facts: pd.DataFrame, minerals: list[str] | None = None) -> pd.DataFrame:
@@ -327,3 +328,98 @@ def headline(P: dict) -> dict[str, float]:
                        P["lang"]).sort_values("entity")
     return {f"{name}.{r['entity']}": float(r[col]) for _, r in s.iterrows()
             for name, col in (("demand_t", "scenario_horizon"), ("secondary_t", "secondary"), ("primary_t", "primary"))}
+
+
+def scenario_baselines(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
+    """Documented demand of each selected mineral at every horizon after ``base_year`` (``scenario`` with no
+    change), from which scenario_chart computes the scenario in the page, without a kernel."""
+    pts = milestones(frames.load("minerals_demand"), minerals)
+    names = frames.names(lang)
+    rows = []
+    for horizon in (h for h in HORIZONS if h > base_year):
+        places = digits_at(pts, horizon)
+        s = scenario(pts, demand_scale=1.0, recycling_share=0.0, base_year=base_year,
+                                      horizon=horizon)
+        for r in s.itertuples():
+            rows.append({"entity": r.entity, "mineral": names[r.entity], "year": horizon,
+                         "baseline": r.baseline_horizon, "derived": TEXT("yes" if r.horizon_derived else "no", lang),
+                         "digits": places[r.entity],
+                         "documented": tonnes(r.baseline_horizon, lang,
+                                                               places[r.entity] if r.horizon_derived else None)})
+    return pd.DataFrame(rows, columns=["entity", "mineral", "year", "baseline", "derived", "digits", "documented"])
+
+
+def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int,
+                   lang: str) -> alt.TopLevelMixin:
+    """The scenario with its four controls (demand multiplier, secondary share, horizon year, minerals): one row per
+    mineral, its tonnes in a line above its bar (secondary and primary supply as % of the documented demand)."""
+    entities = sorted(frame["entity"].unique(), key=lambda e: -frame.loc[frame["entity"] == e, "baseline"].max())
+    names = dict(zip(frame["entity"], frame["mineral"]))
+    scale = alt.param(name="scale", value=demand_scale,
+                      bind=alt.binding_range(min=0.5, max=2, step=0.1, name=TEXT("scenario.scale", lang)))
+    share = alt.param(name="share", value=share_pct,
+                      bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("scenario.share_control", lang)))
+    years = sorted(frame["year"].unique().tolist())
+    year = alt.param(name="year", value=horizon,
+                     bind=alt.binding_select(options=years, name=TEXT("scenario.year", lang)))
+    pick = alt.param(name="mineral", value="all",
+                     bind=alt.binding_select(options=["all", *entities], name=TEXT("scenario.minerals", lang),
+                                             labels=[TEXT("scenario.all", lang), *[names[e] for e in entities]]))
+    tonnes = L.pick(lang, *TEXT["scenario.tonnes"])  # the Vega twin of tonnes
+    # the label as a Vega string expression: the text with its three values spliced in
+    label = frames.vega_text(TEXT("scenario.label", lang, mineral="\0datum.mineral\0",
+                           **{k: f"\0{tonnes.format(v=f'datum.{part}')}\0" for k, part in
+                              (("sec", "secondary"), ("prim", "primary"))}))
+    row = frames.LINE + 2 + frames.BAR + frames.GAP
+    height = row * len(entities) - frames.GAP
+    parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
+    base = (alt.Chart(frame)
+            .transform_filter("datum.year == year && (mineral == 'all' || datum.entity == mineral)")
+            .transform_window(n="row_number()", sort=[alt.SortField("baseline", order="descending")])
+            .transform_calculate(secondary="datum.baseline * scale * (share / 100)",
+                                 primary="datum.baseline * scale * (1 - share / 100)", text=label,
+                                 top=f"(datum.n - 1) * {row}", mid=f"(datum.n - 1) * {row} + {frames.LINE + 2}"
+                                                                   f" + {frames.BAR / 2}",
+                                 full="100"))
+    x = frames.x_axis("start:Q", TEXT("scenario.x", lang), domain=(0, 200))
+    tips = [alt.Tooltip("mineral:N", title=TEXT("mineral", lang)),
+            alt.Tooltip("documented:N", title=TEXT("part.baseline", lang)),
+            alt.Tooltip("derived:N", title=TEXT("derived", lang))]
+    bars = (base.transform_calculate(secondary_end="scale * share", primary_end="scale * 100")
+            .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
+            .transform_calculate(start="datum.part == 'secondary_end' ? 0 : scale * share",
+                                 part_label=f"datum.part == 'secondary_end' ? {frames.vega_text(parts[0])} : "
+                                            f"{frames.vega_text(parts[1])}")
+            .mark_rect(height=frames.BAR)
+            .encode(x=x, x2="end:Q", y=frames.row_y(height),
+                    color=alt.Color("part_label:N", title=None, sort=parts,
+                                    scale=alt.Scale(domain=parts, range=[frames.GREEN, frames.BLUE]),
+                                    legend=alt.Legend(orient="bottom", direction="vertical")),
+                    tooltip=tips))
+    tick = base.mark_tick(thickness=2, size=frames.BAR + 6, color=frames.GREY).encode(
+        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=frames.row_y(height), tooltip=tips)
+    text = base.mark_text(align="left", baseline="top", fontSize=12, color="#222").encode(
+        x=alt.value(0), y=frames.row_y(height, "top"), text="text:N")
+    chart = (bars + tick + text).add_params(scale, share, year, pick).properties(
+        title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
+        width="container", height=height)
+    alt_text = TEXT("scenario.alt", lang, horizon=horizon)
+    src = frames.load("minerals_demand")
+    src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
+    return frames.finish(chart, name="roadmap-scenario", source=frames.source_line(src, lang), alt_text=alt_text,
+                         lang=lang, right=frames.PAD)
+
+
+def scenario_labels(minerals: list[str], *, demand_scale: float, share_pct: float, base_year: int, horizon: int,
+                    lang: str, mineral: str = "all") -> list[str]:
+    """The label lines the scenario chart draws for one setting, computed in Python (for the browser test)."""
+    pts = milestones(frames.load("minerals_demand"), minerals)
+    s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100,
+                                  base_year=base_year, horizon=horizon)
+    if mineral != "all":
+        s = s[s["entity"] == mineral]
+    names, places = frames.names(lang), digits_at(pts, horizon)
+    return sorted(TEXT("scenario.label", lang, mineral=names[r.entity],
+                       sec=tonnes(r.secondary, lang, places[r.entity]),
+                       prim=tonnes(r.primary, lang, places[r.entity]))
+                  for r in s.itertuples())

@@ -1,6 +1,8 @@
 """Chapter 01 (status of localization): the frames, charts and sentences the notebook shows."""
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -150,3 +152,24 @@ def stages_table(lang: str) -> str:
     rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"
             for i in range(max(len(st), len(tr)))]
     return "\n".join([TEXT("stages.head", lang)] + rows)
+
+
+def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLevelMixin:
+    """Domestic shares by material (``domestic_shares``) with the threshold as a slider, drawn in the page without a
+    kernel: bars below it are orange, and the title's last line counts them as Python's count does (a browser test
+    moves the slider and compares)."""
+    slider = alt.param(name="threshold", value=threshold,
+                       bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)))
+    below = " + ".join(f"({v!r} < threshold ? 1 : 0)" for v in df["value"])  # the count, as Python counts it
+    count = TEXT("threshold.count", lang).replace("datum.n", f"({below})")
+    narrow, wide = (json.dumps(frames.wrap(TEXT("domestic.title", lang), px, 15, bold=True),
+                               ensure_ascii=False)[:-1] + f", {count}]" for px in (frames.PHONE, frames.WIDE))
+    title = alt.Title(alt.ExprRef(expr=f"containerSize()[0] < {frames.NARROW_BELOW} ? {narrow} : {wide}"),
+                      subtitle=frames.wrap(TEXT("threshold.subtitle", lang)))
+    colour = alt.condition("datum.value < threshold", alt.value(frames.ORANGE), alt.value(frames.BLUE))
+    chart, height = frames.bars(df, "label", lang, TEXT("share", lang), color_=colour,
+                                tips=frames.tooltips(TEXT, lang, TIPS))
+    rule = (alt.Chart(pd.DataFrame({"t": [0]})).transform_calculate(t="threshold")
+            .mark_rule(strokeDash=[4, 3], color=frames.GREY).encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100]))))
+    return frames.framed((chart + rule).add_params(slider), title=title, height=height, items=df, by_value=True,
+                         what=TEXT("domestic.alt", lang), name="status-shares", lang=lang)
