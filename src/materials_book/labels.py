@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .yamlfile import SourceError, load_yaml
+
 QUALIFIER_LABELS = {
     "exact": ("", ""), "about": ("约", "about"), "more_than": ("以上", "more than"), "at_least": ("不少于", "at least"),
     "less_than": ("不足", "less than"), "at_most": ("不超过", "at most"), "nearly": ("近", "nearly"),
@@ -48,7 +50,6 @@ class Texts(dict):
     def beside(cls, module_file: str) -> Texts:
         """The texts of a module, kept beside it in ``<module>.texts.yaml`` (key -> zh, en): words for translators
         to edit without reading code."""
-        from .yamlfile import SourceError, load_yaml
 
         path = Path(module_file).with_suffix(".texts.yaml")
         table = load_yaml(path)

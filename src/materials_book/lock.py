@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import paths
 from .files import umask
+from .signals import terminable
 
 HELD = "MATERIALS_BOOK_BUILD_LOCK"  # set while held, to the lock's path: child processes run under it
 
@@ -67,7 +68,6 @@ def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[1] != "--":
         print("usage: python -m materials_book.lock WHAT -- COMMAND [ARG…]", file=sys.stderr)
         return 2
-    from .signals import terminable
 
     with terminable(), one_build(argv[0]):
         proc = subprocess.Popen(argv[2:])

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from .. import data
+from ..chapters import minerals_roadmap as rc
 from ..labels import QUALIFIER_WORDS
+from ..pipeline import sources
 from ..quantities import derived_digits, restored, significant_digits, to_digits
 
 SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -279,9 +282,6 @@ def check_pages(pages: dict[str, tuple[str, str]], checker: Checker, svg_of) -> 
 def built_checker() -> Checker:
     """A checker over the built data set: every row's values, the values chapters compute from rows (interpolated
     demand, its index, the scenario at the chapter's defaults), the documents and every title and section name."""
-    from .. import data
-    from ..chapters import minerals_roadmap as rc
-    from ..pipeline import sources
 
     facts = data.all_facts()
     written = facts.set_index("id")["value_as_written"].to_dict()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import paths
+from ..yamlfile import SourceError, load_yaml, name
+from .yamlio import entry_problems, text_problems
 
 # Words around a number that are not its unit (longer words first: 约为 before 约, 及以上 before 以上); 第 marks a rank.
 QUALIFIER_WORDS = ("约为", "约合", "约占", "约有", "约", "不低于", "至少", "不超过", "突破", "最高", "左右",
@@ -44,8 +46,6 @@ UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
-    from ..yamlfile import SourceError, load_yaml, name
-    from .yamlio import entry_problems, text_problems
 
     table = load_yaml(paths.UNITS, text_keys=True)  # units as written: plain text, not ids
     where = name(paths.UNITS)

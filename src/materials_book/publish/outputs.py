@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import lock, paths, signals
-from . import notebooks
+from . import notebooks, params
 
 VERSION = 1
 LANGS = ("zh", "en")
@@ -287,7 +287,6 @@ def plan(force: bool = False) -> list[tuple[Edition, list[str]]]:
 def execute(edition: Edition, dest: Path | None = None) -> None:
     """Execute one edition with its default parameters into ``dest`` (default: its committed notebook), recording
     the inputs it started from and the datasets it read."""
-    from . import params
 
     chapter_nb = read(edition.chapter)
     before = inputs(chapter_nb, edition.lang, None)  # hashed before the run: a change during it is seen next time

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from .. import paths
 from ..files import UnsafeName, atomic_write_bytes, inside
 from . import untrusted
+from .site import BUNDLE
 
 PREVIEWS = paths.RERUNS / "preview"
 
@@ -54,7 +55,6 @@ def _cells(nb: nbformat.NotebookNode, lang: str) -> tuple[list[str], dict[str, l
 
 def write(notebook: Path) -> Path:
     """Render ``notebook`` (an executed chapter) as an offline page; returns the page's path."""
-    from .site import BUNDLE
 
     nb = nbformat.read(notebook, as_version=4)
     lang = nb.metadata.get("materials_book", {}).get("parameters", {}).get("lang", "zh")

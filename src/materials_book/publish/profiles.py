@@ -16,7 +16,7 @@ from ..chapters import frames
 from ..checks import reconcile
 from ..labels import Texts, kind
 from ..quantities import SCALES, shown
-from . import render
+from . import notebooks, render
 from .findings import row_anchor
 
 TEXT = Texts.beside(__file__)
@@ -268,7 +268,6 @@ def chapter_charts(lang: str) -> dict[str, list[tuple[str, str, list[dict]]]]:
     """Chapter -> (chart title, chart name, rows drawn) of each chart in its committed notebook of ``lang``."""
     import nbformat
 
-    from . import notebooks
 
     found = {}
     for src in notebooks.chapters():

@@ -15,7 +15,8 @@ import re
 
 import altair as alt
 
-from .. import escape
+from .. import data, escape
+from ..errors import DataError
 from ..labels import mark_zh, pick
 from ..quantities import plain
 
@@ -85,8 +86,6 @@ def _cell(value) -> str:
 
 def profile_pages() -> dict[str, str]:
     """Glossary key of an entity -> the page of the material profile that gathers its rows (none without data)."""
-    from .. import data
-    from ..errors import DataError
 
     try:
         tax = data.load("taxonomy")

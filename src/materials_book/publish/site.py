@@ -14,13 +14,15 @@ import pandas as pd
 
 from .. import data, escape, paths
 from ..checks import coverage, reconcile
+from ..errors import DataError
 from ..files import write_if_changed
 from ..labels import Texts, kind, mark_zh, pick, qualifier
 from ..pipeline import manifest, sources
 from ..pipeline.documents import catalogue as documents
 from ..quantities import derived_digits, restored, significant
-from . import editions, findings, profiles
+from . import editions, findings, notebooks, outputs, profiles
 from .findings import row_anchor
+from .vega import VERSION
 
 BUNDLE = paths.STATIC / "vega-bundle.js"
 DOWNLOADS = paths.DOWNLOADS
@@ -72,7 +74,6 @@ def _doc_title(doc: dict, lang: str) -> str:
 def write_bundle() -> bool:
     """vega + vega-lite + vega-embed from vl-convert, wrapped in an IIFE so it does not clash with the theme. Kept in
     .cache/ by vl-convert's version (making it takes seconds; `make clean` keeps the cache)."""
-    from .vega import VERSION
 
     cached = paths.CACHE / f"vega-bundle-{VERSION}.js"
     if not cached.is_file():
@@ -132,7 +133,6 @@ def _chapter_runs(lang: str) -> list[dict]:
     """Per committed notebook of the ``lang`` edition: title, parameters, datasets read with their hashes."""
     import nbformat
 
-    from . import notebooks
 
     runs = []
     for src in notebooks.chapters():
@@ -198,7 +198,6 @@ def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
     metadata."""
     import nbformat
 
-    from . import notebooks
 
     wanted = dict(generated or {})
     for src in notebooks.chapters():
@@ -356,8 +355,6 @@ def write_pages() -> None:
 def _outputs_follow() -> None:
     """Stop before writing a page when a committed chapter edition no longer follows from its inputs (the site would
     show the data one way in its downloads and another in its chapters), naming each with why."""
-    from ..errors import DataError
-    from . import outputs
 
     todo = outputs.plan()
     if todo:

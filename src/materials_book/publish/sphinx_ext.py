@@ -16,7 +16,7 @@ import yaml
 
 from .. import paths
 from ..labels import pick
-from . import vega
+from . import bibstyle, search, vega
 
 SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
 LICENCE = {
@@ -187,7 +187,6 @@ def copy_notebooks(app, exception) -> None:
 
 
 def setup(app):
-    from . import bibstyle, search
 
     bibstyle.setup()
     search.setup(app)

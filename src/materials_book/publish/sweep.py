@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import paths
 from ..files import atomic_write_bytes, inside
-from . import outputs, params
+from . import cluster, notebooks, outputs, params
 
 HEADLINE_TAG = "headline"
 SUMMARY = ("summary.csv", "summary.parquet")
@@ -145,7 +145,6 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
     """One run, in a worker: the executed notebook's bytes and its headline numbers, or the error as text."""
     import tempfile
 
-    from . import notebooks
 
     try:
         with tempfile.TemporaryDirectory(prefix=notebooks.TEMP_PREFIX) as tmp:
@@ -204,7 +203,6 @@ def _executor(scheduler: str | None):
     """The cluster of ``--scheduler`` (see ``cluster``), or none: ``run_all``'s process pool."""
     if scheduler is None:
         return contextlib.nullcontext()
-    from . import cluster
 
     return cluster.executor(scheduler)
 
@@ -214,7 +212,6 @@ def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many
     """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed). A bad
     ``--scheduler``, chapter or value stops it before a cluster or kernel starts."""
     if scheduler is not None:
-        from . import cluster
 
         cluster.check(scheduler)
     if chapter not in params.chapters():
