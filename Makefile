@@ -108,6 +108,11 @@ test-fast: setup lint
 lint: setup
 	$(BIN)/ruff check src tests
 
+# The package's import graph (module -> modules, counts by layer) and the imports that break a layer rule.
+.PHONY: layers
+layers: setup
+	$(BIN)/python tests/layers.py
+
 bench: setup browser-deps
 	$(BIN)/python tests/bench.py
 

@@ -307,3 +307,25 @@ def test_a_notebook_cannot_name_a_file_outside_the_data_set_for_its_record():
     nb = {"cells": [{"outputs": [{"data": {"application/json": {"datasets": {
         "/dev/zero": 1, "../../etc/passwd": 1, "minerals_demand": 1}}}}]}]}
     assert outputs.provenance(nb) == ["minerals_demand"]
+
+
+def test_editing_a_pipeline_or_check_module_reexecutes_no_chapter(book):
+    """Chapters read built data only: how it is built and checked is not in any chapter's record."""
+    found = sorted([*(outputs.PACKAGE_DIR / "pipeline").glob("*.py"), *(outputs.PACKAGE_DIR / "checks").glob("*.py")])
+    assert len(found) > 10
+    for module in found:
+        touch(module, module.read_text(encoding="utf-8") + "\n# changed\n")
+        assert planned() == set(), module.name
+
+
+def test_editing_a_chapter_module_reexecutes_only_its_chapter(book):
+    for module in sorted((outputs.PACKAGE_DIR / "chapters").glob("*.py")):
+        if module.name in ("__init__.py", "frames.py"):
+            continue
+        touch(module, module.read_text(encoding="utf-8") + "\n# changed\n")
+        chapter = next(e.chapter.stem for e in outputs.editions()
+                       if f"materials_book/chapters/{module.name}" in outputs.modules(outputs.code(
+                           json.loads(e.chapter.read_text(encoding="utf-8")))))
+        assert planned() == both(chapter), module.name
+        for e in outputs.editions():
+            _executed(e)
