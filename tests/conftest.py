@@ -1,3 +1,4 @@
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -8,30 +9,21 @@ from materials_book import paths
 
 
 @pytest.fixture
-def data_copy(tmp_path, monkeypatch):
+def repoint():
+    """``repoint(folder=path, …)``: until the test ends, the current project with these folders or files elsewhere
+    (``data``, ``glossary``, ``chapters``: paths.Project's names), its cached readers starting empty."""
+    with contextlib.ExitStack() as stack:
+        yield lambda **moved: stack.enter_context(paths.use(**moved))
+
+
+@pytest.fixture
+def data_copy(tmp_path, repoint):
     """A private copy of the built data set (data/built/: Parquet, metadata, manifest); materials_book reads it
     instead."""
     copy = tmp_path / "built"
     shutil.copytree(paths.DATA, copy, ignore=shutil.ignore_patterns(".*"))
-    monkeypatch.setattr(paths, "DATA", copy)
+    repoint(data=copy)
     return copy
-
-
-@pytest.fixture
-def repoint(monkeypatch):
-    """``repoint(name, path, *cached)``: point ``paths.<name>`` at ``path`` and clear the cached readers ``cached``
-    now and after the test, so neither the test nor the next one sees stale content."""
-    cleared = []
-
-    def _repoint(name, path, *cached):
-        monkeypatch.setattr(paths, name, path)
-        for fn in cached:
-            fn.cache_clear()
-            cleared.append(fn)
-
-    yield _repoint
-    for fn in cleared:
-        fn.cache_clear()
 
 
 def run_cli(*args, timeout=300):

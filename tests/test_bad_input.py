@@ -19,15 +19,10 @@ from typing import Callable
 
 import pytest
 
-from materials_book import cli, data, paths, yamlfile
-from materials_book.checks import coverage
-from materials_book.pipeline import documents, sources, taxonomy, values
-from materials_book.publish import params, preview, site
+from materials_book import cli, paths, yamlfile
 
 COPIED = ("data/raw", "data/sources", "data/built", "chapters", "en/chapters", "en/_toc.yml", "_toc.yml", "_config.yml",
           "references.bib")
-CACHES = (sources.glossary, sources.document_text, values.units, documents.catalogue, coverage.listed,
-          coverage._rows_by_doc, data._load, params._declared, taxonomy.taxonomy)
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -48,29 +43,14 @@ def pristine(tmp_path_factory):
 
 @pytest.fixture
 def project(pristine, tmp_path, monkeypatch):
-    """A private copy of the project that every path of materials_book points to."""
+    """A private copy of the project, made the current one (paths.use): every path of materials_book points into it,
+    and its cached readers start empty."""
     root = tmp_path / "repo"
     root.mkdir()
     _copy(pristine, root)
-    sources_dir = root / "data" / "sources"
-    for name, value in {"ROOT": root, "RAW": root / "data" / "raw", "SOURCES": sources_dir,
-                        "DATA": root / "data" / "built", "GLOSSARY": sources_dir / "glossary.yaml",
-                        "TAXONOMY": sources_dir / "taxonomy.yaml", "CACHE": root / ".cache",
-                        "UNITS": sources_dir / "units.yaml", "DOCUMENTS_FILE": sources_dir / "documents.yaml",
-                        "DIFFERENCES": sources_dir / "differences.yaml", "COVERAGE_DIR": sources_dir / "coverage",
-                        "CHAPTERS": root / "chapters", "EN": root / "en", "EN_CHAPTERS": root / "en" / "chapters",
-                        "STATIC": root / "_static", "BUILD": root / "_build", "HTML": root / "_build" / "html",
-                        "RERUNS": root / "reruns", "DOWNLOADS": root / "_static" / "downloads"}.items():
-        monkeypatch.setattr(paths, name, value)
-    monkeypatch.setattr(site, "DOWNLOADS", root / "_static" / "downloads")
-    monkeypatch.setattr(preview, "PREVIEWS", root / "reruns" / "preview")
-    monkeypatch.setattr(site, "BUNDLE", root / "_static" / "vega-bundle.js")
     monkeypatch.chdir(root)
-    for cached in CACHES:
-        cached.cache_clear()
-    yield root
-    for cached in CACHES:
-        cached.cache_clear()
+    with paths.use(root):
+        yield root
 
 
 def state(root: Path) -> dict[str, str]:
@@ -401,8 +381,7 @@ def test_the_catalogue_has_at_least_30_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(project, capsys, case):
     case.change(project)
-    for cached in CACHES:
-        cached.cache_clear()
+    paths.project().memo.clear()  # nothing read before the change is kept
     before = state(project)
     code, err = run(case.argv, capsys)
     assert code == case.code, err

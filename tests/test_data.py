@@ -99,15 +99,14 @@ def test_a_missing_manifest_stops_everything(data_copy):
         data.names()
 
 
-def test_a_source_changed_since_the_build_makes_the_set_stale(data_copy, tmp_path, monkeypatch):
+def test_a_source_changed_since_the_build_makes_the_set_stale(data_copy, tmp_path, repoint):
     import shutil
 
     from materials_book import paths
 
     sources = tmp_path / "sources"
     shutil.copytree(paths.SOURCES, sources)
-    monkeypatch.setattr(paths, "SOURCES", sources)
-    monkeypatch.setattr(paths, "COVERAGE_DIR", sources / "coverage")
+    repoint(sources=sources)
     with open(sources / "units.yaml", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     (sources / "new_set.yaml").write_text("dataset: new_set\n", encoding="utf-8")

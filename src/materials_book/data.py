@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
@@ -71,7 +70,7 @@ def _schema_failures(name: str, df: pd.DataFrame) -> str:
     return schemas.validation_failures(schema, df) or ""
 
 
-@lru_cache(maxsize=None)
+@paths.cached
 def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     """The dataset as the build wrote and checked it: its bytes must have the SHA-256 the manifest records (cheaper
     than checking the schema again, and it catches any change). A file that differs is checked against its schema,

@@ -50,7 +50,7 @@ def test_reference_marks_are_recognised():
 ])
 def test_bad_list_entries_are_named(tmp_path, repoint, entry, message):
     (tmp_path / "002.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
-    repoint("COVERAGE_DIR", tmp_path, coverage.listed)
+    repoint(coverage_dir=tmp_path)
     with pytest.raises(yamlfile.SourceError, match=rf"coverage/002.yaml entry 1: .*{message}"):
         coverage.listed()
 

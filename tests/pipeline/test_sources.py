@@ -106,7 +106,7 @@ def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
     bad = tmp_path / "glossary.yaml"
     bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\n"
                    "a: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
-    repoint("GLOSSARY", bad, sources.glossary)
+    repoint(glossary=bad)
     with pytest.raises(yamlfile.SourceError, match=r"glossary.yaml line 3: key 'a' defined twice \(first at line 1\)"):
         sources.glossary()
 

@@ -45,7 +45,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_a_bad_taxonomy_is_named(case, tmp_path, repoint):
     change, message = CASES[case]
-    repoint("TAXONOMY", write(tmp_path, change), taxonomy.taxonomy)
+    repoint(taxonomy=write(tmp_path, change))
     with pytest.raises(taxonomy.SourceError) as err:
         taxonomy.taxonomy()
     assert message in str(err.value) and str(err.value).split(" ")[0].endswith("taxonomy.yaml")
@@ -57,7 +57,7 @@ def test_a_material_on_no_profile_is_named_with_its_row_count(tmp_path, repoint)
         for p in d["profiles"].values():
             p["related"] = [r for r in p["related"] if r != "lithium"]
 
-    repoint("TAXONOMY", write(tmp_path, drop), taxonomy.taxonomy)
+    repoint(taxonomy=write(tmp_path, drop))
     (problem,) = taxonomy.coverage_problems(data.all_facts())
     assert problem.endswith("taxonomy.yaml: entity 'lithium' (5 rows) is on no profile: add it to a profile's "
                             "entities or to left_out with the reason")

@@ -23,10 +23,10 @@ def _executed(e: outputs.Edition) -> None:
 @pytest.fixture
 def book(tmp_path, data_copy, repoint, monkeypatch):
     """Copies of the notebooks, data, package modules and requirements, each edition recorded as just executed."""
-    for src, name in ((paths.CHAPTERS, "CHAPTERS"), (paths.EN_CHAPTERS, "EN_CHAPTERS")):
+    for src, name in ((paths.CHAPTERS, "chapters"), (paths.EN_CHAPTERS, "en_chapters")):
         dest = tmp_path / src.relative_to(paths.ROOT)
         shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".*"))
-        repoint(name, dest)
+        repoint(**{name: dest})
     package = tmp_path / "src" / "materials_book"
     shutil.copytree(outputs.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(outputs, "PACKAGE_DIR", package)

@@ -62,11 +62,11 @@ def test_nothing_is_clipped_and_no_control_is_printed(lang):
     assert "mb-controls" not in text
 
 
-def test_a_page_links_the_pdf_only_once_it_exists(tmp_path, monkeypatch):
+def test_a_page_links_the_pdf_only_once_it_exists(tmp_path, repoint):
     """Before `make pdf` the pages do not link a PDF that is not there."""
     from materials_book.publish import sphinx_ext
 
-    monkeypatch.setattr(paths, "HTML", tmp_path)
+    repoint(html=tmp_path)
 
     class App:
         class config:

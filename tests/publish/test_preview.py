@@ -12,8 +12,8 @@ from materials_book.publish import preview
 pytestmark = pytest.mark.slow
 
 
-def test_preview_draws_its_charts_offline(browser, tmp_path, monkeypatch):
-    monkeypatch.setattr(preview, "PREVIEWS", tmp_path)
+def test_preview_draws_its_charts_offline(browser, tmp_path, repoint):
+    repoint(previews=tmp_path)
     before = sorted(p.name for p in paths.STATIC.rglob("*"))
     page_path = preview.write(paths.EN_CHAPTERS / "04_minerals_roadmap.ipynb")
     assert sorted(p.name for p in paths.STATIC.rglob("*")) == before

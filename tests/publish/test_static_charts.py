@@ -126,7 +126,7 @@ def test_every_character_drawn_is_in_the_font_subset(edition, first):
     """The Chinese charts draw with MB-Noto-Sans-SC, the English ones with MB-Noto-Sans, each falling back to the
     other subset: both weights of the two hold every character the charts of each edition draw (else run
     fonts/subset.py)."""
-    fonts = vega.FONTS_DIR
+    fonts = paths.FONTS
     chars = drawn_characters(edition)
     assert len(chars) > 50
     faces = ["MB-Noto-Sans-SC", "MB-Noto-Sans"]
@@ -139,8 +139,8 @@ def test_every_character_drawn_is_in_the_font_subset(edition, first):
 
 def test_the_fonts_are_registered_under_their_own_names():
     """The subset's families have names no installed font has, so vl-convert measures with them on any machine."""
-    names = {font.stem.rsplit("-", 1)[0] for font in vega.FONTS_DIR.glob("*.ttf")}
+    names = {font.stem.rsplit("-", 1)[0] for font in paths.FONTS.glob("*.ttf")}
     assert names == {"MB-Noto-Sans-SC", "MB-Noto-Sans"}
     assert all(f in vega.FONTS[lang] for lang, f in (("zh", "MB-Noto-Sans-SC"), ("en", "MB-Noto-Sans")))
-    assert sorted(p.name for p in vega.FONTS_DIR.glob("OFL-*.txt")) == ["OFL-MB-Noto-Sans-SC.txt",
+    assert sorted(p.name for p in paths.FONTS.glob("OFL-*.txt")) == ["OFL-MB-Noto-Sans-SC.txt",
                                                                        "OFL-MB-Noto-Sans.txt"]

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from materials_book import paths
-from materials_book.publish import preview, site, untrusted
+from materials_book.publish import preview, untrusted
 
 HOSTILE = [
     '<script>alert(1)</script>',
@@ -70,8 +70,8 @@ def test_the_books_own_outputs_pass_unchanged(notebook):
 
 
 @pytest.mark.slow
-def test_a_preview_of_a_notebook_with_a_script_leaves_it_out(tmp_path, monkeypatch, capsys):
-    if not site.BUNDLE.exists():
+def test_a_preview_of_a_notebook_with_a_script_leaves_it_out(tmp_path, repoint, capsys):
+    if not paths.BUNDLE.exists():
         pytest.skip("needs the chart bundle (make book)")
     nb = json.loads((paths.EN_CHAPTERS / "01_status.ipynb").read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs"))
@@ -80,7 +80,7 @@ def test_a_preview_of_a_notebook_with_a_script_leaves_it_out(tmp_path, monkeypat
                                                   '<img src="x" onerror="alert(1)">'}})
     crafted = tmp_path / "crafted.ipynb"
     crafted.write_text(json.dumps(nb), encoding="utf-8")
-    monkeypatch.setattr(preview, "PREVIEWS", tmp_path / "preview")
+    repoint(previews=tmp_path / "preview")
     page = preview.write(crafted).read_text(encoding="utf-8")
     err = capsys.readouterr().err
     assert err == ("crafted.ipynb: 2 elements or attributes that the book's outputs do not use left out (scripts, "

@@ -20,8 +20,8 @@ SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json", "mark"
         "encoding": {"x": {"field": "b", "type": "quantitative"}, "y": {"field": "a", "type": "nominal"}}}
 
 
-def test_a_page_carries_vega_safe_inside_its_script(tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "CACHE", tmp_path)
+def test_a_page_carries_vega_safe_inside_its_script(tmp_path, repoint):
+    repoint(cache=tmp_path)
     page = vega.compile_page("<p>before</p>" + figure(SPEC) + figure(dict(SPEC, mark="point")))
     specs = re.findall(r'class="mb-spec">(.*?)</script>', page, re.S)
     assert len(specs) == 2 and page.startswith("<p>before</p>")
@@ -33,8 +33,8 @@ def test_a_page_carries_vega_safe_inside_its_script(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("vega-*/*.json"))) == 2
 
 
-def test_a_rebuild_reads_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "CACHE", tmp_path)
+def test_a_rebuild_reads_the_cache(tmp_path, repoint):
+    repoint(cache=tmp_path)
     first = vega.compile_page(figure(SPEC))
     [cached] = tmp_path.glob("vega-*/*.json")
     cached.write_text('{"from": "cache"}', encoding="utf-8")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import paths, yamlfile
 from ..pipeline import sources, yamlio
@@ -87,7 +86,7 @@ def _held(row: dict) -> tuple[list[str], list[str]]:
     return texts, numerals
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def _rows_by_doc() -> dict[str, list[dict]]:
     by_doc: dict[str, list[dict]] = {}
     for path in sources.source_files():
@@ -99,7 +98,7 @@ def _rows_by_doc() -> dict[str, list[dict]]:
 ENTRY_FIELDS = {"text": (str, yamlio.NONE), "reason": (str, yamlio.NONE), "note": (str, yamlio.NONE)}
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def listed() -> dict[str, list[dict]]:
     """data/sources/coverage/<doc>[_part].yaml: document id -> entries {text, reason, note}; SourceError on a bad
     entry, naming file, entry and field."""

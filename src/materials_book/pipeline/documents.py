@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 from .. import paths
 from ..files import read_regular
@@ -21,7 +20,7 @@ class RawDocumentError(SourceError):
     """A raw document that is missing or differs from the SHA-256 pinned in documents.yaml."""
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def catalogue() -> dict:
     """Document id -> file, sha256, title, title_en, authors, publication, date, note; SourceError names the
     document and field of a bad entry."""

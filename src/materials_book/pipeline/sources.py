@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from .. import files, paths
@@ -67,7 +66,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@lru_cache(maxsize=None)
+@paths.cached
 def document_text(doc_id: str) -> str:
     return squash(paths.raw_document(doc_id).read_text(encoding="utf-8"))
 
@@ -154,7 +153,7 @@ def unknown_files() -> list[str]:
 GLOSSARY_FIELDS = dict.fromkeys(("zh", "en", "definition"), str)
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def glossary() -> dict:
     """Glossary key -> {zh, en, definition}, from data/sources/glossary.yaml."""
     entries = load_yaml(paths.GLOSSARY) or {}

@@ -3,8 +3,6 @@ entities each profile gathers, its class and related profiles; checked against t
 so that no mineral or material with two or more rows goes without a page unless left out with a reason."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from .. import paths
@@ -18,7 +16,7 @@ PROFILE_FIELDS = {"class": str, "entities": list, "related": list, "name": dict}
 COLUMNS = ["profile", "class", "class_zh", "class_en", "zh", "en", "entities", "related"]
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def taxonomy() -> dict:
     """{classes, profiles, left_out} from data/sources/taxonomy.yaml; SourceError names file, entry and field."""
     doc = load_yaml(paths.TAXONOMY)

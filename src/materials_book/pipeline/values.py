@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import paths
 from ..yamlfile import SourceError, load_yaml, name
@@ -43,7 +42,7 @@ class Parsed:
 UNIT_FIELDS = {"unit": str, "factor": (int, float), "zh": str, "en": str}
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def units() -> dict:
     """The unit table: as written -> {unit, factor, zh, en}; SourceError names the unit and field of a bad entry."""
 

@@ -17,7 +17,7 @@ from ..files import atomic_write_bytes
 
 FOLDER = "materials-book"  # the folder the zip unpacks to
 STAMP = (2026, 1, 1, 0, 0, 0)  # every entry's time: a zip of the same site is byte-identical
-ZIP = paths.BUILD / "materials-book-site.zip"
+ZIP = "materials-book-site.zip"  # in _build/
 
 
 class DistError(RuntimeError):
@@ -32,8 +32,10 @@ def _site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file() and not p.name.startswith(".buildinfo"))
 
 
-def zip_site(site: Path = paths.HTML, dest: Path = ZIP) -> Path:
-    """``site`` as one zip under a single folder, written atomically; returns its path."""
+def zip_site(site: Path | None = None, dest: Path | None = None) -> Path:
+    """``site`` (default: the built site) as one zip under a single folder, written atomically to ``dest`` (default:
+    _build/materials-book-site.zip); returns its path."""
+    site, dest = site or paths.HTML, dest or paths.BUILD / ZIP
     import io
 
     buffer = io.BytesIO()
@@ -47,10 +49,11 @@ def zip_site(site: Path = paths.HTML, dest: Path = ZIP) -> Path:
     return dest
 
 
-def publish(remote: str, site: Path = paths.HTML, repo: Path = paths.ROOT, branch: str = "gh-pages",
+def publish(remote: str, site: Path | None = None, repo: Path | None = None, branch: str = "gh-pages",
             push: bool = True) -> None:
-    """Commit ``site`` as the whole of ``branch`` of the git repository ``repo`` (replacing what was there) and push
-    it to ``remote`` (a remote's name or a URL)."""
+    """Commit ``site`` (default: the built site) as the whole of ``branch`` of the git repository ``repo`` (default:
+    the project's) replacing what was there, and push it to ``remote`` (a remote's name or a URL)."""
+    site, repo = site or paths.HTML, repo or paths.ROOT
     _site_files(site)
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--force", "--no-history", "--branch", branch,
                "--remote", remote, "--message", f"Publish the built site ({site.name})", str(site.resolve())]
@@ -64,13 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m materials_book.publish.dist")
     sub = parser.add_subparsers(dest="what", required=True)
     z = sub.add_parser("zip", help="zip the built site")
-    z.add_argument("dest", nargs="?", default=str(ZIP))
+    z.add_argument("dest", nargs="?", default=None)
     p = sub.add_parser("publish", help="push the built site to the gh-pages branch of a remote")
     p.add_argument("--remote", default="origin")
     args = parser.parse_args(argv)
     try:
         if args.what == "zip":
-            print(zip_site(dest=Path(args.dest)))
+            print(zip_site(dest=Path(args.dest) if args.dest else None))
         else:
             publish(args.remote)
             print(f"published _build/html to the gh-pages branch of {args.remote}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import paths
 
-ERROR = paths.BUILD / ".live-error"  # the last failed rebuild's message; absent after a good one
+ERROR = Path("_build") / ".live-error"  # below the root: the last failed rebuild's message, absent after a good one
 WATCHED = ("data/sources", "data/raw", "src", "chapters", "intro.md", "en/intro.md", "_config.yml", "_toc.yml",
            "en/_toc.yml", "_static", "_templates", "references.bib", "CITATION.cff", "requirements.txt")
 # Written by a build: never a reason to rebuild.
@@ -29,18 +29,19 @@ IGNORED_NAMES = r"(/\.[^/]*$|~$|\.swp$|/__pycache__/|\.ipynb_checkpoints)"  # ed
 STEPS = (["data/built/manifest.json"], ["outputs"], ["book"])
 
 
-def make(target: list[str], root: Path = paths.ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", "-s", *target], cwd=root, capture_output=True, text=True)
+def make(target: list[str], root: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "-s", *target], cwd=root or paths.ROOT, capture_output=True,
+                          text=True)
 
 
 class Rebuild:
     """The change callback: run the steps in order, stop at the first that fails, keep its message for the page."""
 
-    def __init__(self, root: Path = paths.ROOT, steps=STEPS, run=make):
-        self.root, self.steps, self.run = root, steps, run
+    def __init__(self, root: Path | None = None, steps=STEPS, run=make):
+        self.root, self.steps, self.run = root or paths.ROOT, steps, run
 
     def __call__(self, changed_paths: Sequence[Path] = ()) -> bool:
-        error = self.root / ERROR.relative_to(paths.ROOT)
+        error = self.root / ERROR
         if changed_paths:
             names = ", ".join(sorted({Path(p).relative_to(self.root).as_posix() for p in changed_paths})[:5])
             print(f"materials-book live: changed {names}", flush=True)
@@ -78,8 +79,8 @@ class ErrorPage:
     """ASGI middleware: while the last rebuild failed, every HTML page is the error page (with the reload script,
     which the injector adds); otherwise the site as built."""
 
-    def __init__(self, app, root: Path = paths.ROOT):
-        self.app, self.error = app, root / ERROR.relative_to(paths.ROOT)
+    def __init__(self, app, root: Path | None = None):
+        self.app, self.error = app, (root or paths.ROOT) / ERROR
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
@@ -93,7 +94,8 @@ class ErrorPage:
         await self.app(scope, receive, send)
 
 
-def ignore_filter(root: Path = paths.ROOT):
+def ignore_filter(root: Path | None = None):
+    root = root or paths.ROOT
     from sphinx_autobuild.filter import IgnoreFilter
 
     return IgnoreFilter([root / w for w in WRITTEN] + [root / ".git", root / ".venv"], [IGNORED_NAMES])

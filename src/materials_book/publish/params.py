@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import paths
 from . import notebooks
@@ -116,7 +115,7 @@ def _parse(name: str, type_name: str, default: str, text: str) -> Param:
     return Param(name, kind, ast.literal_eval(default), help_text, **fields)
 
 
-@lru_cache(maxsize=None)
+@paths.cached
 def _declared(chapter: str) -> tuple[Param, ...]:
     # imported here, not with the module: `make outputs` with nothing changed reads no parameters (0.1 s less)
     import nbformat

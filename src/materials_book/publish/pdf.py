@@ -17,7 +17,7 @@ from .. import paths
 from ..files import write_if_changed
 
 TITLES = {"zh": ("目录", "第 ", " 页，共 ", " 页"), "en": ("Contents", "Page ", " of ", "")}
-LINKED = paths.BUILD / ".pdf-links"  # which editions have their PDF (make's cue that the pages must link them)
+LINKED = ".pdf-links"  # in _build/: which editions have their PDF (make's cue that the pages must link them)
 HEADINGS = ("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
             ".map(h => h.textContent.replace(/\\s+/g, ' ').trim())")
 DRAWN = "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg'))"
@@ -176,7 +176,8 @@ def main() -> int:
             print(f"wrote {pdf_path(lang).relative_to(paths.ROOT)}")
         browser.close()
     # Its time changes only when which PDFs exist changes: make then rebuilds the pages to link them.
-    write_if_changed(LINKED, " ".join(lang for lang in ("zh", "en") if pdf_path(lang).is_file()).encode() + b"\n")
+    linked = " ".join(lang for lang in ("zh", "en") if pdf_path(lang).is_file())
+    write_if_changed(paths.BUILD / LINKED, linked.encode() + b"\n")
     return 0
 
 

@@ -18,9 +18,6 @@ from markdown_it import MarkdownIt
 from .. import paths
 from ..files import UnsafeName, atomic_write_bytes, inside
 from . import untrusted
-from .site import BUNDLE
-
-PREVIEWS = paths.RERUNS / "preview"
 
 
 def _markdown() -> MarkdownIt:
@@ -59,7 +56,7 @@ def write(notebook: Path) -> Path:
     nb = nbformat.read(notebook, as_version=4)
     lang = nb.metadata.get("materials_book", {}).get("parameters", {}).get("lang", "zh")
     name = notebook.stem
-    root = inside(PREVIEWS, name, rule=None)
+    root = inside(paths.PREVIEWS, name, rule=None)
     page = root / "chapters" / f"{name}.html"
     parts, charts = _cells(nb, lang)
     csvs = {}  # every name checked before anything is written
@@ -75,9 +72,9 @@ def write(notebook: Path) -> Path:
     quotes = paths.HTML / ("" if lang == "zh" else "en") / "generated" / "quotes.html"
     target = os.path.relpath(quotes, page.parent) if quotes.exists() else "#"
     body = body.replace('href="../generated/quotes.html', f'href="{target}')
-    if not BUNDLE.exists():
-        raise FileNotFoundError(f"{BUNDLE.relative_to(paths.ROOT)} missing: run `make book`")
-    atomic_write_bytes(root / "_static" / "vega-bundle.js", BUNDLE.read_bytes())
+    if not paths.BUNDLE.exists():
+        raise FileNotFoundError(f"{paths.shown(paths.BUNDLE)} missing: run `make book`")
+    atomic_write_bytes(root / "_static" / "vega-bundle.js", paths.BUNDLE.read_bytes())
     for static in ["book.css", "charts.js", *(f"fonts/{f.name}" for f in sorted((paths.STATIC / "fonts").glob("*")))]:
         atomic_write_bytes(root / "_static" / static, (paths.STATIC / static).read_bytes())
     for path, rows in csvs.items():

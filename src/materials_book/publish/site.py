@@ -24,8 +24,6 @@ from . import editions, findings, notebooks, outputs, profiles
 from .findings import row_anchor
 from .vega import VERSION
 
-BUNDLE = paths.STATIC / "vega-bundle.js"
-DOWNLOADS = paths.DOWNLOADS
 # The generated pages' own texts; ``<page>.title`` and ``<page>.lead`` open a page or section (``_opening``), a
 # ``.head`` is a table's header row with its separator row.
 TEXT = Texts.beside(__file__)
@@ -80,7 +78,7 @@ def write_bundle() -> bool:
         import vl_convert
 
         write_if_changed(cached, ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8"))
-    return write_if_changed(BUNDLE, cached.read_bytes())
+    return write_if_changed(paths.BUNDLE, cached.read_bytes())
 
 
 def write_downloads() -> int:
@@ -89,11 +87,11 @@ def write_downloads() -> int:
     for name in data.names():
         df = data.load(name)
         csv = df.to_csv(index=False).encode("utf-8-sig")
-        changed += write_if_changed(DOWNLOADS / f"{name}.csv", csv)
-        changed += write_if_changed(DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
-        changed += write_if_changed(DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.csv", csv)
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
     names = data.names()
-    for old in DOWNLOADS.glob("*.*"):
+    for old in paths.DOWNLOADS.glob("*.*"):
         if old.name.split(".")[0] not in names:
             old.unlink()
     return changed
@@ -340,12 +338,12 @@ def write_pages() -> None:
         folder = paths.generated(lang)
         for name, page in PAGES.items():
             write_if_changed(folder / f"{name}.md", page(lang).encode("utf-8"))
-        written, charts = profiles.write(folder, DOWNLOADS / "materials", lang, write_if_changed)
+        written, charts = profiles.write(folder, paths.DOWNLOADS / "materials", lang, write_if_changed)
         drawn.update(charts)
         for old in folder.glob("*.md"):
             if old.stem not in PAGES and old.stem not in written:
                 old.unlink()
-    for old in (DOWNLOADS / "materials").glob("*.csv"):
+    for old in (paths.DOWNLOADS / "materials").glob("*.csv"):
         if old.stem not in written:
             old.unlink()
     editions.write_english_config()

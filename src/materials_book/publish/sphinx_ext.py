@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -45,13 +44,13 @@ def other_edition_href(pagename: str, lang: str) -> str:
     return f"{up}en/{pagename}.html" if lang == "zh" else f"{up}../{pagename}.html"
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def citation() -> dict:
     """CITATION.cff: the book's title, authors and version, cited on every chapter page."""
     return yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@paths.cached
 def last_updated(pagename: str, lang: str) -> str:
     """YYYY-MM-DD of the last commit that touched the page's source (notebook or markdown) or the data; '' outside
     a git checkout."""

@@ -22,7 +22,6 @@ SPEC = re.compile(r'(<script type="application/json" class="mb-spec">)(.*?)(</sc
 VIEW = re.compile(r'(<div id="vis-(\w+)" class="mb-vega"[^>]*>)(</div>)')
 VEGA_LITE = re.compile(r"/vega-lite/v(\d+\.\d+)")
 VERSION = version("vl-convert-python")  # what vl-convert makes (these specs, the bundle) is cached under its version
-FONTS_DIR = paths.ROOT / "fonts"
 # The chart fonts, per language: a CJK font first would make Latin punctuation full-width in English.
 FONTS = {"zh": "MB-Noto-Sans-SC, MB-Noto-Sans, sans-serif", "en": "MB-Noto-Sans, MB-Noto-Sans-SC, sans-serif"}
 # px: the column's width at 390 px (a phone), at about 600 px (a tablet, a narrow window) and at 1400 px; the page
@@ -30,11 +29,11 @@ FONTS = {"zh": "MB-Noto-Sans-SC, MB-Noto-Sans, sans-serif", "en": "MB-Noto-Sans,
 WIDTHS = (342, 552, 768)
 
 
-@lru_cache(maxsize=1)
+@paths.cached
 def font_version() -> str:
     """A hash of the font files and of this module: a changed subset or way of drawing renders every chart again."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for font in sorted(FONTS_DIR.glob("*.ttf")):
+    for font in sorted(paths.FONTS.glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -43,7 +42,7 @@ def font_version() -> str:
 def _converter():
     import vl_convert
 
-    vl_convert.register_font_directory(str(FONTS_DIR))
+    vl_convert.register_font_directory(str(paths.FONTS))
     return vl_convert
 
 
