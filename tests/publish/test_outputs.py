@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from materials_book import paths
-from materials_book.publish import outputs
+from materials_book.publish import outputs, pool
 
 
 def _executed(e: outputs.Edition) -> None:
@@ -204,7 +204,7 @@ def test_deciding_starts_no_kernel_and_imports_no_papermill_or_pandas():
 def test_pool_runs_every_job_once_and_reports_errors_per_job():
     jobs = [(n,) for n in range(5)]
     with ThreadPoolExecutor(2) as ex:
-        got = outputs.run_all(jobs, ex, desc="test", progress=False, fn=lambda n: None if n != 3 else "boom")
+        got = pool.run_all(jobs, ex, desc="test", progress=False, fn=lambda n: None if n != 3 else "boom")
     assert got == [None, None, None, "boom", None]
 
 
@@ -214,7 +214,7 @@ def test_pool_outputs_are_byte_identical_to_a_sequential_run(tmp_path):
     (test_notebooks.test_execution_is_deterministic runs the Chinese one alone)."""
     chapter = paths.CHAPTERS / "01_status.ipynb"
     jobs = [(outputs.Edition(chapter, lang), tmp_path / f"pool-{lang}.ipynb") for lang in ("zh", "en")]
-    assert outputs.run_all(jobs, desc="test", progress=False) == [None, None]
+    assert pool.run_all(jobs, desc="test", progress=False, fn=outputs._execute) == [None, None]
     for e, pooled in jobs:
         assert pooled.read_bytes() == e.dest.read_bytes(), e
 

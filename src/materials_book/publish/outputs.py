@@ -9,7 +9,7 @@ input its outputs follow from:
 - ``modules``: every module of materials_book the notebook imports, transitively, read from its import statements
   (at module level and inside functions), with the package ``__init__`` files Python runs on the way and the texts
   a module keeps beside it (``<module>.texts.yaml``). The execution machinery (publish/notebooks.py, outputs.py,
-  sweep.py) is left out: what it writes is covered by ``version``;
+  pool.py, sweep.py) is left out: what it writes is covered by ``version``;
 - ``datasets``: the Parquet file and metadata of each dataset the chapter read, as its last cell lists them
   (``data.provenance()``; every dataset when a chapter has no such cell). ``catalogue``: the names of all datasets
   and the documents their metadata cite (captions name documents through ``data.documents()``);
@@ -25,24 +25,23 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import platform
 import re
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import lock, paths, signals
-from . import notebooks, params
+from .. import lock, paths
+from . import notebooks, params, pool
 
 VERSION = 1
 LANGS = ("zh", "en")
 PACKAGE = "materials_book"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-MACHINERY = frozenset({f"{PACKAGE}.publish.notebooks", f"{PACKAGE}.publish.outputs", f"{PACKAGE}.publish.sweep"})
+MACHINERY = frozenset({f"{PACKAGE}.publish.{m}" for m in ("notebooks", "outputs", "pool", "sweep")})
 LABELS = {"modules": "module", "datasets": "dataset"}
 
 
@@ -309,45 +308,6 @@ def _execute(edition: Edition, dest: Path | None = None) -> str | None:
     return None
 
 
-def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def run_all(jobs: list[tuple], executor: Executor | None = None, *, desc: str, progress: bool = True,
-            fn=_execute, label=lambda job: str(job[0]), max_workers: int | None = None) -> list:
-    """``fn(*job)`` for every job, through ``executor`` (default: a process pool of ``max_workers``, or sized to the
-    cores), with one progress bar; the results in the order of ``jobs``. On termination (Ctrl-C, SIGTERM, SIGHUP)
-    pending jobs are cancelled and the pool's workers stopped, each removing its temporary files."""
-    import multiprocessing
-
-    from tqdm import tqdm
-
-    own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=max(1, min(max_workers or workers(), len(jobs))))
-    futures: dict = {}
-    results: list = [None] * len(jobs)
-    with signals.terminable():
-        try:
-            futures = {ex.submit(fn, *job): i for i, job in enumerate(jobs)}  # workers start before the bar's thread
-            with tqdm(total=len(jobs), desc=desc, unit="run", file=sys.stderr, disable=not progress,
-                      dynamic_ncols=True) as bar:
-                for f in as_completed(futures):
-                    results[futures[f]] = f.result()
-                    bar.set_postfix_str(label(jobs[futures[f]]), refresh=False)
-                    bar.update()
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            if own:
-                for p in multiprocessing.active_children():
-                    p.terminate()
-            raise
-        finally:
-            if own:
-                ex.shutdown(wait=True, cancel_futures=True)
-    return results
-
-
 def main(force: bool = False, progress: bool = True, executor: Executor | None = None, jobs: int | None = None) -> int:
     """``materials-book outputs``: execute the stale editions (all with ``force``), ``jobs`` at a time (default: one
     per core); 1 when one failed. Holds the build lock: a data build cannot switch the set under a run."""
@@ -364,7 +324,8 @@ def _refresh(force: bool, progress: bool, executor: Executor | None, jobs: int |
     for e, why in todo:
         more = f" and {len(why) - 3} more" if len(why) > 3 else ""
         print(f"{e}: {', '.join(why[:3])}{more}", file=sys.stderr)
-    results = run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress, max_workers=jobs)
+    results = pool.run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress, fn=_execute,
+                           max_workers=jobs)
     failed = {e: err for (e, _), err in zip(todo, results) if err}
     for e, err in failed.items():
         print(f"{e}: nothing written; {err}", file=sys.stderr)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import paths
 from ..files import atomic_write_bytes, inside
-from . import cluster, notebooks, outputs, params
+from . import cluster, notebooks, outputs, params, pool
 
 HEADLINE_TAG = "headline"
 SUMMARY = ("summary.csv", "summary.parquet")
@@ -84,10 +84,10 @@ def bound(chapter: str, swept: dict[str, list[str]], many: bool = False) -> int:
     """The number of runs; ParamError (exit 2) above MAX_RUNS unless ``many``, with the count and an estimated time."""
     n = count(swept)
     if n > MAX_RUNS and not many:
-        hours = n * SECONDS_PER_RUN / outputs.workers() / 3600
+        hours = n * SECONDS_PER_RUN / pool.workers() / 3600
         took = f"{hours:.1f} h" if hours >= 1 else f"{hours * 60:.0f} min"
         sizes = " × ".join(f"{len(v)} {k}" for k, v in swept.items())
-        raise params.ParamError(f"sweep {chapter}: {n} runs ({sizes}), about {took} on {outputs.workers()} cores; "
+        raise params.ParamError(f"sweep {chapter}: {n} runs ({sizes}), about {took} on {pool.workers()} cores; "
                                 f"more than {MAX_RUNS} runs need --many")
     return n
 
@@ -166,7 +166,7 @@ def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None 
     module = headline_module(chapter_nb)
     text = json.dumps(with_headline(chapter_nb, chapter, module), ensure_ascii=False)
     jobs = [(text, run_name(i, g), typed) for i, (g, typed) in enumerate(runs, 1)]
-    results = outputs.run_all(jobs, executor, desc=f"sweep {chapter}", progress=progress, fn=run,
+    results = pool.run_all(jobs, executor, desc=f"sweep {chapter}", progress=progress, fn=run,
                               label=lambda job: job[1])
     out = out or folder(chapter)
     out.mkdir(parents=True, exist_ok=True)
