@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from materials_book import data, paths, yamlfile
+from materials_book import files as folders
 from materials_book.pipeline import build, manifest, sources
 
 
@@ -64,7 +65,7 @@ def test_an_io_failure_in_the_middle_leaves_the_previous_set(out, files, monkeyp
     """The new set is written beside the old one: a failure after some files (disk full) changes nothing."""
     before = snapshot(out)
     written = []
-    real = build._write
+    real = folders._write
 
     def failing(path, data_, previous):
         if len(written) == 7:
@@ -72,7 +73,7 @@ def test_an_io_failure_in_the_middle_leaves_the_previous_set(out, files, monkeyp
         written.append(path.name)
         real(path, data_, previous)
 
-    monkeypatch.setattr(build, "_write", failing)
+    monkeypatch.setattr(folders, "_write", failing)
     with pytest.raises(OSError, match="No space left"):
         build.write_set(out, {name: b"changed " + content for name, content in files.items()})
     assert snapshot(out) == before
@@ -84,14 +85,14 @@ def test_switch_exchanges_the_folders_in_one_step(out, tmp_path):
     new.mkdir()
     (new / "x.parquet").write_bytes(b"new")
     old_names = set(snapshot(out))
-    build.switch(new, out)
+    folders.switch(new, out)
     assert set(snapshot(out)) == {"x.parquet"} and set(snapshot(new)) == old_names
 
 
 def test_without_exchange_two_renames_and_recovery(out, files, monkeypatch):
     """Where renameat2 cannot exchange, two renames switch the set; a build that died between them is put back by
     the next one before anything else."""
-    monkeypatch.setattr(build, "exchange", lambda a, b: False)
+    monkeypatch.setattr(folders, "exchange", lambda a, b: False)
     before = snapshot(out)
     build.write_set(out, {**files, "manifest.json": b"{}"})
     assert snapshot(out)["manifest.json"] != before["manifest.json"]
@@ -99,7 +100,7 @@ def test_without_exchange_two_renames_and_recovery(out, files, monkeypatch):
     assert snapshot(out) == before
     os.rename(out, out.with_name(".built.old"))  # as if killed between the two renames
     assert not out.exists()
-    assert build.recover(out) and snapshot(out) == before
+    assert folders.recover(out) and snapshot(out) == before
 
 
 def test_build_is_deterministic_and_keeps_unchanged_files(out, files):

@@ -22,13 +22,13 @@ SLOW_WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from materials_book import cli
-    from materials_book.pipeline import build
-    write, started = build._write, Path(sys.argv[1])
+    from materials_book import files
+    write, started = files._write, Path(sys.argv[1])
     def slow(path, data, previous):
         write(path, data, previous)
         started.touch()
         time.sleep(0.08)
-    build._write = slow
+    files._write = slow
     cli.main(["data", "build"])
 """)
 

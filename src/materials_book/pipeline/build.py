@@ -12,13 +12,8 @@ of dropping a dataset.
 """
 from __future__ import annotations
 
-import ctypes
-import errno
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import facts, paths, schemas, yamlfile
-from ..files import file_mode, umask
+from ..files import write_folder
 from . import derive, documents, manifest, sources, taxonomy, values
 
 
@@ -227,95 +222,6 @@ def _guard(out: Path) -> None:
 
 
 def write_set(out: Path, files: dict[str, bytes]) -> None:
-    """Make ``out`` hold exactly ``files`` (name -> bytes), switched in one step: readers and a failure at any point
-    see the previous set or the new one, never a mixture. Files whose bytes did not change keep their time."""
+    """Make the built set's folder ``out`` hold exactly ``files``, switched in one step (files.write_folder)."""
     _guard(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    for leftover in out.parent.glob(f".{out.name}.new-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    try:
-        os.chmod(new, 0o777 & ~umask())
-        for name, data in files.items():
-            _write(new / name, data, out / name)
-        _fsync(new)
-        switch(new, out)
-        _fsync(out.parent)
-    finally:
-        shutil.rmtree(new, ignore_errors=True)  # after the switch: the previous set
-
-
-def _write(path: Path, data: bytes, previous: Path) -> None:
-    if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-        shutil.copy2(previous, path)  # same bytes: keep the time, so make sees nothing new
-        os.chmod(path, file_mode())
-        return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode())
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _fsync(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux ``renameat2(RENAME_EXCHANGE)``; False where the C library or the file
-    system cannot (then the caller renames twice)."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    renameat2.restype = ctypes.c_int
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
-        return False
-    raise OSError(err, os.strerror(err), str(b))
-
-
-def _old(out: Path) -> Path:
-    return out.with_name(f".{out.name}.old")
-
-
-def switch(new: Path, out: Path) -> None:
-    """Put the folder ``new`` in the place of ``out`` in one step; afterwards ``new`` holds the previous set (or
-    nothing when there was none)."""
-    if not out.exists():
-        os.rename(new, out)
-        return
-    if exchange(new, out):
-        return
-    old = _old(out)
-    shutil.rmtree(old, ignore_errors=True)
-    os.rename(out, old)  # a crash right here leaves only data/.built.old: recover() puts it back
-    os.rename(new, out)
-    os.rename(old, new)
-
-
-def recover(out: Path) -> bool:
-    """After a build that died between its two renames: put the previous set back. True when something was done."""
-    old = _old(out)
-    if old.is_dir() and not out.exists():
-        os.rename(old, out)
-        return True
-    if old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
-    return False
+    write_folder(out, files)
