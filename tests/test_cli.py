@@ -6,6 +6,7 @@ import pytest
 
 from conftest import run_cli
 from materials_book import paths
+from materials_book.publish import reruns
 
 CHAPTER = "chapters/01_status.ipynb"
 
@@ -84,42 +85,39 @@ def test_a_value_beginning_with_a_dash_is_a_value(tmp_path, args):
 
 
 def test_long_values_give_a_short_file_name():
-    from materials_book import cli
 
-    name = cli._rerun_name("01_status", {"threshold": "0" * 400 + "1"})
+    name = reruns.name("01_status", {"threshold": "0" * 400 + "1"})
     assert len(name) < 80 and name.startswith("01_status.params-")
-    assert cli._rerun_name("01_status", {"lang": "en"}) == "01_status.lang=en.ipynb"
-    assert "/" not in cli._rerun_name("01_status", {"x": "../../etc/passwd"})
+    assert reruns.name("01_status", {"lang": "en"}) == "01_status.lang=en.ipynb"
+    assert "/" not in reruns.name("01_status", {"x": "../../etc/passwd"})
 
 
 def test_an_output_is_claimed_exclusively(tmp_path):
     """-o without --force creates the file with O_EXCL: a second writer finds it taken; a run that writes nothing
     leaves nothing behind."""
-    from materials_book import cli
     from materials_book.publish.params import ParamError
 
     dest = tmp_path / "out.ipynb"
-    with cli._claim(dest, exclusive=True, force=False):
+    with reruns.claim(dest, exclusive=True, force=False):
         assert dest.exists()
         with pytest.raises(ParamError, match="exists; add --force"):
-            with cli._claim(dest, exclusive=True, force=False):
+            with reruns.claim(dest, exclusive=True, force=False):
                 pass
     assert not dest.exists()
-    with cli._claim(dest, exclusive=True, force=False):
+    with reruns.claim(dest, exclusive=True, force=False):
         dest.write_text("written", encoding="utf-8")
     assert dest.read_text(encoding="utf-8") == "written"
 
 
 def test_a_second_rerun_to_the_same_default_file_waits_for_none(tmp_path):
-    from materials_book import cli
     from materials_book.publish.params import ParamError
 
     dest = tmp_path / "01_status.defaults.ipynb"
-    with cli._claim(dest, exclusive=False, force=False):
+    with reruns.claim(dest, exclusive=False, force=False):
         with pytest.raises(ParamError, match="being written by another rerun"):
-            with cli._claim(dest, exclusive=False, force=False):
+            with reruns.claim(dest, exclusive=False, force=False):
                 pass
-        with cli._claim(dest, exclusive=False, force=True):
+        with reruns.claim(dest, exclusive=False, force=True):
             pass
     assert list(tmp_path.iterdir()) == []
 

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from pathlib import Path
 
@@ -76,7 +74,7 @@ def _params(args) -> int:
 
 
 def _rerun(args) -> int:
-    from .publish import notebooks, params
+    from .publish import notebooks, params, reruns
 
     src = _chapter_path(args.chapter)
     if not src.is_file():
@@ -89,11 +87,11 @@ def _rerun(args) -> int:
             raise params.ParamError(f"parameter {name!r} given twice")
         raw[name] = value
     values = params.check(chapter, **raw)
-    dest = Path(args.output).resolve() if args.output else paths.RERUNS / _rerun_name(chapter, raw)
-    _check_destination(dest, args, notebooks)
+    dest = Path(args.output).resolve() if args.output else paths.RERUNS / reruns.name(chapter, raw)
+    reruns.check_destination(dest, output=bool(args.output), force=args.force)
     import papermill as pm
 
-    with signals.terminable(), _claim(dest, exclusive=bool(args.output) and not args.force, force=args.force):
+    with signals.terminable(), reruns.claim(dest, exclusive=bool(args.output) and not args.force, force=args.force):
         try:
             notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
         except pm.PapermillExecutionError as exc:
@@ -102,73 +100,6 @@ def _rerun(args) -> int:
             return 1
     print(f"wrote {dest}")
     return 0
-
-
-def _rerun_name(chapter: str, raw: dict) -> str:
-    """reruns/<chapter>.<name=value-…>.ipynb, with characters outside ``\\w.,=+-`` replaced by _; a hash instead
-    when that would be too long for a file name."""
-    import hashlib
-    import re
-
-    slug = "-".join(f"{k}={v}" for k, v in sorted(raw.items())) or "defaults"
-    safe = re.sub(r"[^\w.,=+-]", "_", slug)
-    if len(f"{chapter}.{safe}.ipynb".encode()) > 200 or safe != slug and len(safe) > 80:
-        safe = "params-" + hashlib.sha256(slug.encode()).hexdigest()[:16]
-    return f"{chapter}.{safe}.ipynb"
-
-
-def _check_destination(dest: Path, args, notebooks) -> None:
-    """Refuse, before any kernel starts, a destination that is a folder, not a notebook, a committed chapter of
-    either edition or anywhere under chapters/ or en/ (unless --force), an existing -o file (unless --force), or in a
-    folder that cannot be written."""
-    from .publish.params import ParamError
-
-    if dest.is_dir():
-        raise ParamError(f"{dest} is a folder; give a notebook file name, e.g. {dest / 'out.ipynb'}")
-    if dest.suffix != ".ipynb":
-        raise ParamError(f"{dest}: the output is a notebook; give a file name ending in .ipynb")
-    committed = {notebooks.edition_path(c, lang).resolve() for c in notebooks.chapters() for lang in ("zh", "en")}
-    folders = (paths.CHAPTERS.resolve(), paths.EN.resolve())  # at any depth: nbval and the book collect there
-    if (dest in committed or any(dest.is_relative_to(f) for f in folders)) and not args.force:
-        what = "a committed chapter" if dest in committed else "in a folder of committed chapters"
-        raise ParamError(f"{dest} is {what}; add --force to write there")
-    if args.output and dest.exists() and not args.force:
-        raise ParamError(f"{dest} exists; add --force to overwrite it")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if not os.access(dest.parent, os.W_OK):
-        raise PermissionError(13, "folder not writable", str(dest.parent))
-
-
-@contextlib.contextmanager
-def _claim(dest: Path, *, exclusive: bool, force: bool):
-    """Hold ``dest`` while a rerun writes it. ``exclusive`` (-o without --force): create it empty with O_EXCL, so a
-    second writer finds it taken; it is removed again if nothing was written. Otherwise a lock file beside it
-    (.<name>.lock, O_EXCL) keeps a second rerun to the same file out; --force skips the lock."""
-    from .publish.params import ParamError
-
-    busy = (f"{dest} is being written by another rerun (or one that was killed left it{{}}); "
-            "add --force to write it anyway")
-    target = dest if exclusive else dest.with_name(f".{dest.name}.lock")
-    if force:
-        yield
-        return
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        if exclusive:
-            raise ParamError(f"{dest} exists; add --force to overwrite it") from None
-        raise ParamError(busy.format(f": remove {target} if no rerun is running")) from None
-    os.close(fd)
-    made = os.stat(target)
-    try:
-        yield
-    finally:
-        try:
-            now = os.stat(target)
-            if not exclusive or (now.st_ino == made.st_ino and now.st_size == 0):
-                os.unlink(target)
-        except FileNotFoundError:
-            pass
 
 
 def _outputs(args) -> int:

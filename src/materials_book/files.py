@@ -15,6 +15,14 @@ from pathlib import Path
 # A file name the project derives from content (a chart id, a run's values): ASCII letters, digits and _ . , = + -,
 # not starting with . or - (no hidden file, no "..", nothing read as an option), at most 200 characters.
 SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.,=+-]{0,199}")
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.,=+-]")
+
+
+def slug(text: str) -> str:
+    """``text`` with every character the slug rule does not allow replaced by _ (the length is the caller's)."""
+    return _NOT_SLUG.sub("_", text)
+
+
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 

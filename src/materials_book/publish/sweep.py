@@ -23,13 +23,12 @@ import contextlib
 import itertools
 import json
 import math
-import re
 import sys
 from concurrent.futures import Executor
 from pathlib import Path
 
 from .. import paths
-from ..files import atomic_write_bytes, inside
+from ..files import atomic_write_bytes, inside, slug
 from . import cluster, notebooks, outputs, params, pool
 
 HEADLINE_TAG = "headline"
@@ -102,7 +101,7 @@ def checked(chapter: str, given: list[tuple[str, str]], many: bool = False) -> l
 def run_name(i: int, given: dict) -> str:
     """``001_demand_scale=0.8_recycling_share_2035=20``: the run's number and values, safe as a file name."""
     text = "_".join(f"{k}={v}" for k, v in given.items()) or "defaults"
-    text = re.sub(r"[^A-Za-z0-9_.,=+-]", "_", text)  # the slug rule of files.SLUG
+    text = slug(text)
     return f"{i:03d}_{text if len(text) <= 100 else text[:90] + '_' + outputs.digest(text.encode())[:8]}"
 
 
