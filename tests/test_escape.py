@@ -147,7 +147,7 @@ def _inject(monkeypatch, state, h: str) -> None:
     """Every text field that reaches a generated page holds ``h``."""
     from materials_book import data
     from materials_book.checks import coverage, reconcile
-    from materials_book.publish import site
+    from materials_book.publish import pages
 
     names, frames, metas, counts = state
     facts = frames["_facts"].copy()
@@ -173,22 +173,22 @@ def _inject(monkeypatch, state, h: str) -> None:
     monkeypatch.setattr(data, "meta", meta)
     monkeypatch.setattr(data, "load", load)
     monkeypatch.setattr(data, "all_facts", lambda: facts.copy())
-    monkeypatch.setattr(site, "documents", lambda: {d: {"title": h, "title_en": h} for d in facts["source"]})
+    monkeypatch.setattr(pages, "documents", lambda: {d: {"title": h, "title_en": h} for d in facts["source"]})
     monkeypatch.setattr(coverage, "report", lambda: counts)
     monkeypatch.setattr(coverage, "listed", lambda: {"000": [{"text": h, "reason": "not_encodable", "note": h}]})
     monkeypatch.setattr(reconcile, "differences", lambda: [{"kind": "reprint", "rows": [h, "x.y"], "zh": h, "en": h}])
     pairs = pd.DataFrame([{c: h for c in reconcile.SAME_FIGURE_COLUMNS} | {"year": 2020, "difference": 0.0,
                                                                           "agrees": True}])
     monkeypatch.setattr(reconcile, "same_figures", lambda: pairs)
-    monkeypatch.setattr(site, "_chapter_runs", lambda lang: [
+    monkeypatch.setattr(pages, "_chapter_runs", lambda lang: [
         {"chapter": "01_status", "title": h, "parameters": {"lang": h, "threshold": 50.0}, "datasets": {h: h}}])
 
 
 def _pages(monkeypatch, state, h: str) -> dict[str, str]:
-    from materials_book.publish import site
+    from materials_book.publish import pages
 
     _inject(monkeypatch, state, h)
-    return {f"{name}.{lang}": page(lang) for lang in ("zh", "en") for name, page in site.PAGES.items()}
+    return {f"{name}.{lang}": page(lang) for lang in ("zh", "en") for name, page in pages.PAGES.items()}
 
 
 class Shape(HTMLParser):

@@ -66,9 +66,9 @@ def test_cli_reports_counts(capsys):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_appendix_shows_completeness_per_document(lang):
-    from materials_book.publish import site
+    from materials_book.publish import pages
 
-    text = "\n".join(site.completeness_lines(lang))
+    text = "\n".join(pages.completeness_lines(lang))
     for doc in coverage.COVERED_DOCUMENTS:
         assert f"| {doc} |" in text
     used = {s for doc in coverage.COVERED_DOCUMENTS for _, s in coverage.classify(doc)} - {"entered"}
@@ -79,10 +79,10 @@ def test_appendix_shows_completeness_per_document(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_quotes_page_lists_every_row_with_its_sentence(lang):
     from materials_book import data, escape
-    from materials_book.publish import site
+    from materials_book.publish import pages
     from materials_book.quantities import restored
 
-    page = site.quotes_markdown(lang)
+    page = pages.quotes_markdown(lang)
     facts = data.all_facts()
     for r in facts.itertuples():
         assert f"`{r.id}`" in page, r.id

@@ -287,15 +287,15 @@ def test_a_hand_edit_to_an_english_notebook_is_named(book):
 
 def test_the_site_is_not_written_while_a_chapter_lags_behind_its_inputs(book, monkeypatch):
     from materials_book.errors import DataError
-    from materials_book.publish import site
+    from materials_book.publish import downloads, pages, site
 
     nb = json.loads((paths.CHAPTERS / "02_bottlenecks.ipynb").read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     cell["source"] = "".join(cell["source"]) + "\n"
     touch(paths.CHAPTERS / "02_bottlenecks.ipynb", json.dumps(nb, ensure_ascii=False))
     written = []
-    monkeypatch.setattr(site, "write_pages", lambda: written.append(True))
-    monkeypatch.setattr(site, "write_downloads", lambda: written.append(True))
+    monkeypatch.setattr(pages, "write_pages", lambda: written.append(True))
+    monkeypatch.setattr(downloads, "write_downloads", lambda: written.append(True))
     expected = (r"^chapters/02_bottlenecks.ipynb and 1 more \(02_bottlenecks \[en\]\) no longer follow from their "
                 r"inputs \(notebook\): run `make outputs`, then `make book`")
     with pytest.raises(DataError, match=expected):

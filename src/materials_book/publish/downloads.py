@@ -1,0 +1,56 @@
+"""The data downloads of the site: every dataset as CSV, Parquet and metadata under _static/downloads/, and the rows
+each chart draws as _static/downloads/charts/<chart id>.csv; files of datasets and charts that are gone removed."""
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pandas as pd
+
+from .. import data, paths
+from ..files import write_if_changed
+from . import notebooks
+
+
+def write_downloads() -> int:
+    """Every dataset as CSV, Parquet and metadata JSON under _static/downloads/; returns files changed."""
+    changed = 0
+    for name in data.names():
+        df = data.load(name)
+        csv = df.to_csv(index=False).encode("utf-8-sig")
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.csv", csv)
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
+        changed += write_if_changed(paths.DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
+    names = data.names()
+    for old in paths.DOWNLOADS.glob("*.*"):
+        if old.name.split(".")[0] not in names:
+            old.unlink()
+    return changed
+
+
+_CHART_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
+    """The data drawn by every chart of the committed notebooks and of the ``generated`` pages (chart id -> rows),
+    as _static/downloads/charts/<chart id>.csv, from the manifest entry the renderer puts in each chart output's
+    metadata."""
+    wanted = dict(generated or {})
+    for src in notebooks.chapters():
+        for lang in ("zh", "en"):
+            nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
+            for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
+                chart = out.get("metadata", {}).get("materials_book")
+                if chart:
+                    if not _CHART_ID.fullmatch(str(chart["chart"])):
+                        raise ValueError(f"{notebooks.edition_path(src, lang).name}: chart id {chart['chart']!r} "
+                                         "is not a file name")
+                    wanted[chart["chart"]] = chart["rows"]
+    out_dir = paths.DOWNLOADS / "charts"
+    changed = 0
+    for uid, rows in wanted.items():
+        changed += write_if_changed(out_dir / f"{uid}.csv", pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
+    for old in out_dir.glob("*.csv"):
+        if old.stem not in wanted:
+            old.unlink()
+    return changed
