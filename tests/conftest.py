@@ -1,7 +1,5 @@
 import contextlib
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -24,12 +22,6 @@ def data_copy(tmp_path, repoint):
     shutil.copytree(paths.DATA, copy, ignore=shutil.ignore_patterns(".*"))
     repoint(data=copy)
     return copy
-
-
-def run_cli(*args, timeout=300):
-    """Run the materials-book command in a subprocess; returns the CompletedProcess."""
-    return subprocess.run([sys.executable, "-m", "materials_book", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=paths.ROOT)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -4,7 +4,7 @@ import hashlib
 import nbformat
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from materials_book import paths
 from materials_book.publish import reruns
 

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from materials_book import paths
 from materials_book.publish import params, sweep
 
