@@ -12,6 +12,7 @@ compared within one run.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -49,10 +50,10 @@ new MutationObserver(function (records) {
   if (!records.some(function (r) { return r.target.namespaceURI === "http://www.w3.org/2000/svg" ||
                                            r.addedNodes.length; })) return;
   document.querySelectorAll("figure.mb-chart .mb-vega").forEach(function (el) {
-    if (!window.__mbDrawn.has(el) && el.querySelector("%s")) window.__mbDrawn.set(el, t);
+    if (!window.__mbDrawn.has(el) && el.querySelector(MARKS)) window.__mbDrawn.set(el, t);
   });
 }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ["data-live"]});
-""" % chromium.DRAWN_MARKS
+""".replace("MARKS", json.dumps(chromium.DRAWN_MARKS))
 ALL_DRAWN = "document.querySelectorAll('figure.mb-chart').length === window.__mbDrawn.size"
 CONTROLS = "figure.mb-chart:has(.mb-static-controls, .mb-controls)"
 CONTROLS_LIVE = f"[...document.querySelectorAll('{CONTROLS}')].every(f => window.__mbLive.has(f))"

@@ -100,9 +100,8 @@ def test_an_output_is_claimed_exclusively(tmp_path):
     dest = tmp_path / "out.ipynb"
     with reruns.claim(dest, exclusive=True, force=False):
         assert dest.exists()
-        with pytest.raises(ParamError, match="exists; add --force"):
-            with reruns.claim(dest, exclusive=True, force=False):
-                pass
+        with pytest.raises(ParamError, match="exists; add --force"), reruns.claim(dest, exclusive=True, force=False):
+            pass
     assert not dest.exists()
     with reruns.claim(dest, exclusive=True, force=False):
         dest.write_text("written", encoding="utf-8")
@@ -114,9 +113,9 @@ def test_a_second_rerun_to_the_same_default_file_waits_for_none(tmp_path):
 
     dest = tmp_path / "01_status.defaults.ipynb"
     with reruns.claim(dest, exclusive=False, force=False):
-        with pytest.raises(ParamError, match="being written by another rerun"):
-            with reruns.claim(dest, exclusive=False, force=False):
-                pass
+        with pytest.raises(ParamError, match="being written by another rerun"), \
+                reruns.claim(dest, exclusive=False, force=False):
+            pass
         with reruns.claim(dest, exclusive=False, force=True):
             pass
     assert list(tmp_path.iterdir()) == []
@@ -136,7 +135,7 @@ def test_files_are_written_with_the_users_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "a.bin").stat().st_mode) == 0o640
 
 
-@pytest.mark.parametrize("target, words", [
+@pytest.mark.parametrize(("target", "words"), [
     ("en/chapters/01_status.ipynb", "is a committed chapter; add --force"),
     ("chapters/99_new.ipynb", "in a folder of committed chapters; add --force"),
     ("/proc", "is a folder"),

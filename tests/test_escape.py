@@ -52,13 +52,13 @@ def visible(s: str) -> str:
     return " ".join(escape.plain(s).split())
 
 
-@pytest.mark.parametrize("name, s", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
 def test_html_text_shows_the_string_and_adds_no_element(name, s):
     parts = Parts(f"<td>{escape.html_text(s)}</td>")
     assert parts.tags == ["td"] and parts.joined == visible(s)
 
 
-@pytest.mark.parametrize("name, s", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
 def test_html_attribute_stays_one_attribute(name, s):
     for quote in ('"', "'"):
         parts = Parts(f"<span title={quote}{escape.html_attribute(s)}{quote}>x</span>")
@@ -66,7 +66,7 @@ def test_html_attribute_stays_one_attribute(name, s):
         assert parts.attrs[0] == ("title", escape.plain(s))
 
 
-@pytest.mark.parametrize("name, s", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
 @pytest.mark.parametrize("context", ["{}", "start {} end", "intro\n\n## {}\n\ntext", "- item: {}",
                                      '<span lang="zh">{}</span> after'])
 def test_markdown_renders_as_plain_text(name, s, context):
@@ -77,7 +77,7 @@ def test_markdown_renders_as_plain_text(name, s, context):
     assert ("javascript:" not in str(parts.attrs)) and ("href" not in dict(parts.attrs)), out
 
 
-@pytest.mark.parametrize("name, s", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
 def test_table_cell_stays_in_its_cell(name, s):
     cell = escape.table_cell(s)
     out = render(f"| a | b | c |\n|---|---|---|\n| {cell} | {escape.code(s, in_table=True)} | z |\n")
@@ -89,7 +89,7 @@ def test_table_cell_stays_in_its_cell(name, s):
     assert visible(s) == " ".join(Parts(cells[1]).joined.split()), out
 
 
-@pytest.mark.parametrize("name, s", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
 def test_code_span_holds_the_whole_string(name, s):
     out = render(f"before {escape.code(s)} after\n")
     parts = Parts(out)
@@ -104,7 +104,7 @@ def test_fence_cannot_be_closed_by_its_content():
     assert "/etc/hostname" in html.unescape(out) and out.count("<pre") == 1 and "after" in out
 
 
-@pytest.mark.parametrize("name, s", HOSTILE.items(), ids=list(HOSTILE))
+@pytest.mark.parametrize(("name", "s"), HOSTILE.items(), ids=list(HOSTILE))
 def test_script_json_cannot_close_its_script(name, s):
     import json
 
@@ -228,7 +228,7 @@ def benign_pages(clean_state):
     return pages, {k: Shape(render(v)).shape for k, v in pages.items()}
 
 
-@pytest.mark.parametrize("name, h", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "h"), CASES, ids=IDS)
 def test_generated_pages_show_hostile_text_as_text(monkeypatch, clean_state, benign_pages, name, h):
     """Every generated page of both editions, with every data text field holding ``h``, has exactly the elements
     and attributes it has with plain text there: no script, element, attribute, directive, role, table cell or
@@ -273,7 +273,7 @@ def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, c
         assert not [link for link in body.links if link.strip().lower().startswith(("javascript:", "data:"))], name
         page = browser.new_page()
         dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
         page.goto(html_file.as_uri(), wait_until="load")
         page.wait_for_timeout(200)
         assert dialogs == [], (name, dialogs)

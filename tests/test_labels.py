@@ -13,7 +13,7 @@ def test_a_module_s_texts_are_read_from_beside_it(tmp_path):
     assert text("as_written", "en") == "as written"  # the shared words come along
 
 
-@pytest.mark.parametrize("body, words", [
+@pytest.mark.parametrize(("body", "words"), [
     ("greeting:\n  zh: 你好\n", "text 'greeting' needs zh and en"),
     ("greeting: 你好\n", "text 'greeting' needs zh and en"),
     ("a:\n  zh: 甲\n  en: a\na:\n  zh: 乙\n  en: b\n", "key 'a' defined twice"),

@@ -20,11 +20,11 @@ def test_use_moves_every_path_and_restores_them(tmp_path):
     before = paths.SOURCES
     with paths.use(tmp_path) as project:
         assert paths.ROOT == project.root == tmp_path.resolve()
-        assert paths.GLOSSARY == tmp_path.resolve() / "data" / "sources" / "glossary.yaml"
+        assert tmp_path.resolve() / "data" / "sources" / "glossary.yaml" == paths.GLOSSARY
         assert paths.generated("en") == tmp_path.resolve() / "en" / "generated"
         with paths.use(glossary=tmp_path / "g.yaml"):  # one file moved, the rest of the project kept
-            assert (paths.GLOSSARY, paths.ROOT) == (tmp_path / "g.yaml", tmp_path.resolve())
-    assert paths.SOURCES == before
+            assert (tmp_path / "g.yaml", tmp_path.resolve()) == (paths.GLOSSARY, paths.ROOT)
+    assert before == paths.SOURCES
 
 
 def test_cached_readers_keep_results_per_project(tmp_path):

@@ -4,7 +4,7 @@ import pytest
 from materials_book import data, quantities
 
 
-@pytest.mark.parametrize("args, expected", [
+@pytest.mark.parametrize(("args", "expected"), [
     ((3026, "t"), "3,026 t"),
     ((90, "%", "about"), "about 90%"),
     ((60, "%", "more_than"), "more than 60%"),

@@ -107,7 +107,7 @@ def test_every_text_column_is_injected(monkeypatch, real):
     assert missing == [("en", name) for name in NUMBERS_ONLY_IN_ENGLISH]
 
 
-@pytest.mark.parametrize("name, h", CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "h"), CASES, ids=IDS)
 def test_chapter_markdown_shows_hostile_text_as_text(monkeypatch, real, benign, name, h):
     """Every Markdown output of every chapter, in both languages, with ``h`` in every text field of the data, has
     exactly the elements and attributes (table rows and cells included) it has with plain text there, the same

@@ -53,7 +53,7 @@ def test_one_mineral_and_missing_milestones():
                                 dict(base_year=2035, horizon=2030)])
 def test_scenario_refuses_bad_input(kw):
     args = dict(demand_scale=1.0, recycling_share=0.3, base_year=2020, horizon=2035) | kw
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be"):
         roadmap.scenario(TWO, **args)
 
 

@@ -55,7 +55,7 @@ ENGLISH = [(c, v, p, a) for c, runs in RERUNS.items() for v, p, a in runs if v =
 OTHER = [(c, v, p, a) for c, runs in RERUNS.items() for v, p, a in runs if v != {"lang": "en"}]
 
 
-@pytest.mark.parametrize("chapter, values, present, absent", ENGLISH, ids=[c for c, *_ in ENGLISH])
+@pytest.mark.parametrize(("chapter", "values", "present", "absent"), ENGLISH, ids=[c for c, *_ in ENGLISH])
 def test_the_english_edition_is_the_rerun_in_english(chapter, values, present, absent):
     out = paths.EN_CHAPTERS / f"{chapter}.ipynb"
     assert notebooks.recorded(out)["parameters"] == params.check(chapter, **values)
@@ -63,7 +63,8 @@ def test_the_english_edition_is_the_rerun_in_english(chapter, values, present, a
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter, values, present, absent", OTHER, ids=[f"{c}-{'-'.join(v)}" for c, v, *_ in OTHER])
+@pytest.mark.parametrize(("chapter", "values", "present", "absent"), OTHER,
+                         ids=[f"{c}-{'-'.join(v)}" for c, v, *_ in OTHER])
 def test_rerun_with_other_parameters(tmp_path, chapter, values, present, absent):
     typed = params.check(chapter, **values)
     out = tmp_path / f"{chapter}.ipynb"

@@ -19,7 +19,7 @@ def test_numbers_are_found_in_the_whitespace_free_text():
     assert "2030" in found and "三" in found  # 科技创新2030, 三个方面
 
 
-@pytest.mark.parametrize("text, found", [
+@pytest.mark.parametrize(("text", "found"), [
     ("需求预计将增长至2018年的五倍。", ["2018", "五"]),
     ("至少需要十年", ["十"]),
     ("降低至少三分之一", ["三分之一"]),
@@ -43,7 +43,7 @@ def test_reference_marks_are_recognised():
     assert "reference" in {s for _, s in coverage.classify("000")}
 
 
-@pytest.mark.parametrize("entry, message", [
+@pytest.mark.parametrize(("entry", "message"), [
     ({"text": "服务于5G通讯", "reason": "whim"}, "reason 'whim' not allowed"),
     ({"text": "不在文中的句子9", "reason": "name"}, "does not occur in document 002"),
     ({"text": "服务于5G通讯", "reason": "not_encodable"}, "needs a note"),

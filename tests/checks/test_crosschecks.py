@@ -25,19 +25,19 @@ SHARES = [
 ]
 
 
-@pytest.mark.parametrize("a, b, tol", SAME_FIGURE)
+@pytest.mark.parametrize(("a", "b", "tol"), SAME_FIGURE)
 def test_same_figure_in_two_documents(facts, a, b, tol):
     assert facts.loc[a, "source"] != facts.loc[b, "source"]
     assert abs(facts.loc[a, "value"] - facts.loc[b, "value"]) <= tol, (
         f"{a} ({facts.loc[a, 'value_as_written']}) vs {b} ({facts.loc[b, 'value_as_written']})")
 
 
-@pytest.mark.parametrize("total, parts, tol", TOTALS)
+@pytest.mark.parametrize(("total", "parts", "tol"), TOTALS)
 def test_stated_total_equals_its_parts(facts, total, parts, tol):
     assert abs(facts.loc[parts, "value"].sum() - facts.loc[total, "value"]) <= tol
 
 
-@pytest.mark.parametrize("share, part, whole, tol", SHARES)
+@pytest.mark.parametrize(("share", "part", "whole", "tol"), SHARES)
 def test_stated_share_matches_its_parts(facts, share, part, whole, tol):
     assert abs(100 * facts.loc[part, "value"] / facts.loc[whole, "value"] - facts.loc[share, "value"]) <= tol
 
@@ -52,7 +52,7 @@ def test_figures_in_two_documents_agree_or_are_listed():
     assert {(a, b) for a, b in zip(off["a"], off["b"]) if not {a, b} <= listed} == set(), off.to_string()
 
 
-@pytest.mark.parametrize("written, value, step", [("5万亿元", 5e12, 1e12), ("约 58.3%", 58.3, 0.1),
+@pytest.mark.parametrize(("written", "value", "step"), [("5万亿元", 5e12, 1e12), ("约 58.3%", 58.3, 0.1),
                                                   ("1.3×107 t", 1.3e7, 1e6), ("零", 0, 0)])
 def test_rounding_step_of_a_written_value(written, value, step):
     from materials_book.checks import reconcile
@@ -71,7 +71,7 @@ STATED_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize("count_id, dataset, element", STATED_COUNTS)
+@pytest.mark.parametrize(("count_id", "dataset", "element"), STATED_COUNTS)
 def test_stated_count_equals_items_of_its_table(facts, count_id, dataset, element):
     table = data.load(dataset)
     assert facts.loc[count_id, "value"] == (table["element"] == element).sum(), count_id

@@ -8,9 +8,9 @@ from materials_book import data, formulas
 def test_cagr_known_values():
     assert formulas.cagr(100, 121, 2) == pytest.approx(0.10)
     assert formulas.cagr(5, 5, 4) == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="CAGR needs a positive"):
         formulas.cagr(0, 5, 3)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="CAGR needs a positive"):
         formulas.cagr(5, 6, 0)
 
 

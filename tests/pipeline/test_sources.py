@@ -25,7 +25,7 @@ def test_good_row_passes():
     assert sources.check_fact("r", _row()) == []
 
 
-@pytest.mark.parametrize("change, message", [
+@pytest.mark.parametrize(("change", "message"), [
     ({"quote": "美国拥有全球90%碳化硅半导体产量"}, "quote does not occur"),
     ({"value_as_written": "60%~80%"}, "does not occur in the quote"),
     ({"value_low": 60}, "needs value_low=70"),
@@ -111,7 +111,7 @@ def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
         sources.glossary()
 
 
-@pytest.mark.parametrize("name, text", list(HOSTILE.items()), ids=list(HOSTILE))
+@pytest.mark.parametrize(("name", "text"), list(HOSTILE.items()), ids=list(HOSTILE))
 def test_every_hostile_string_is_refused_in_every_text_field(name, text):
     """The data check refuses each hostile string in a text field, naming file, row and field."""
     row = _row()

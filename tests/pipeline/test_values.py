@@ -3,7 +3,7 @@ import pytest
 from materials_book.pipeline import values
 
 
-@pytest.mark.parametrize("text, low, high, unit", [
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
     ("80%左右", 80, None, "%"),
     ("70%~80%", 70, 80, "%"),
     ("60%—70%", 60, 70, "%"),

@@ -23,9 +23,9 @@ def test_the_zip_opens_from_disk_elsewhere(tmp_path, browser):
     for rel in ("index.html", "en/chapters/04_minerals_roadmap.html", "generated/material_lithium.html"):
         page = browser.new_context().new_page()
         outside, errors = [], []
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(root.as_uri()) or
+        page.route("**/*", lambda r, outside=outside: r.continue_() if r.request.url.startswith(root.as_uri()) or
                    r.request.url.startswith(("data:", "blob:")) else (outside.append(r.request.url), r.abort()))
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto((root / rel).as_uri(), wait_until="load")
         chromium.wait_for_charts(page)
         assert outside == [] and errors == [], rel

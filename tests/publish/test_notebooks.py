@@ -63,7 +63,7 @@ def test_temporary_notebooks_are_never_collected(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig, delay", [("SIGTERM", 0.0), ("SIGTERM", 1.0), ("SIGHUP", 0.5)],
+@pytest.mark.parametrize(("sig", "delay"), [("SIGTERM", 0.0), ("SIGTERM", 1.0), ("SIGHUP", 0.5)],
                          ids=["SIGTERM-kernel-starting", "SIGTERM-kernel-running", "SIGHUP"])
 def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig, delay):
     """The signal arrives while the kernel starts or runs: the command exits 128 + n, stops its kernel, writes no

@@ -9,7 +9,7 @@ def test_defaults_and_types():
     assert params.check("01_status", threshold=30)["threshold"] == 30.0
 
 
-@pytest.mark.parametrize("values, message", [
+@pytest.mark.parametrize(("values", "message"), [
     ({"lang": "fr"}, "parameter 'lang': 'fr' is not allowed; use one of zh, en"),
     ({"threshold": "high"}, "parameter 'threshold': 'high' is not a float from 0.0 to 100.0"),
     ({"threshold": "150"}, "parameter 'threshold': 150.0 is out of range"),
@@ -49,7 +49,7 @@ def test_a_constraint_between_parameters():
         params.check("04_minerals_roadmap", base_year="2030", horizon="2025")
 
 
-@pytest.mark.parametrize("declaration, message", [
+@pytest.mark.parametrize(("declaration", "message"), [
     (("x", "list", "[]", "help"), "type 'list' not supported"),
     (("x", "str", "'a'", "help; some of a, b"), "constraint 'some of a, b' not understood"),
 ])

@@ -23,7 +23,7 @@ def test_every_profile_has_a_page_with_every_row_of_its_entities(edition):
         assert set(ids) == linked, f"{p.profile}: rows without a link to their sentence: {set(ids) - linked}"
 
 
-@pytest.mark.parametrize("edition, names", [("", "zh"), ("en/", "en")])
+@pytest.mark.parametrize(("edition", "names"), [("", "zh"), ("en/", "en")])
 def test_search_finds_a_profile_by_its_names(edition, names):
     index = (paths.HTML / f"{edition}searchindex.js").read_text(encoding="utf-8")
     titles = " ".join(json.loads(index[index.index("(") + 1:index.rindex(")")])["titles"])

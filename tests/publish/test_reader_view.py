@@ -63,7 +63,7 @@ ENGLISH_TEXTS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("rel, width, mode", VIEWS, ids=[f"{rel}-{width}-{mode}" for rel, width, mode in VIEWS])
+@pytest.mark.parametrize(("rel", "width", "mode"), VIEWS, ids=[f"{rel}-{width}-{mode}" for rel, width, mode in VIEWS])
 def test_what_a_reader_sees(browser, rel, width, mode):
     """One page at one width in one mode, as a reader opens it from disk:
     - nothing is requested from outside the build and the console shows no error;

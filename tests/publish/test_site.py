@@ -73,7 +73,7 @@ SEARCHES = [("search.html", "光刻胶", "国产化替代现状"), ("search.html
             ("en/search.html", "lithium", "Critical minerals and materials roadmap")]
 
 
-@pytest.mark.parametrize("rel, query, chapter", SEARCHES)
+@pytest.mark.parametrize(("rel", "query", "chapter"), SEARCHES)
 def test_search_works_offline(browser, rel, query, chapter):
     page, outside, errors = visit(browser, paths.HTML / rel)
     page.goto((paths.HTML / rel).resolve().as_uri() + f"?q={query}", wait_until="load")
@@ -130,7 +130,7 @@ def test_the_language_switch_keeps_the_chart_anchor(browser):
     page.context.close()
 
 
-@pytest.mark.parametrize("rel, show", [("chapters/04_minerals_roadmap.html", "显示代码"),
+@pytest.mark.parametrize(("rel", "show"), [("chapters/04_minerals_roadmap.html", "显示代码"),
                                        ("en/chapters/04_minerals_roadmap.html", "Show code")])
 def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
     """Cells that compute or draw are behind a toggle in the page's language; a click shows the call that made the

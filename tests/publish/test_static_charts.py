@@ -35,7 +35,7 @@ def _near(a: list, b: list, tol: int = 3) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("rel, width", VIEWS, ids=[f"{rel}-{w}" for rel, w in VIEWS])
+@pytest.mark.parametrize(("rel", "width"), VIEWS, ids=[f"{rel}-{w}" for rel, w in VIEWS])
 def test_every_chart_is_there_with_scripts_off(browser, rel, width):
     """Scripts off, every chart is drawn in its column (reader_view.js: nothing outside, cut short or overlapping,
     nothing scrolling sideways) and no control that could not work is shown."""
@@ -52,7 +52,7 @@ def test_every_chart_is_there_with_scripts_off(browser, rel, width):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("rel, width", VIEWS, ids=[f"{rel}-{w}" for rel, w in VIEWS])
+@pytest.mark.parametrize(("rel", "width"), VIEWS, ids=[f"{rel}-{w}" for rel, w in VIEWS])
 def test_static_and_live_drawings_agree(browser, rel, width):
     """The live view drawn over the static drawing of the same spec: same size (no shift), same texts, each text and
     data mark within 3 px of its place."""
@@ -121,7 +121,7 @@ def drawn_characters(edition: str) -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("edition, first", [("", "MB-Noto-Sans-SC"), ("en", "MB-Noto-Sans")])
+@pytest.mark.parametrize(("edition", "first"), [("", "MB-Noto-Sans-SC"), ("en", "MB-Noto-Sans")])
 def test_every_character_drawn_is_in_the_font_subset(edition, first):
     """The Chinese charts draw with MB-Noto-Sans-SC, the English ones with MB-Noto-Sans, each falling back to the
     other subset: both weights of the two hold every character the charts of each edition draw (else run

@@ -18,7 +18,7 @@ def test_values_are_comma_separated_and_subsets_repeat_the_parameter():
     assert got == {"demand_scale": ["0.8", "1.0", "1.3"], "minerals": ["lithium,cobalt", "steel"]}
 
 
-@pytest.mark.parametrize("given, words", [
+@pytest.mark.parametrize(("given", "words"), [
     ([("nope", "1")], "unknown parameter 'nope'"),
     ([("demand_scale", "0.8,,1")], "empty value"),
     ([("demand_scale", "0.8,0.8")], "'0.8' given twice"),

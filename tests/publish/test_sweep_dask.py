@@ -12,7 +12,7 @@ ROADMAP = "04_minerals_roadmap"
 ALLOWED = "give local:N (N worker processes on this machine, N from 1 to 64) or tcp://HOST:PORT"
 
 
-@pytest.mark.parametrize("text, spec", [
+@pytest.mark.parametrize(("text", "spec"), [
     ("local:1", ("local", 1)), ("local:64", ("local", 64)), ("tcp://127.0.0.1:8786", ("tcp", "tcp://127.0.0.1:8786")),
     ("tcp://scheduler:8786", ("tcp", "tcp://scheduler:8786")), ("tcp://[::1]:8786", ("tcp", "tcp://[::1]:8786")),
 ])
@@ -68,7 +68,7 @@ def test_an_unreachable_scheduler_is_one_line_after_a_short_wait(capsys, monkeyp
     assert "Timed out" not in line and "object at 0x" not in line, line
 
 
-@pytest.mark.parametrize("cause, reason", [
+@pytest.mark.parametrize(("cause", "reason"), [
     (ConnectionRefusedError(111, "Connection refused"), " ([Errno 111] Connection refused)"),
     (OSError("in <distributed.comm.tcp.TCPConnector object at 0x7f>: ConnectionRefusedError: refused"),
      " (ConnectionRefusedError: refused)"),
@@ -93,10 +93,10 @@ def test_identical_calls_run_apart_on_a_running_scheduler():
     import distributed
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
-                                  host="127.0.0.1", dashboard_address=None) as c:
-        with cluster.executor(c.scheduler_address) as ex:
-            first, second = ex.submit(uuid.uuid4), ex.submit(uuid.uuid4)
-            assert first.result() != second.result()
+                                  host="127.0.0.1", dashboard_address=None) as c, \
+            cluster.executor(c.scheduler_address) as ex:
+        first, second = ex.submit(uuid.uuid4), ex.submit(uuid.uuid4)
+        assert first.result() != second.result()
 
 
 @pytest.mark.slow

@@ -113,7 +113,7 @@ def listed() -> dict[str, list[dict]]:
             raise yamlfile.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
                                       f"({', '.join(COVERED_DOCUMENTS)})")
         problems = yamlio.entry_problems(where_file, entries, "entry", ENTRY_FIELDS, required=(),
-                                          check=lambda at, _, e: _entry_problem(at, e, doc_id))
+                                          check=lambda at, _, e, doc_id=doc_id: _entry_problem(at, e, doc_id))
         if problems:
             raise yamlfile.SourceError("\n".join(problems))
         doc.setdefault(doc_id, []).extend(entries)

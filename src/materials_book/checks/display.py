@@ -130,7 +130,7 @@ class Checker:
         hi = bisect.bisect_right(self._values, value * 1.06 if value > 0 else value * 0.94)
         return self.candidates[lo:hi]
 
-    def segment(self, page: str, seg: Segment, lang: str) -> list[Problem]:
+    def segment(self, page: str, seg: Segment, lang: str) -> list[Problem]:  # noqa: C901  one branch per kind of number
         text = _typeset(seg.text)
         problems = []
         for m in FLATTENED.finditer(text):

@@ -247,6 +247,20 @@ def _check_quote(where: str, row: dict) -> list[str]:
 def check_fact(where: str, row: dict) -> list[str]:
     """Problems with one numeric row (empty list when it keeps the contract). Fields are checked first, then types,
     then text, and only a row with the right fields and types is read further."""
+    problems = _fact_shape_problems(where, row)
+    if problems:
+        return problems
+    problems = _fact_vocabulary_problems(where, row)
+    if row["kind"] == "derived":
+        return problems + [f"{where}: derived rows are computed by code (materials_book.derive), never entered by hand"]
+    source = _check_source(where, row)
+    if source:
+        return problems + source
+    return problems + _check_quote(where, row) + _written_problems(where, row) + _number_problems(where, row)
+
+
+def _fact_shape_problems(where: str, row: dict) -> list[str]:
+    """The row's fields, their types and their text, each stage only when the one before passed."""
     problems = name_problems(where, row, FACT_REQUIRED, FACT_FIELDS)
     if problems:
         return problems
@@ -256,25 +270,24 @@ def check_fact(where: str, row: dict) -> list[str]:
     if problems:
         return problems
     problems = [f"{where}: field {f!r} is empty" for f in FACT_REQUIRED if row[f] == "" and f != "unit_as_written"]
-    problems += [p for f, v in row.items() if isinstance(v, (str, list)) for p in text_problems(where, f, v)]
-    if problems:
-        return problems
-    if not ID.fullmatch(row["id"]):
-        problems.append(f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -")
+    return problems + [p for f, v in row.items() if isinstance(v, (str, list)) for p in text_problems(where, f, v)]
+
+
+def _fact_vocabulary_problems(where: str, row: dict) -> list[str]:
+    """The id rule, the words of the coded fields, and the glossary keys."""
+    problems = [] if ID.fullmatch(row["id"]) else [
+        f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -"]
     for field, allowed in (("qualifier", QUALIFIERS), ("kind", ROW_KINDS), ("entity_type", ENTITY_TYPES)):
         if row[field] not in allowed:
             problems.append(f"{where}: {field} {row[field]!r} not allowed; use one of {', '.join(allowed)}")
     gl = glossary()
-    for field in ("entity", "indicator"):
-        if row[field] not in gl:
-            problems.append(f"{where}: {field} {row[field]!r} is not a key of the glossary "
-                            "(data/sources/glossary.yaml)")
-    if row["kind"] == "derived":
-        return problems + [f"{where}: derived rows are computed by code (materials_book.derive), never entered by hand"]
-    source = _check_source(where, row)
-    if source:
-        return problems + source
-    problems += _check_quote(where, row)
+    return problems + [f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary.yaml)"
+                       for field in ("entity", "indicator") if row[field] not in gl]
+
+
+def _written_problems(where: str, row: dict) -> list[str]:
+    """The value as written: in the quote, with the qualifier its words (约, 以上, …) and the words beside it say."""
+    problems = []
     written = row["value_as_written"]
     words = [w for w in WORD_QUALIFIERS if w in written and not (w == "年前" and "前后" in written)]
     allowed = {q for w in words for q in WORD_QUALIFIERS[w]} | {"range", "target"}
@@ -291,11 +304,18 @@ def check_fact(where: str, row: dict) -> list[str]:
         if near:
             problems.append(f"{where}: the quote has {'/'.join(near)} next to {written!r}: include it in "
                             "value_as_written and set the qualifier")
+    return problems
+
+
+def _number_problems(where: str, row: dict) -> list[str]:
+    """The number read from the value as written, in the normalized unit, against value, value_low and value_high."""
+    written = row["value_as_written"]
     try:
         parsed = values.parse(written)
         unit, factor = values.normalize_unit(row["unit_as_written"])
     except (values.ValueParseError, KeyError) as exc:
-        return problems + [f"{where}: {exc.args[0] if exc.args else exc}"]
+        return [f"{where}: {exc.args[0] if exc.args else exc}"]
+    problems = []
     implied = parsed.unit_as_written == "" and squash(row["unit_as_written"]) in squash(row["quote"])
     if squash(parsed.unit_as_written) != squash(row["unit_as_written"]) and not implied:
         problems.append(f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says "
@@ -322,7 +342,7 @@ def check_fact(where: str, row: dict) -> list[str]:
 _TABLE_TYPES = {"text": TEXT, "key": TEXT, "bilingual": dict, "int": int, "ref": TEXT, "refs": list}
 
 
-def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,
+def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,  # noqa: C901  one branch per field type
                     ids: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
     """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
     source, section and quote, each of its type; a reference field (``ref``, ``refs``) names rows of what ``ids``

@@ -72,7 +72,7 @@ def error_page(text: str) -> bytes:
             f"<h1>The book was not rebuilt</h1><p><code>{html.escape(step)}</code> stopped:</p>"
             f"<pre style='white-space:pre-wrap'>{html.escape(message.strip())}</pre>"
             "<p>Fix the file and save it: this page reloads when the book builds again.</p></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 class ErrorPage:

@@ -23,6 +23,7 @@ writes the same bytes whether it ran alone or beside others in the pool.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import platform
@@ -107,10 +108,8 @@ def _parse(text: str) -> ast.Module:
     except SyntaxError:  # not plain Python: keep its import lines, one by one
         kept = []
         for line in text.splitlines():
-            try:
+            with contextlib.suppress(SyntaxError):
                 kept += ast.parse(line.strip()).body if _IMPORT.match(line) else []
-            except SyntaxError:
-                pass
         return ast.Module(body=kept, type_ignores=[])
 
 

@@ -148,10 +148,7 @@ def glossary_markdown(lang: str) -> str:
     profile_of = profiles.profile_of()
     lines = _opening("glossary", lang) + [TEXT("glossary.head", lang)]
     for r in gl.sort_values("zh" if lang == "zh" else "en", key=lambda s: s.str.lower()).itertuples():
-        if lang == "zh":
-            names = [_cell(r.zh, lang), _cell(r.en, lang)]
-        else:
-            names = [_cell(r.en, lang), _zh_cell(r.zh, lang)]
+        names = [_cell(r.zh, lang), _cell(r.en, lang)] if lang == "zh" else [_cell(r.en, lang), _zh_cell(r.zh, lang)]
         if r.key in profile_of:  # a term with a profile page links to it
             names[0] = f"[{names[0]}]({profiles.page_name(profile_of[r.key])}.md)"
         lines.append("| " + " | ".join(names + [_cell(r.type, lang), _cell(r.definition, lang)]) + " |")

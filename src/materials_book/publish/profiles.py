@@ -118,7 +118,7 @@ def rows_tables(rows: pd.DataFrame, lang: str, regions: dict[str, str]) -> list[
     """One table per indicator, narrow enough for a phone: each row's entity and region, year, value and kind, and
     its document and section linked to its sentence (a derived row: to its formula)."""
     lines = []
-    for indicator, g in rows.groupby("indicator", sort=False):
+    for _, g in rows.groupby("indicator", sort=False):
         lines += [TEXT("indicator.title", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang)), "",
                   TEXT("rows.head", lang)]
         for _, r in g.iterrows():
@@ -253,7 +253,7 @@ def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -
     """The materials index: each class with its profiles, their row counts and documents (``rows_by``: profile key
     -> its rows_of)."""
     lines = [TEXT("index.title", lang), "", TEXT("index.lead", lang), ""]
-    for cls, g in tax.groupby("class", sort=False):
+    for _, g in tax.groupby("class", sort=False):
         lines += [f"## {escape.markdown(g.iloc[0]['class_zh' if lang == 'zh' else 'class_en'])}", ""]
         for _, p in g.iterrows():
             rows = rows_by[p["profile"]]
