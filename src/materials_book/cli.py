@@ -134,9 +134,9 @@ def _site(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="materials-book", description=__doc__)
-    chapter = argparse.ArgumentParser(add_help=False)  # arguments shared by several commands
+    chapter = _Parser(add_help=False)  # arguments shared by several commands
     chapter.add_argument("chapter", help="chapters/01_status.ipynb or 01_status")
-    quiet = argparse.ArgumentParser(add_help=False)
+    quiet = _Parser(add_help=False)
     quiet.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sub = ap.add_subparsers(dest="command", required=True)
     data = sub.add_parser("data", help="check or build the datasets").add_subparsers(dest="action", required=True)

@@ -98,11 +98,10 @@ def use(root: Path | str | Project | None = None, **overrides: Path | str) -> It
         _current = previous
 
 
-def cached(fn: Callable) -> Callable:
+def cached(fn: Callable) -> Any:
     """``fn``'s results kept per project and arguments (a file reader read once per project, not once per process).
     ``fn.cache_clear()`` forgets the current project's."""
-    @functools.wraps(fn)
-    def wrapper(*args):
+    def reader(*args):
         key = (fn.__module__, fn.__qualname__, args)
         memo = _current.memo
         if key not in memo:
@@ -113,6 +112,7 @@ def cached(fn: Callable) -> Callable:
         for key in [k for k in _current.memo if k[:2] == (fn.__module__, fn.__qualname__)]:
             del _current.memo[key]
 
+    wrapper: Any = functools.wraps(fn)(reader)
     wrapper.cache_clear = cache_clear
     return wrapper
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
+from typing import overload
 
 from .labels import QUALIFIER_LABELS, QUALIFIER_WORDS
 from .labels import qualifier as qualifier_label
@@ -45,8 +46,9 @@ def _scaled(values: list[float], unit: str) -> tuple[list[float], str]:
 def english(value: float, unit: str, qualifier: str = "exact", low: float | None = None,
             high: float | None = None) -> str:
     """``value`` (or the range ``low``–``high``) in ``unit`` as English text, with its qualifier word."""
-    is_range = low is not None and high is not None and not (math.isnan(low) or math.isnan(high))
-    numbers = [low, high] if is_range else [value]
+    numbers = [low, high] if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)) \
+        else [value]
+    is_range = len(numbers) == 2
     word = QUALIFIER_LABELS[qualifier][1] if qualifier not in ("exact", "range", "target") else ""
     if unit == "number" and not is_range:
         fraction = next((name for f, name in FRACTIONS.items() if math.isclose(value, f)), None)
@@ -79,6 +81,10 @@ _FLAT_UNIT = re.compile(r"(?<=[\d\s×/])((?:c|k)?m|in)([23])(?![\w])")
 _MANTISSA = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+@overload
+def restored(text: str) -> str: ...
+@overload
+def restored(text: None) -> None: ...
 def restored(text: str | None) -> str | None:
     """``text`` as the document printed it: flattened powers of ten and of units written as superscripts again
     (3.708×107 t -> 3.708×10⁷ t, 3.28×1011 m3 -> 3.28×10¹¹ m³). Data keep the extraction verbatim."""

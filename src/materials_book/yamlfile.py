@@ -73,7 +73,7 @@ def _in_sources(path: Path) -> bool:
     return Path(path).resolve().is_relative_to(paths.SOURCES.resolve())
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when PyYAML has it
     """A YAML loader whose mapping keys are text, held to the id rule when ``ids`` (text keys instead at the top
     level when ``text_keys``: the units as written), and that refuses a key defined twice (plain YAML keeps the last
     silently), at the line of the key. libyaml's parser when PyYAML has it (ten times faster than pure Python)."""
@@ -177,4 +177,5 @@ def describe(value) -> str:
         return f"the number {value!r}"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
-    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), type(value).__name__)

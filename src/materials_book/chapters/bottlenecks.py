@@ -1,6 +1,8 @@
 """Chapter 02 (bottlenecks and capabilities): the framework diagram, evidence and the bridge to TIS functions."""
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -88,7 +90,7 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         starts = []
         for _, g in nodes.groupby("row", sort=True):
             starts.append(y)
-            col_h = {}
+            col_h: dict[int, int] = {}
             for r in g.itertuples():
                 n = len(getattr(r, f"lines_{name}").split("\n"))
                 tops[(name, r.id)] = y + col_h.get(r.column, 0)
@@ -127,7 +129,7 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     layout = {"x": f"datum.column * ({col} + {GUTTER})",
               "y": f"{wide} ? datum.top_wide : datum.top_narrow",
               "text": f"{wide} ? datum.lines_wide : datum.lines_narrow"}
-    px = {"scale": None, "axis": None}
+    px: dict[str, Any] = {"scale": None, "axis": None}
     text_x, text_y = alt.X("x:Q", **px), alt.Y("y:Q", **px)
     tips = frames.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"})
     nodes_text = alt.Chart(nodes).transform_calculate(**layout)

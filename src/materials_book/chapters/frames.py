@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -122,12 +123,13 @@ def title(text: str, subtitle: str | None = None) -> alt.Title:
     """A chart title that fits its column: on one line where there is room, in the phone's lines in a narrow
     container; the subtitle in lines that fit a phone."""
     narrow, wide = wrap(text, PHONE, 15, bold=True), wrap(text, WIDE, 15, bold=True)
+    head: str | list[str] | alt.ExprRef
     if narrow == wide:
         head = wide[0] if len(wide) == 1 else wide
     else:
         head = alt.ExprRef(expr=f"containerSize()[0] < {NARROW_BELOW} ? {json.dumps(narrow, ensure_ascii=False)} : "
                                 f"{json.dumps(wide if len(wide) > 1 else wide[0], ensure_ascii=False)}")
-    extra = {"subtitle": wrap(subtitle, PHONE, 12)} if subtitle else {}
+    extra: dict[str, Any] = {"subtitle": wrap(subtitle, PHONE, 12)} if subtitle else {}
     return alt.Title(head, **extra)
 
 
@@ -372,7 +374,7 @@ def row_values(chart: alt.Chart, height: int, *, low: str = "low:Q", high: str =
                text: str = "value_text:N") -> list[alt.Chart]:
     """Each value where :func:`place_values` put it: after the high end, inside a bar's end, before the low end."""
     y = row_y(height)
-    common = {"baseline": "middle", "fontSize": 11}
+    common: dict[str, Any] = {"baseline": "middle", "fontSize": 11}
     return [
         chart.transform_filter(alt.datum.place == "after").mark_text(align="left", dx=6, color="#222", **common)
         .encode(x=high, y=y, text=text),
@@ -386,21 +388,21 @@ def row_values(chart: alt.Chart, height: int, *, low: str = "low:Q", high: str =
 
 def x_axis(field: str, title_: str, domain=(0, 100), log: bool = False, values: list[float] | None = None) -> alt.X:
     """The value axis under a rows layout (every layer gives the same title, so Vega-Lite does not join them)."""
-    scale = alt.Scale(domain=list(domain), nice=False, **({"type": "log"} if log else {}))
+    scale = alt.Scale(domain=list(domain), nice=False, type="log" if log else alt.Undefined)
     ticks = {"values": values} if values else {"tickCount": 5}
     return alt.X(field, title=title_, scale=scale, axis=alt.Axis(labelFlush=True, **ticks))
 
 
 def dot_range(df: pd.DataFrame, height: int, x_title: str, *, color_=None, shape_=None,
-              tips: list[alt.Tooltip] | None = None) -> alt.LayerChart:
+              tips: list[alt.Tooltip] | None = None) -> alt.TopLevelMixin:
     """Ranges as segments (low–high, both ends as stated), single values as points, in a rows layout (see
     :func:`rows` and :func:`place_values` with ``bars=False``); the label above each row, the value beside it.
 
     ``color_`` is a fixed colour string or a colour encoding; ``shape_`` an optional shape encoding (the qualifier).
     """
     base = alt.Chart(df).encode(tooltip=tips or [])
-    fixed = {"color": color_} if isinstance(color_, str) else {}
-    enc = {} if isinstance(color_, str) or color_ is None else {"color": color_}
+    fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
+    enc: dict[str, Any] = {} if isinstance(color_, str) or color_ is None else {"color": color_}
     y = row_y(height)
     ranges = base.transform_filter(alt.datum.high > alt.datum.low).mark_rule(strokeWidth=6, **fixed).encode(
         x=x_axis("low:Q", x_title), x2="high:Q", y=y, **enc)
@@ -411,7 +413,7 @@ def dot_range(df: pd.DataFrame, height: int, x_title: str, *, color_=None, shape
 
 def bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 100), log: bool = False,
          color_=ONE, tips: list[alt.Tooltip] | None = None, values: list[float] | None = None
-         ) -> tuple[alt.LayerChart, int]:
+         ) -> tuple[alt.TopLevelMixin, int]:
     """Horizontal bars in a rows layout: each row's ``label`` above its bar (from 0, or from 1 on a log scale; a
     stated range from its low to its high end), its value (``value_text``, else :func:`value_text`) at the bar's end
     or inside it; returns the chart and its height in px."""
@@ -425,15 +427,15 @@ def bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 10
     where = place_values(df, low="start", high="value", domain=domain, log=log)
     df, height = rows(df, label, lang, where=where)
     base = alt.Chart(df).encode(tooltip=tips or [])
-    fixed = {"color": color_} if isinstance(color_, str) else {}
-    enc = {} if isinstance(color_, str) else {"color": color_}
+    fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
+    enc: dict[str, Any] = {} if isinstance(color_, str) else {"color": color_}
     rect = base.mark_rect(**fixed).encode(x=x_axis("start:Q", x_title, domain, log, values), x2="value:Q",
                                           y=row_y(height, "bar_top"), y2="bar_bottom:Q", **enc)
     return alt.layer(rect, row_labels(base, height), *row_values(base, height, low="start:Q", high="value:Q")), height
 
 
 def axis_bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 100), color_=ONE,
-              tips: list[alt.Tooltip] | None = None, step: int = 24) -> alt.LayerChart:
+              tips: list[alt.Tooltip] | None = None, step: int = 24) -> alt.TopLevelMixin:
     """Horizontal bars for short labels (on the axis, never longer than a third of a phone's plot), the value at the
     bar's end or inside it; labels must be distinct."""
     df = df.assign(start=0.0)
@@ -444,10 +446,10 @@ def axis_bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(
         {"label": "after"}).to_numpy()
     y = alt.Y(f"{label}:N", sort=df[label].tolist(), title=None, axis=alt.Axis(ticks=False, domain=False))
     base = alt.Chart(df).encode(y=y, tooltip=tips or [])
-    fixed = {"color": color_} if isinstance(color_, str) else {}
-    enc = {} if isinstance(color_, str) else {"color": color_}
+    fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
+    enc: dict[str, Any] = {} if isinstance(color_, str) else {"color": color_}
     rect = base.mark_bar(height=BAR, **fixed).encode(x=x_axis("start:Q", x_title, domain), x2="value:Q", **enc)
-    common = {"baseline": "middle", "fontSize": 11}
+    common: dict[str, Any] = {"baseline": "middle", "fontSize": 11}
     after = base.transform_filter(alt.datum.place == "after").mark_text(align="left", dx=6, color="#222", **common)
     inside = base.transform_filter(alt.datum.place == "inside").mark_text(align="right", dx=-5, color="white",
                                                                           fontWeight="bold", **common)
@@ -482,17 +484,17 @@ def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, text: L.Tex
     title_ = title(text(f"{key}.title", lang), text(f"{key}.subtitle", lang) if subtitle is None else subtitle)
     x_title = text(f"{key}.x", lang) if x_title is None else x_title
     what = text(f"{key}.alt", lang) if what is None else what
-    tips = tooltips(text, lang, tips)
+    tip_list = tooltips(text, lang, tips)
     height = None
     if kind == "ranges":
         if "value_text" not in df:
             df = df.assign(value_text=value_texts(df, lang))
         df, height = rows(df, label, lang, where=place_values(df, bars=False))
-        chart = dot_range(df, height, x_title, **{"color_": ONE, **draw}, tips=tips)
+        chart = dot_range(df, height, x_title, **{"color_": ONE, **draw}, tips=tip_list)
     elif kind == "bars":
-        chart, height = bars(df, label, lang, x_title, tips=tips, **draw)
+        chart, height = bars(df, label, lang, x_title, tips=tip_list, **draw)
     else:
-        chart = axis_bars(df, label, lang, x_title, tips=tips, **draw)
+        chart = axis_bars(df, label, lang, x_title, tips=tip_list, **draw)
     return framed(chart, title=title_, items=df, label=alt_label or label, what=what, name=name, lang=lang,
                   by_value=by_value, height=height, source=source)
 

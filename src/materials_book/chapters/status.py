@@ -96,13 +96,13 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     """Markdown sentence listing the materials below the threshold, with their values as the display rule shows
     them."""
     low = df[df["below"]]
-    threshold = plain_number(threshold)
+    shown = plain_number(threshold)
     if low.empty:
-        return TEXT("below.none", lang, threshold=threshold)
+        return TEXT("below.none", lang, threshold=shown)
     items = TEXT("list", lang).join(TEXT("aside", lang, text=frames.text_md(r.label, lang),
                                          aside=frames.text_md(frames.value_text(r, lang), lang))
                       for r in low.itertuples())
-    return TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=threshold, items=items)
+    return TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=shown, items=items)
 
 
 def table1(material_class: str, lang: str) -> str:

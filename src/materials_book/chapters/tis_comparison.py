@@ -46,10 +46,10 @@ AXIS_PX = 120  # px: the function names' column on a phone; the region columns s
 def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixin:
     """Cells per function (rows) and region (columns); names broken into lines so that four columns fit a phone."""
     cell = (frames.PHONE - AXIS_PX - 10) / max(len(regions), 1)
-    heads = {t: frames.wrap(t, cell - 6) for t in df["region_label"].unique()}
-    tallest = max(len(ls) for ls in heads.values())
+    wrapped = {t: frames.wrap(t, cell - 6) for t in df["region_label"].unique()}
+    tallest = max(len(ls) for ls in wrapped.values())
     # every column head as tall as the tallest, its last line on the cells (a top axis stacks lines downwards)
-    heads = {t: "\n".join([""] * (tallest - len(ls)) + ls) for t, ls in heads.items()}
+    heads = {t: "\n".join([""] * (tallest - len(ls)) + ls) for t, ls in wrapped.items()}
     df = df.assign(function_lines=[frames.lines(t, AXIS_PX) for t in df["function_label"]],
                    region_lines=df["region_label"].map(heads))
     order = df.drop_duplicates("function").sort_values("order")["function_lines"].tolist()
@@ -90,9 +90,9 @@ def coverage_sentence(df: pd.DataFrame, lang: str) -> str:
     covered = [r.function_label for r in fns.itertuples() if cn.loc[r.function, "n"] > 0]
     gaps = [frames.text_md(r.function_label, lang) for r in fns.itertuples() if cn.loc[r.function, "n"] == 0]
     per = others.groupby("function_label")["n"].sum().sort_values(ascending=False)
-    gaps = TEXT("coverage.gaps", lang, gaps=TEXT("list", lang).join(gaps)) if gaps else TEXT("coverage.all", lang)
-    return TEXT("coverage", lang, strategies=L.count_word(int(cn["n"].sum()), lang), covered=len(covered), gaps=gaps,
-                top=frames.text_md(per.index[0], lang), top_n=per.iloc[0])
+    gap_text = TEXT("coverage.gaps", lang, gaps=TEXT("list", lang).join(gaps)) if gaps else TEXT("coverage.all", lang)
+    return TEXT("coverage", lang, strategies=L.count_word(int(cn["n"].sum()), lang), covered=len(covered),
+                gaps=gap_text, top=frames.text_md(per.index[0], lang), top_n=per.iloc[0])
 
 
 def measures_table(regions: list[str], function: str, lang: str) -> str:

@@ -248,12 +248,12 @@ def page_segments(html: str, svg_of) -> list[Segment]:
     article = soup.find("article") or soup
     segments = []
     for spec in article.select("script.mb-spec"):
-        svg = BeautifulSoup(svg_of(json.loads(spec.string)), "html.parser")
+        svg = BeautifulSoup(svg_of(json.loads(spec.string or "{}")), "html.parser")
         for t in svg.find_all("text"):
-            if not any("role-axis-label" in " ".join(g.get("class", [])) for g in t.find_parents("g")):
+            if not any("role-axis-label" in " ".join(str(c) for c in g.get_attribute_list("class")) for g in t.find_parents("g")):
                 segments.append(Segment(t.get_text("")))
     for img in article.select("[role=img][aria-label]"):
-        segments.append(Segment(img["aria-label"]))
+        segments.append(Segment(str(img["aria-label"])))
     for dead in article.select("script, style, div.cell_input, pre, code, .headerlink, .mb-lang-switch"):
         dead.decompose()
     for table in article.find_all("table"):
@@ -288,13 +288,13 @@ def built_checker() -> Checker:
     out = []
     for r in facts.itertuples():
         if r.kind == "derived":
-            digits = derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")])
-            out.append(Candidate(r.value, r.id, None, digits, r.qualifier))
+            out.append(Candidate(r.value, r.id, None, derived_digits([written.get(i.split("=", 1)[1])
+                                                                      for i in r.inputs.split(";")]), r.qualifier))
             continue
-        digits = significant_digits(r.value_as_written)
+        stated = significant_digits(r.value_as_written)
         for v in (r.value, r.value_low, r.value_high):
             if v is not None and not (isinstance(v, float) and math.isnan(v)):
-                out.append(Candidate(float(v), r.id, digits, None, r.qualifier))
+                out.append(Candidate(float(v), r.id, stated, None, r.qualifier))
     pts = rc.milestones(facts[facts["dataset"] == "minerals_demand"])
     for year in range(2020, 2036):
         places = rc.digits_at(pts, year)

@@ -157,7 +157,7 @@ def _factor(factor) -> str:
 def _glossary(facts: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict]:
     """Every glossary term with its use (entity, indicator, both, or label: a name only charts use) and every unit as
     written, in Chinese and English."""
-    used = {}
+    used: dict[str, set[str]] = {}
     for df in facts:
         for role in ("entity", "indicator"):
             for key in df[role].unique():

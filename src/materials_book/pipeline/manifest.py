@@ -26,7 +26,7 @@ def input_files() -> list:
                   if not p.name.startswith(".") and p != paths.DIFFERENCES and p.is_file())
 
 
-def input_hashes() -> dict[str, str]:
+def input_hashes() -> dict[str, str | None]:
     return {f"data/sources/{p.relative_to(paths.SOURCES).as_posix()}": _sha256(p) for p in input_files()}
 
 

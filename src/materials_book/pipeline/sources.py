@@ -395,9 +395,10 @@ def check_file(path: Path) -> list[str]:
     fields = declared_fields(doc["meta"]) if doc["kind"] == "table" else None
     own = {r.get("id") for r in doc["rows"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
     other = referenced(doc["meta"]) if fields else {}
-    ids = {f: ("this dataset", own) if f not in other else (f"dataset {other[f]!r}", _row_ids(other[f]))
-           for f, (kind, _) in (fields or {}).items() if kind in ("ref", "refs")}
-    ids = {f: named for f, named in ids.items() if named[1] is not None}
+    found = {f: ("this dataset", own) if f not in other else (f"dataset {other[f]!r}", _row_ids(other[f]))
+             for f, (kind, _) in (fields or {}).items() if kind in ("ref", "refs")}
+    ids: dict[str, tuple[str, set[str]]] = {f: (what, {str(i) for i in named}) for f, (what, named) in found.items()
+                                            if named is not None}
     seen: set = set()
     for i, row in enumerate(doc["rows"]):
         if not isinstance(row, dict):

@@ -115,7 +115,7 @@ def entry_problems(where: str, table: dict | list, label: str, fields: dict, req
     plain, then, for an entry with none of those, ``check(at, key, entry)``."""
     problems = []
     numbered = isinstance(table, list)
-    for key, entry in enumerate(table, 1) if numbered else table.items():
+    for key, entry in enumerate(table, 1) if isinstance(table, list) else table.items():
         at = f"{where} {label} {key if numbered else repr(key)}"
         if not isinstance(entry, dict):
             problems.append(f"{at}: must be a mapping of {', '.join(fields)}, not {describe(entry)}")

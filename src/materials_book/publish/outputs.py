@@ -255,6 +255,8 @@ def editions() -> list[Edition]:
 def stale(edition: Edition, chapter_nb: dict | None = None) -> list[str]:
     """Why ``edition`` must be re-executed (empty: its committed outputs follow from today's inputs)."""
     chapter_nb = chapter_nb if chapter_nb is not None else read(edition.chapter)
+    if chapter_nb is None:
+        return ["the chapter notebook cannot be read"]
     done = read(edition.dest) if edition.dest != edition.chapter else chapter_nb
     if done is None:
         return ["not executed yet"]
@@ -287,6 +289,8 @@ def execute(edition: Edition, dest: Path | None = None) -> None:
     the inputs it started from and the datasets it read."""
 
     chapter_nb = read(edition.chapter)
+    if chapter_nb is None:
+        raise FileNotFoundError(f"{edition.chapter}: cannot read the chapter notebook")
     before = inputs(chapter_nb, edition.lang, None)  # hashed before the run: a change during it is seen next time
 
     def record(nb: dict) -> dict:

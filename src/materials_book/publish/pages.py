@@ -106,7 +106,7 @@ def _chapter_runs(lang: str) -> list[dict]:
     runs = []
     for src in notebooks.chapters():
         nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
-        datasets = {}
+        datasets: dict[str, str] = {}
         for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
             datasets = out.get("data", {}).get("application/json", {}).get("datasets", datasets)
         title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .. import paths
 from . import notebooks
@@ -35,18 +36,18 @@ class Param:
 
     def allowed(self) -> str:
         if self.multi:
-            return "all, or a comma-separated subset of " + ", ".join(map(str, self.choices))
+            return "all, or a comma-separated subset of " + ", ".join(map(str, self.choices or ()))
         if self.after:
-            return "one of " + ", ".join(map(str, self.choices)) + f", after {self.after}"
+            return "one of " + ", ".join(map(str, self.choices or ())) + f", after {self.after}"
         if self.type is bool:
             return "true or false"
         if self.choices:
-            return "one of " + ", ".join(map(str, self.choices))
+            return "one of " + ", ".join(map(str, self.choices or ()))
         if self.min is not None or self.max is not None:
             return f"a {self.type.__name__} from {self.min} to {self.max}"
         return f"a {self.type.__name__}"
 
-    def convert(self, raw: object) -> object:
+    def convert(self, raw: object) -> Any:
         """The typed value of ``raw`` (a string from the command line or a Python value), or ParamError."""
         if self.multi:
             return self._subset(raw)
@@ -59,7 +60,7 @@ class Param:
             raise ParamError(f"parameter {self.name!r}: {value!r} is out of range; use {self.allowed()}")
         return value
 
-    def _typed(self, raw: object) -> object:
+    def _typed(self, raw: object) -> Any:
         if isinstance(raw, bool):
             pass
         elif self.type is float and isinstance(raw, (int, float)):
@@ -84,7 +85,7 @@ class Param:
             raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
         if items == ["all"]:
             return "all"
-        bad = [x for x in items if x not in self.choices]
+        bad = [x for x in items if x not in (self.choices or ())]
         if bad:
             raise ParamError(f"parameter {self.name!r}: {bad[0]!r} is not allowed; use {self.allowed()}")
         return ",".join(dict.fromkeys(items))
@@ -156,7 +157,7 @@ def check(chapter: str, **values: object) -> dict:
 def in_notebook(chapter: str, namespace: dict) -> dict:
     """The checked parameters of a running chapter, read from its namespace; multi-choice values as lists."""
     typed = check(chapter, **{p.name: namespace[p.name] for p in declared(chapter)})
-    return {p.name: subset(typed[p.name], p.choices) if p.multi else typed[p.name] for p in declared(chapter)}
+    return {p.name: subset(typed[p.name], p.choices or ()) if p.multi else typed[p.name] for p in declared(chapter)}
 
 
 def subset(value: str, choices: tuple) -> list[str]:

@@ -158,7 +158,10 @@ def start_pages(pdf, count: int) -> list[int]:
     top = [item for item in reader.outline if not isinstance(item, list)][1:]
     if len(top) != count:
         raise RuntimeError(f"{pdf}: {len(top)} top-level headings in the outline for {count} parts")
-    return [reader.get_destination_page_number(item) + 1 for item in top]
+    pages = [reader.get_destination_page_number(item) for item in top]
+    if None in pages:
+        raise RuntimeError(f"{pdf}: a top-level heading of the outline points at no page")
+    return [p + 1 for p in pages if p is not None]
 
 
 def main() -> int:

@@ -67,7 +67,7 @@ def _columns(spec) -> list[tuple[str, str]]:
             tips = node.get("encoding", {}).get("tooltip") if isinstance(node.get("encoding"), dict) else None
             for tip in tips if isinstance(tips, list) else []:
                 if isinstance(tip, dict) and "field" in tip:
-                    found.setdefault(tip["field"], tip.get("title", tip["field"]))
+                    found.setdefault(tip["field"], str(tip.get("title", tip["field"])))
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
