@@ -342,8 +342,9 @@ def _number_problems(where: str, row: dict) -> list[str]:
 _TABLE_TYPES = {"text": TEXT, "key": TEXT, "bilingual": dict, "int": int, "ref": TEXT, "refs": list}
 
 
-def check_table_row(where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,  # noqa: C901  one branch per field type
-                    ids: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
+def check_table_row(  # noqa: C901  one branch per field type
+        where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,
+        ids: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
     """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
     source, section and quote, each of its type; a reference field (``ref``, ``refs``) names rows of what ``ids``
     gives for it: field -> (what it names rows of, their ids)."""
