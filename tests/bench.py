@@ -10,6 +10,7 @@ controls responding). BENCH_ONLY=charts (or outputs, sweep, book, tests, live) r
 fails a build; the machine is noisy (and may be shared), so the two sides of each ratio are run alternately and
 compared within one run.
 """
+
 from __future__ import annotations
 
 import json
@@ -106,9 +107,13 @@ def ratio(a: float | None, b: float | None) -> str:
 
 def floor() -> float:
     nb = TMP / "floor.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import pandas, pyarrow, altair")],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), nb)
+    nbformat.write(
+        nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell("import pandas, pyarrow, altair")],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        nb,
+    )
     return median(f"{BIN}/papermill -k python3 --no-progress-bar --cwd chapters {nb} {TMP}/floor-out.ipynb")
 
 
@@ -143,19 +148,27 @@ def outputs() -> None:
             f.write_bytes(b)
         run("make outputs")
     forced, alone = pair(f"{MB} outputs --all -q", f"{MB} outputs --all -q -j 1")
-    row(f"make outputs (dataset {CHANGED} changed: 04, 2 editions)", one,
-        f"target <= 0.35x forced (2 of 12 editions): {ratio(one, forced)}")
-    row(f"materials-book outputs --all (12 editions, {os.cpu_count()} cores)", forced,
-        f"target <= 0.6x one at a time: {ratio(forced, alone)}")
+    row(
+        f"make outputs (dataset {CHANGED} changed: 04, 2 editions)",
+        one,
+        f"target <= 0.35x forced (2 of 12 editions): {ratio(one, forced)}",
+    )
+    row(
+        f"materials-book outputs --all (12 editions, {os.cpu_count()} cores)",
+        forced,
+        f"target <= 0.6x one at a time: {ratio(forced, alone)}",
+    )
     row("materials-book outputs --all -j 1 (one at a time, as before)", alone)
 
 
 def sweep() -> None:
     """A sweep of 9 runs against the same 9 runs as sequential reruns."""
     args = " ".join(f"-p {k} {','.join(v)}" for k, v in SWEEP.items())
-    reruns = " && ".join(f"{MB} rerun {ROADMAP} -p demand_scale {d} -p recycling_share_2035 {r} -q "
-                         f"-o {TMP}/rerun.ipynb --force"
-                         for d in SWEEP["demand_scale"] for r in SWEEP["recycling_share_2035"])
+    reruns = " && ".join(
+        f"{MB} rerun {ROADMAP} -p demand_scale {d} -p recycling_share_2035 {r} -q -o {TMP}/rerun.ipynb --force"
+        for d in SWEEP["demand_scale"]
+        for r in SWEEP["recycling_share_2035"]
+    )
     swept, sequential = pair(f"{MB} sweep {ROADMAP} {args} -q", reruns)
     row("materials-book sweep 04 (3 x 3 = 9 runs)", swept, f"target <= 0.6x 9 reruns: {ratio(swept, sequential)}")
     row("9 sequential materials-book rerun 04", sequential)
@@ -178,8 +191,11 @@ def readme() -> float | None:
 
 
 def book(executing: float | None) -> None:
-    bare = median(f"{BIN}/jupyter-book build . --quiet && {BIN}/jupyter-book build en "
-                  f"--config en/generated/_config.yml --path-output _build/en --quiet", before="make book")
+    bare = median(
+        f"{BIN}/jupyter-book build . --quiet && {BIN}/jupyter-book build en "
+        f"--config en/generated/_config.yml --path-output _build/en --quiet",
+        before="make book",
+    )
     run("make book")
     nochange = median("make book")
     clean = median("make book", before="make clean")
@@ -220,8 +236,10 @@ def page_times(browser, page_path: Path) -> tuple[list | None, list | None, int]
         for warm in (False, True):
             if warm:
                 page.reload(wait_until="load")
-            page.wait_for_function(f"({ALL_DRAWN}) && ({CONTROLS_LIVE}) && "
-                                   "performance.getEntriesByName('first-contentful-paint').length", timeout=30_000)
+            page.wait_for_function(
+                f"({ALL_DRAWN}) && ({CONTROLS_LIVE}) && performance.getEntriesByName('first-contentful-paint').length",
+                timeout=30_000,
+            )
             fcp, drawn, controls = page.evaluate(TIMES)
             visits.append([fcp / 1000, max(fcp, drawn) / 1000, None if controls is None else controls / 1000])
         return visits[0], visits[1], n
@@ -238,8 +256,11 @@ def charts() -> None:
     from playwright.sync_api import sync_playwright
 
     html = ROOT / "_build" / "html"
-    pages = {(p.stem, edition): p for edition, d in (("zh", html / "chapters"), ("en", html / "en" / "chapters"))
-             for p in sorted(d.glob("[0-9][0-9]_*.html"))}
+    pages = {
+        (p.stem, edition): p
+        for edition, d in (("zh", html / "chapters"), ("en", html / "en" / "chapters"))
+        for p in sorted(d.glob("[0-9][0-9]_*.html"))
+    }
     if not pages:
         row("chart pages", None, "no chapter pages in _build/html: run make book")
         return
@@ -270,12 +291,18 @@ def charts() -> None:
         if n == 0:
             continue
         f, w = medians(first[(stem, edition)]), medians(warm[(stem, edition)])
-        row(f"chart page {stem} ({edition}), first visit: paint / charts / controls", f[1],
-            f"{text(f)}; warm reload {text(w)}; {n} charts")
+        row(
+            f"chart page {stem} ({edition}), first visit: paint / charts / controls",
+            f[1],
+            f"{text(f)}; warm reload {text(w)}; {n} charts",
+        )
     heavy = max((k for k in counts if counts[k]), key=lambda k: (counts[k], k[1] == "zh"))
     f = medians(first[heavy])
-    row(f"heaviest page {heavy[0]} ({heavy[1]}), first visit: first contentful paint", f[0],
-        f"target <= 0.4 s; every chart visible at {text(f[1:2])} s; {counts[heavy]} charts, {CHART_WIDTH} px")
+    row(
+        f"heaviest page {heavy[0]} ({heavy[1]}), first visit: first contentful paint",
+        f[0],
+        f"target <= 0.4 s; every chart visible at {text(f[1:2])} s; {counts[heavy]} charts, {CHART_WIDTH} px",
+    )
     row(f"heaviest page {heavy[0]} ({heavy[1]}), first visit: controls respond", f[2], "target <= 0.6 s")
 
 
@@ -292,12 +319,20 @@ def live() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen(["make", "--no-print-directory", "live", f"LIVE_PORT={port}"], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "live", f"LIVE_PORT={port}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     narrative, source = ROOT / "intro.md", ROOT / "data" / "sources" / f"{CHANGED}.yaml"
     originals = {f: f.read_bytes() for f in (narrative, source)}
-    edits = {narrative: lambda text, i: text + f"\n\n<!-- bench {i} -->\n",
-             source: lambda text, i: re.sub(r"(\n  note: )(.*)", rf"\g<1>\g<2> (bench {i})", text, count=1)}
+    edits = {
+        narrative: lambda text, i: text + f"\n\n<!-- bench {i} -->\n",
+        source: lambda text, i: re.sub(r"(\n  note: )(.*)", rf"\g<1>\g<2> (bench {i})", text, count=1),
+    }
     times: dict[Path, list] = {f: [] for f in edits}
     try:
         for line in server.stdout:
@@ -325,12 +360,18 @@ def live() -> None:
         server.wait(timeout=60)
         run("make outputs")
     execute = median(f"{MB} rerun {ROADMAP} -q -o {TMP}/live-04.ipynb --force")
-    row("make live: narrative edit -> page reloaded", statistics.median(times[narrative]) if len(times[narrative])
-        == RUNS else None, "target <= 3 s")
+    row(
+        "make live: narrative edit -> page reloaded",
+        statistics.median(times[narrative]) if len(times[narrative]) == RUNS else None,
+        "target <= 3 s",
+    )
     one = statistics.median(times[source]) if len(times[source]) == RUNS else None
-    row(f"make live: one value of {CHANGED} edited -> page reloaded", one,
+    row(
+        f"make live: one value of {CHANGED} edited -> page reloaded",
+        one,
         f"target <= one chapter execution + 3 s: {execute and f'{execute:.2f} + 3 s'}"
-        + ("" if one is None or execute is None else f", {'met' if one <= execute + 3 else 'not met'}"))
+        + ("" if one is None or execute is None else f", {'met' if one <= execute + 3 else 'not met'}"),
+    )
 
 
 def tests(executing: float | None) -> None:

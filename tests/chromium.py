@@ -1,4 +1,5 @@
 """Headless Chromium (Debian's package) driven by Playwright: the pages a build must have, and opening one offline."""
+
 import shutil
 from pathlib import Path
 
@@ -9,15 +10,25 @@ from materials_book import paths
 # A chart counts as drawn once its scene (its group marks) is there: the static drawing is in the page as it
 # arrives; the live view has replaced it once the figure is marked data-live.
 DRAWN_MARKS = "svg .mark-group"
-CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.mb-chart .mb-vega')]"
-                f".every(el => el.querySelector('{DRAWN_MARKS}'))")
-ALL_LIVE = ("() => window.mbCharts.all()"
-            ".then(() => document.querySelectorAll('figure.mb-chart:not([data-live])').length)")
+CHARTS_DRAWN = (
+    f"() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('{DRAWN_MARKS}'))"
+)
+ALL_LIVE = (
+    "() => window.mbCharts.all().then(() => document.querySelectorAll('figure.mb-chart:not([data-live])').length)"
+)
 DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"  # the theme's switch, set
 EXECUTABLE = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--allow-file-access-from-files"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+]
 
 
 def expected_pages() -> list[Path]:
@@ -30,7 +41,8 @@ def expected_pages() -> list[Path]:
             if "glob" in entry:  # the pages a glob names are those the build generated (profile pages)
                 built = sorted((paths.HTML / prefix).glob(f"{entry['glob']}.html"))
                 files += [p.relative_to(paths.HTML / prefix).with_suffix("").as_posix() for p in built] or [
-                    entry["glob"]]  # none built: named as missing
+                    entry["glob"]
+                ]  # none built: named as missing
             else:
                 files.append(entry["file"])
         pages += [paths.HTML / f"{prefix}{f}.html" for f in files + ["index", "search", "genindex"]]

@@ -30,7 +30,8 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "Committed chapter outputs no longer follow from today's data and code: "
             "run `make outputs` and commit the notebooks.",
-            red=True)
+            red=True,
+        )
 
 
 @pytest.fixture(scope="session")

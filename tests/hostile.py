@@ -4,6 +4,7 @@ Each is written so that, unescaped, it does something on a page built with MyST 
 file of the build machine into the page, breaks a table, reorders text. ``RAW_MARKERS`` are substrings that show the
 string reached a page unescaped.
 """
+
 HOSTILE = {
     "script": "<script>alert(1)</script>",
     "attribute_breakout": 'KrF<script>alert(1)</script>"><img src=x onerror=alert(2)>',
@@ -27,5 +28,22 @@ HOSTILE = {
     "control_chars": "KrF\x00\x07\x1b[31m\r\ttab\x7f\x85",
 }
 # Substrings whose presence in a built page (HTML or generated Markdown) means a string passed unescaped.
-RAW_MARKERS = ("<script", "<img", "<svg", "<iframe", "onerror=", "onload=", 'href="javascript:', "<!--",
-               "{include}", "{raw}", "{eval-rst}", "{download}", "\u202e", "\u200f", "\u2066", "\x1b", "\x00")
+RAW_MARKERS = (
+    "<script",
+    "<img",
+    "<svg",
+    "<iframe",
+    "onerror=",
+    "onload=",
+    'href="javascript:',
+    "<!--",
+    "{include}",
+    "{raw}",
+    "{eval-rst}",
+    "{download}",
+    "\u202e",
+    "\u200f",
+    "\u2066",
+    "\x1b",
+    "\x00",
+)

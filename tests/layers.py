@@ -1,5 +1,6 @@
 """The package's import graph, module -> the package modules it imports (anywhere in it), and the layer rules it must
 keep. ``python tests/layers.py`` (or ``make layers``) prints the graph and its counts."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,21 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "materials_book"
 # The layers, lowest first. Base modules import only base modules; kernels import data and never the pipeline.
-BASE = {"errors", "paths", "files", "escape", "signals", "lock", "yamlfile", "formulas", "facts", "schemas", "labels",
-        "quantities", "data"}
+BASE = {
+    "errors",
+    "paths",
+    "files",
+    "escape",
+    "signals",
+    "lock",
+    "yamlfile",
+    "formulas",
+    "facts",
+    "schemas",
+    "labels",
+    "quantities",
+    "data",
+}
 # What a chapter module may import: the data, words and numbers' display, the formulas, the chart kit.
 CHAPTER_MAY = {"data", "labels", "quantities", "formulas", "chapters", "chapters.frames"}
 LAZY_ALLOWED = {"cli"}  # the CLI's dispatch imports its command's modules when it runs (start-up time)
@@ -29,7 +43,7 @@ def _target(node: ast.ImportFrom, module: str, package: bool) -> str:
     base = module.split(".") if module else []
     if not package:
         base = base[:-1]
-    base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+    base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
     return ".".join(base + ([node.module] if node.module else []))
 
 
@@ -53,8 +67,11 @@ def imports(name: str, path: Path) -> list[tuple[str, bool]]:
                     sub = f"{base}.{alias.name}".lstrip(".")
                     found.append((sub if sub in known else base, inner))
             elif isinstance(child, ast.Import):
-                found.extend((a.name.removeprefix(PACKAGE).lstrip("."), inner) for a in child.names
-                             if a.name.split(".")[0] == PACKAGE)
+                found.extend(
+                    (a.name.removeprefix(PACKAGE).lstrip("."), inner)
+                    for a in child.names
+                    if a.name.split(".")[0] == PACKAGE
+                )
             visit(child, inner)
 
     visit(tree, False)
@@ -105,8 +122,10 @@ def main() -> int:
         for t in targets:
             key = (layer(name), layer(t))
             between[key] = between.get(key, 0) + 1
-    print(f"\n{len(g)} modules, {edges} imports; by layer: "
-          + ", ".join(f"{a} -> {b}: {n}" for (a, b), n in sorted(between.items())))
+    print(
+        f"\n{len(g)} modules, {edges} imports; by layer: "
+        + ", ".join(f"{a} -> {b}: {n}" for (a, b), n in sorted(between.items()))
+    )
     bad = violations()
     print(f"{len(bad)} imports break a layer rule" + "".join(f"\n  {v}" for v in bad))
     return 1 if bad else 0

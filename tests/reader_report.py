@@ -1,5 +1,6 @@
 """Print, per edition and width, how many charts were checked and how many problems a reader would see
 (the same checks as tests/publish/test_reader_view.py; used for before/after figures in notes)."""
+
 import sys
 from pathlib import Path
 

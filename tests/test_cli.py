@@ -1,4 +1,5 @@
 """The materials-book command: good and bad input, exit codes, nothing overwritten."""
+
 import hashlib
 
 import nbformat
@@ -22,9 +23,11 @@ def test_params_lists_declarations():
 
 
 def test_bad_values_exit_2_before_any_kernel(tmp_path):
-    for args, msg in [(["-p", "lang", "fr"], "'lang': 'fr' is not allowed"),
-                      (["-p", "threshold", "lots"], "'threshold': 'lots' is not a float"),
-                      (["-p", "nope", "1"], "unknown parameter 'nope'")]:
+    for args, msg in [
+        (["-p", "lang", "fr"], "'lang': 'fr' is not allowed"),
+        (["-p", "threshold", "lots"], "'threshold': 'lots' is not a float"),
+        (["-p", "nope", "1"], "unknown parameter 'nope'"),
+    ]:
         r = run_cli("rerun", CHAPTER, *args, "-o", str(tmp_path / "x.ipynb"))
         assert r.returncode == 2, r.stderr
         assert msg in r.stderr
@@ -76,8 +79,9 @@ def test_data_check_passes():
     assert r.returncode == 0 and "0 problems" in r.stdout
 
 
-@pytest.mark.parametrize("args", [["-p", "threshold", "-inf"], ["-p", "threshold=-inf"],
-                                  ["--param", "threshold", "-inf"]])
+@pytest.mark.parametrize(
+    "args", [["-p", "threshold", "-inf"], ["-p", "threshold=-inf"], ["--param", "threshold", "-inf"]]
+)
 def test_a_value_beginning_with_a_dash_is_a_value(tmp_path, args):
     r = run_cli("rerun", CHAPTER, *args, "-o", str(tmp_path / "x.ipynb"))
     assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
@@ -113,8 +117,10 @@ def test_a_second_rerun_to_the_same_default_file_waits_for_none(tmp_path):
 
     dest = tmp_path / "01_status.defaults.ipynb"
     with reruns.claim(dest, exclusive=False, force=False):
-        with pytest.raises(ParamError, match="being written by another rerun"), \
-                reruns.claim(dest, exclusive=False, force=False):
+        with (
+            pytest.raises(ParamError, match="being written by another rerun"),
+            reruns.claim(dest, exclusive=False, force=False),
+        ):
             pass
         with reruns.claim(dest, exclusive=False, force=True):
             pass
@@ -135,12 +141,15 @@ def test_files_are_written_with_the_users_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "a.bin").stat().st_mode) == 0o640
 
 
-@pytest.mark.parametrize(("target", "words"), [
-    ("en/chapters/01_status.ipynb", "is a committed chapter; add --force"),
-    ("chapters/99_new.ipynb", "in a folder of committed chapters; add --force"),
-    ("/proc", "is a folder"),
-    ("/proc/version", "give a file name ending in .ipynb"),
-])
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("en/chapters/01_status.ipynb", "is a committed chapter; add --force"),
+        ("chapters/99_new.ipynb", "in a folder of committed chapters; add --force"),
+        ("/proc", "is a folder"),
+        ("/proc/version", "give a file name ending in .ipynb"),
+    ],
+)
 def test_bad_destinations_are_refused_before_any_kernel(target, words):
     r = run_cli("rerun", CHAPTER, "-p", "lang", "en", "-o", target)
     assert r.returncode == 2 and words in r.stderr and r.stderr.count("\n") == 1, r.stderr

@@ -1,4 +1,5 @@
 """The data access layer: load() errors name file, column and row; metadata is bilingual."""
+
 import pandas as pd
 import pytest
 
@@ -60,9 +61,11 @@ def test_chapters_read_the_data_without_pandera():
     import subprocess
     import sys
 
-    code = ("import sys; from materials_book.chapters import bottlenecks, industry_progress, minerals_roadmap, status, "
-            "supply_chain_monitor, tis_comparison; from materials_book import data; "
-            "[data.load(n) for n in data.names()]; print('pandera' in sys.modules)")
+    code = (
+        "import sys; from materials_book.chapters import bottlenecks, industry_progress, minerals_roadmap, status, "
+        "supply_chain_monitor, tis_comparison; from materials_book import data; "
+        "[data.load(n) for n in data.names()]; print('pandera' in sys.modules)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (0, "False\n"), run.stderr[-2000:]
 

@@ -1,5 +1,6 @@
 """One escaping function per target, proven on hostile strings rendered as the book renders them (MyST Markdown
 through docutils, with include and raw enabled, so an unescaped directive would really read a file)."""
+
 import html
 import re
 from html.parser import HTMLParser
@@ -18,8 +19,13 @@ def render(md: str) -> str:
     from docutils.core import publish_parts
     from myst_parser.parsers.docutils_ import Parser
 
-    overrides = {"myst_enable_extensions": ["colon_fence", "deflist"], "report_level": 5, "halt_level": 5,
-                 "raw_enabled": True, "file_insertion_enabled": True}
+    overrides = {
+        "myst_enable_extensions": ["colon_fence", "deflist"],
+        "report_level": 5,
+        "halt_level": 5,
+        "raw_enabled": True,
+        "file_insertion_enabled": True,
+    }
     return publish_parts(md, parser=Parser(), writer_name="html5", settings_overrides=overrides)["body"]
 
 
@@ -67,8 +73,9 @@ def test_html_attribute_stays_one_attribute(name, s):
 
 
 @pytest.mark.parametrize(("name", "s"), CASES, ids=IDS)
-@pytest.mark.parametrize("context", ["{}", "start {} end", "intro\n\n## {}\n\ntext", "- item: {}",
-                                     '<span lang="zh">{}</span> after'])
+@pytest.mark.parametrize(
+    "context", ["{}", "start {} end", "intro\n\n## {}\n\ntext", "- item: {}", '<span lang="zh">{}</span> after']
+)
 def test_markdown_renders_as_plain_text(name, s, context):
     out = render(context.format(escape.markdown(s)) + "\n")
     parts = Parts(out)
@@ -121,8 +128,22 @@ def test_plain_text_is_unchanged():
 
 # --- the generated pages, with hostile text injected past the data check -------------------------------------------
 
-FACT_TEXT = ("entity_zh", "entity_en", "indicator_zh", "indicator_en", "section", "quote", "value_as_written",
-             "unit_as_written", "unit", "formula", "note", "period", "group", "region")
+FACT_TEXT = (
+    "entity_zh",
+    "entity_en",
+    "indicator_zh",
+    "indicator_en",
+    "section",
+    "quote",
+    "value_as_written",
+    "unit_as_written",
+    "unit",
+    "formula",
+    "note",
+    "period",
+    "group",
+    "region",
+)
 
 
 @pytest.fixture(scope="module")
@@ -137,9 +158,14 @@ def clean_state():
     from materials_book.publish import findings
 
     cited = {i for ids, *_ in findings.FINDINGS for i in ids}  # rows the landing page's findings quote
-    frames["_facts"] = pd.concat([facts[facts["kind"] != "derived"].groupby("source").head(2),
-                                  facts[facts["kind"] == "derived"].head(2), facts[facts["id"].isin(cited)]],
-                                 ignore_index=True).drop_duplicates("id")
+    frames["_facts"] = pd.concat(
+        [
+            facts[facts["kind"] != "derived"].groupby("source").head(2),
+            facts[facts["kind"] == "derived"].head(2),
+            facts[facts["id"].isin(cited)],
+        ],
+        ignore_index=True,
+    ).drop_duplicates("id")
     return names, frames, {n: data.meta(n) for n in names}, coverage.report()
 
 
@@ -156,8 +182,7 @@ def _inject(monkeypatch, state, h: str) -> None:
     glossary = frames["glossary"].assign(zh=h, en=h, definition=h, type=h)
 
     def meta(name):
-        m = dict(metas[name], title={"zh": h, "en": h}, description={"zh": h, "en": h},
-                 processing={"zh": h, "en": h})
+        m = dict(metas[name], title={"zh": h, "en": h}, description={"zh": h, "en": h}, processing={"zh": h, "en": h})
         m["units"] = [{"unit": h, "zh": h, "en": h}] if m.get("units") else []
         m["sources"] = [dict(s, title=h, title_en=h, publication=h) for s in m["sources"]]
         return m
@@ -177,11 +202,17 @@ def _inject(monkeypatch, state, h: str) -> None:
     monkeypatch.setattr(coverage, "report", lambda: counts)
     monkeypatch.setattr(coverage, "listed", lambda: {"000": [{"text": h, "reason": "not_encodable", "note": h}]})
     monkeypatch.setattr(reconcile, "differences", lambda: [{"kind": "reprint", "rows": [h, "x.y"], "zh": h, "en": h}])
-    pairs = pd.DataFrame([{c: h for c in reconcile.SAME_FIGURE_COLUMNS} | {"year": 2020, "difference": 0.0,
-                                                                          "agrees": True}])
+    pairs = pd.DataFrame(
+        [{c: h for c in reconcile.SAME_FIGURE_COLUMNS} | {"year": 2020, "difference": 0.0, "agrees": True}]
+    )
     monkeypatch.setattr(reconcile, "same_figures", lambda: pairs)
-    monkeypatch.setattr(pages, "_chapter_runs", lambda lang: [
-        {"chapter": "01_status", "title": h, "parameters": {"lang": h, "threshold": 50.0}, "datasets": {h: h}}])
+    monkeypatch.setattr(
+        pages,
+        "_chapter_runs",
+        lambda lang: [
+            {"chapter": "01_status", "title": h, "parameters": {"lang": h, "threshold": 50.0}, "datasets": {h: h}}
+        ],
+    )
 
 
 def _pages(monkeypatch, state, h: str) -> dict[str, str]:
@@ -208,8 +239,26 @@ class Shape(HTMLParser):
         self.shape.append(("!--", ()))
 
 
-MARKDOWN_MARKERS = ("<script", "<img", "<svg", "<iframe", "<a ", "<!--", "{include}", "{raw}", "{eval-rst}",
-                    "{download}", "](javascript:", "\u202e", "\u200f", "\u2066", "\x1b", "\x00", "\n```{", "\n:::")
+MARKDOWN_MARKERS = (
+    "<script",
+    "<img",
+    "<svg",
+    "<iframe",
+    "<a ",
+    "<!--",
+    "{include}",
+    "{raw}",
+    "{eval-rst}",
+    "{download}",
+    "](javascript:",
+    "\u202e",
+    "\u200f",
+    "\u2066",
+    "\x1b",
+    "\x00",
+    "\n```{",
+    "\n:::",
+)
 
 
 def _outside_code(md: str) -> str:
@@ -253,12 +302,15 @@ def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, c
     pages = _pages(monkeypatch, clean_state, h)
     src, out = tmp_path / "src", tmp_path / "html"
     src.mkdir()
-    (src / "conf.py").write_text("extensions = ['myst_parser']\nmyst_enable_extensions = ['colon_fence', 'deflist']\n"
-                                 "suppress_warnings = ['myst.header', 'toc.not_included', 'myst.xref_missing']\n",
-                                 encoding="utf-8")
+    (src / "conf.py").write_text(
+        "extensions = ['myst_parser']\nmyst_enable_extensions = ['colon_fence', 'deflist']\n"
+        "suppress_warnings = ['myst.header', 'toc.not_included', 'myst.xref_missing']\n",
+        encoding="utf-8",
+    )
     names = [name.replace(".", "_") for name in pages]
-    (src / "index.md").write_text("# Index\n\n```{toctree}\n" + "\n".join(names + ["control"]) + "\n```\n",
-                                  encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Index\n\n```{toctree}\n" + "\n".join(names + ["control"]) + "\n```\n", encoding="utf-8"
+    )
     # the control: the same string unescaped must fire, or the harness proves nothing
     (src / "control.md").write_text(f"# Control\n\n{h}\n", encoding="utf-8")
     for name, md in pages.items():
@@ -267,9 +319,12 @@ def test_hostile_pages_built_by_sphinx_fire_no_dialog_in_chromium(monkeypatch, c
     for name in names:
         html_file = out / f"{name}.html"
         text = html_file.read_text(encoding="utf-8")
-        body = Shape(text[text.index('<div class="body"'):text.index('<div class="sphinxsidebar"')])
-        assert not [tag for tag, attrs in body.shape if tag in ("script", "img", "svg", "iframe")
-                    or any(a.startswith("on") for a in attrs)], name
+        body = Shape(text[text.index('<div class="body"') : text.index('<div class="sphinxsidebar"')])
+        assert not [
+            tag
+            for tag, attrs in body.shape
+            if tag in ("script", "img", "svg", "iframe") or any(a.startswith("on") for a in attrs)
+        ], name
         assert not [link for link in body.links if link.strip().lower().startswith(("javascript:", "data:"))], name
         page = browser.new_page()
         dialogs = []

@@ -1,4 +1,5 @@
 """Texts by key and language, kept beside their modules."""
+
 import pytest
 
 from materials_book import labels as L
@@ -13,11 +14,14 @@ def test_a_module_s_texts_are_read_from_beside_it(tmp_path):
     assert text("as_written", "en") == "as written"  # the shared words come along
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ("greeting:\n  zh: 你好\n", "text 'greeting' needs zh and en"),
-    ("greeting: 你好\n", "text 'greeting' needs zh and en"),
-    ("a:\n  zh: 甲\n  en: a\na:\n  zh: 乙\n  en: b\n", "key 'a' defined twice"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("greeting:\n  zh: 你好\n", "text 'greeting' needs zh and en"),
+        ("greeting: 你好\n", "text 'greeting' needs zh and en"),
+        ("a:\n  zh: 甲\n  en: a\na:\n  zh: 乙\n  en: b\n", "key 'a' defined twice"),
+    ],
+)
 def test_a_bad_texts_file_is_named(tmp_path, body, words):
     (tmp_path / "m.texts.yaml").write_text(body, encoding="utf-8")
     with pytest.raises(SourceError, match=words):

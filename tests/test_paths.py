@@ -1,5 +1,6 @@
 """One project root: the environment variable and ``paths.use`` move every path, and cached readers keep their
 results per project."""
+
 import os
 import subprocess
 import sys
@@ -12,8 +13,10 @@ def test_the_environment_variable_names_the_root(tmp_path):
     env = dict(os.environ, MATERIALS_BOOK_ROOT=str(tmp_path))
     code = "from materials_book import paths; print(paths.GLOSSARY); print(paths.parquet('x'))"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == [str(tmp_path / "data" / "sources" / "glossary.yaml"),
-                           str(tmp_path / "data" / "built" / "x.parquet")]
+    assert out.split() == [
+        str(tmp_path / "data" / "sources" / "glossary.yaml"),
+        str(tmp_path / "data" / "built" / "x.parquet"),
+    ]
 
 
 def test_use_moves_every_path_and_restores_them(tmp_path):

@@ -1,4 +1,5 @@
 """materials-book: build the data, list chapter parameters, rerun chapters, refresh committed outputs."""
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,12 @@ def _data_build(args) -> int:
         with signals.terminable(), lock.one_build("data build"):
             names = build.build()
     except yamlfile.SourceError as exc:
-        print("data build failed, previous files left intact:", *yamlfile.capped(str(exc).splitlines()), sep="\n",
-              file=sys.stderr)
+        print(
+            "data build failed, previous files left intact:",
+            *yamlfile.capped(str(exc).splitlines()),
+            sep="\n",
+            file=sys.stderr,
+        )
         return 1
     print(f"built {len(names)} datasets in data/built/: {', '.join(names)}")
     return 0
@@ -95,8 +100,10 @@ def _rerun(args) -> int:
         try:
             notebooks.execute(src, dest, values, inject=True, progress=not args.quiet)
         except pm.PapermillExecutionError as exc:
-            print(f"{chapter}: cell {exc.exec_count} failed, nothing written:\n{exc.source}\n{exc.ename}: "
-                  f"{exc.evalue}", file=sys.stderr)
+            print(
+                f"{chapter}: cell {exc.exec_count} failed, nothing written:\n{exc.source}\n{exc.ename}: {exc.evalue}",
+                file=sys.stderr,
+            )
             return 1
     print(f"wrote {dest}")
     return 0
@@ -113,8 +120,13 @@ def _outputs(args) -> int:
 def _sweep(args) -> int:
     from .publish import sweep
 
-    return sweep.main(_chapter_path(args.chapter).stem, args.param or [], progress=not args.quiet, many=args.many,
-                      scheduler=args.scheduler)
+    return sweep.main(
+        _chapter_path(args.chapter).stem,
+        args.param or [],
+        progress=not args.quiet,
+        many=args.many,
+        scheduler=args.scheduler,
+    )
 
 
 def _preview(args) -> int:
@@ -144,33 +156,56 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", help="file names under data/sources/ (default: all)")
     check.set_defaults(func=_data_check)
     data.add_parser("build", help="build the data set in data/built/ from data/sources/").set_defaults(func=_data_build)
-    cov = data.add_parser("coverage",
-                          help="list the numbers of the documents that are neither entered nor listed as not data")
+    cov = data.add_parser(
+        "coverage", help="list the numbers of the documents that are neither entered nor listed as not data"
+    )
     cov.add_argument("docs", nargs="*", help="document ids (default: 000 002 003 004)")
     cov.set_defaults(func=_data_coverage)
     sub.add_parser("params", parents=[chapter], help="list a chapter's parameters").set_defaults(func=_params)
-    r = sub.add_parser("rerun", parents=[chapter, quiet],
-                       help="run a chapter with new parameters (output to reruns/ unless -o)")
-    r.add_argument("-p", "--param", type=_param, action="append", metavar="NAME VALUE",
-                   help="a parameter: -p NAME VALUE or -p NAME=VALUE (repeatable)")
+    r = sub.add_parser(
+        "rerun", parents=[chapter, quiet], help="run a chapter with new parameters (output to reruns/ unless -o)"
+    )
+    r.add_argument(
+        "-p",
+        "--param",
+        type=_param,
+        action="append",
+        metavar="NAME VALUE",
+        help="a parameter: -p NAME VALUE or -p NAME=VALUE (repeatable)",
+    )
     r.add_argument("-o", "--output", help="output notebook (existing files need --force)")
-    r.add_argument("--force", action="store_true",
-                   help="allow overwriting the committed chapter or an existing -o file")
+    r.add_argument(
+        "--force", action="store_true", help="allow overwriting the committed chapter or an existing -o file"
+    )
     r.set_defaults(func=_rerun)
-    o = sub.add_parser("outputs", parents=[quiet],
-                       help="re-execute, in parallel, the chapter editions whose inputs changed")
+    o = sub.add_parser(
+        "outputs", parents=[quiet], help="re-execute, in parallel, the chapter editions whose inputs changed"
+    )
     o.add_argument("--all", action="store_true", help="re-execute every chapter in both editions")
     o.add_argument("-j", "--jobs", type=int, help="executions at a time (default: one per core)")
     o.set_defaults(func=_outputs)
-    w = sub.add_parser("sweep", parents=[chapter, quiet], help="run a chapter for every combination of parameter "
-                       "values, in parallel, with a summary table of headline numbers (reruns/sweeps/<chapter>/)")
-    w.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUES"),
-                   help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
-                        "per -p (repeat it)")
+    w = sub.add_parser(
+        "sweep",
+        parents=[chapter, quiet],
+        help="run a chapter for every combination of parameter "
+        "values, in parallel, with a summary table of headline numbers (reruns/sweeps/<chapter>/)",
+    )
+    w.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUES"),
+        help="comma-separated values; for a parameter whose value is a comma-separated subset, one subset "
+        "per -p (repeat it)",
+    )
     w.add_argument("--many", action="store_true", help="allow a sweep of more than 200 runs")
-    w.add_argument("--scheduler", metavar="local:N|tcp://HOST:PORT",
-                   help="run on dask.distributed (pip install '.[cluster]'): a local cluster of N worker processes, "
-                        "or a running cluster's scheduler (default: a process pool on this machine)")
+    w.add_argument(
+        "--scheduler",
+        metavar="local:N|tcp://HOST:PORT",
+        help="run on dask.distributed (pip install '.[cluster]'): a local cluster of N worker processes, "
+        "or a running cluster's scheduler (default: a process pool on this machine)",
+    )
     w.set_defaults(func=_sweep)
     v = sub.add_parser("preview", help="render an executed rerun as an offline page under reruns/preview/")
     v.add_argument("notebook", help="an executed notebook, e.g. reruns/01_status.lang=en.ipynb")

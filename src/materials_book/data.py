@@ -6,6 +6,7 @@ its Parquet and metadata files, and the SHA-256 of the source files it was built
 manifest (a dataset whose file is missing is named, never dropped). Whether the set is whole and follows from today's
 sources is pipeline.manifest's to check (before any page is generated): kernels never import the pipeline.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,11 @@ def manifest() -> dict:
         raise DataError(f"{paths.shown(path)}: manifest of the built data missing; {REBUILD}") from None
     except (OSError, ValueError) as exc:
         raise DataError(f"{paths.shown(path)}: cannot read the manifest of the built data ({exc}); {REBUILD}") from None
-    if not isinstance(found, dict) or not isinstance(found.get("datasets"), dict) \
-            or not isinstance(found.get("inputs"), dict):
+    if (
+        not isinstance(found, dict)
+        or not isinstance(found.get("datasets"), dict)
+        or not isinstance(found.get("inputs"), dict)
+    ):
         raise DataError(f"{paths.shown(path)}: not a manifest (needs datasets and inputs); {REBUILD}")
     return found
 
@@ -85,8 +89,9 @@ def _load(name: str, mtime_ns: int) -> pd.DataFrame:
     if hashlib.sha256(raw).hexdigest() != recorded:
         if failures := _schema_failures(name, df):
             raise DataError(f"{paths.shown(path)} breaks its schema; {REBUILD}\n{failures}")
-        raise DataError(f"{paths.shown(path)} changed since it was built and checked (its SHA-256 is not the "
-                        f"manifest's); {REBUILD}")
+        raise DataError(
+            f"{paths.shown(path)} changed since it was built and checked (its SHA-256 is not the manifest's); {REBUILD}"
+        )
     return df
 
 

@@ -17,6 +17,7 @@ spaces (a line break in Markdown can open a directive fence), and bidirectional 
 overrides, isolates) and other invisible format characters are dropped, so text cannot reorder what follows it.
 The result renders as the original text, character for character, apart from those.
 """
+
 from __future__ import annotations
 
 import html

@@ -1,6 +1,7 @@
 """Atomic file writes (a temporary file in the same folder, then ``os.replace``; new files get the user's umask) and
 whole folders switched in one step, reads that never block on a named pipe or a device, and file names derived from
 content kept inside their folder."""
+
 from __future__ import annotations
 
 import ctypes
@@ -23,8 +24,13 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("_", text)
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class NotRegularFile(OSError):
@@ -50,7 +56,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(errno.EINVAL, f"{kind(st.st_mode)}, not a regular file", str(path))
         if limit is not None and st.st_size > limit:
-            raise NotRegularFile(errno.EFBIG, f"{st.st_size} bytes, larger than {limit // 1024 ** 2} MB", str(path))
+            raise NotRegularFile(errno.EFBIG, f"{st.st_size} bytes, larger than {limit // 1024**2} MB", str(path))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
@@ -59,17 +65,23 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         if fd >= 0:
             os.close(fd)
     if limit is not None and len(data) > limit:
-        raise NotRegularFile(errno.EFBIG, f"larger than {limit // 1024 ** 2} MB", str(path))
+        raise NotRegularFile(errno.EFBIG, f"larger than {limit // 1024**2} MB", str(path))
     return data
 
 
 def inside(folder: Path, name: str, rule: re.Pattern | None = SLUG) -> Path:
     """``folder / name`` for a file name derived from content: ``name`` must match ``rule`` (the slug rule unless
     None) and the path must stay in ``folder`` once resolved; UnsafeName otherwise."""
-    if not isinstance(name, str) or (rule is not None and not rule.fullmatch(name)) or "/" in name \
-            or name in ("", ".", ".."):
-        raise UnsafeName(f"{str(name)[:80]!r} is not a file name (allowed: ASCII letters, digits and _ . , = + -, "
-                         "not first . or -, at most 200)")
+    if (
+        not isinstance(name, str)
+        or (rule is not None and not rule.fullmatch(name))
+        or "/" in name
+        or name in ("", ".", "..")
+    ):
+        raise UnsafeName(
+            f"{str(name)[:80]!r} is not a file name (allowed: ASCII letters, digits and _ . , = + -, "
+            "not first . or -, at most 200)"
+        )
     path = folder / name
     if path.resolve().parent != folder.resolve():
         raise UnsafeName(f"{name!r} resolves outside {folder}")

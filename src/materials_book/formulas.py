@@ -1,5 +1,6 @@
 """The formulas of derived values, as the data writes them and as code computes them: a derived row's ``formula``
 names its inputs by role (``v0``, ``v1``, ``whole``, ``part``), and chapters recompute with the same functions."""
+
 from __future__ import annotations
 
 SHARE = "part / whole"

@@ -1,5 +1,6 @@
 """Texts by key and language: the interface words the chapters share, each chapter's own table of texts, qualifiers
 and kinds of value the way the documents mean them. Names of things (regions, materials) are in the glossary."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,15 @@ from pathlib import Path
 from .yamlfile import SourceError, load_yaml
 
 QUALIFIER_LABELS = {
-    "exact": ("", ""), "about": ("约", "about"), "more_than": ("以上", "more than"), "at_least": ("不少于", "at least"),
-    "less_than": ("不足", "less than"), "at_most": ("不超过", "at most"), "nearly": ("近", "nearly"),
-    "range": ("区间", "range"), "target": ("目标", "target"),
+    "exact": ("", ""),
+    "about": ("约", "about"),
+    "more_than": ("以上", "more than"),
+    "at_least": ("不少于", "at least"),
+    "less_than": ("不足", "less than"),
+    "at_most": ("不超过", "at most"),
+    "nearly": ("近", "nearly"),
+    "range": ("区间", "range"),
+    "target": ("目标", "target"),
 }
 # The words that say each qualifier, in the documents (Chinese) and on English pages: a value shown with its
 # qualifier has one of them beside it.
@@ -22,17 +29,32 @@ QUALIFIER_WORDS = {
     "less_than": (("不足", "不到", "以下", "以内"), ("less than", "under")),
     "at_most": (("不超过", "最高", "以下"), ("at most", "up to")),
 }
-KIND_LABELS = {"stated": ("文献数值", "stated"), "derived": ("推算值", "derived"), "target": ("目标值", "target"),
-               "projection": ("预测值", "projection")}
-NUMBER_WORDS = {"zh": tuple("零一两三四五六七八九十"),
-                "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")}
+KIND_LABELS = {
+    "stated": ("文献数值", "stated"),
+    "derived": ("推算值", "derived"),
+    "target": ("目标值", "target"),
+    "projection": ("预测值", "projection"),
+}
+NUMBER_WORDS = {
+    "zh": tuple("零一两三四五六七八九十"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
 # Interface words shared by the chapters: key -> (Chinese, English), with str.format placeholders.
 WORDS = {
-    "as_written": ("原文数值", "as written"), "qualifier": ("限定", "qualifier"), "item": ("对象", "item"),
-    "indicator": ("指标", "indicator"), "year": ("年份", "year"), "section": ("出处章节", "section"),
-    "kind": ("类型", "kind"), "region": ("地区", "region"), "quote": ("原文", "quote"),
-    "list": ("、", ", "), "semicolon": ("；", "; "), "full_stop": ("。", "."),
-    "labelled": ("{label}：{text}", "{label}: {text}"), "aside": ("{text}（{aside}）", "{text} ({aside})"),
+    "as_written": ("原文数值", "as written"),
+    "qualifier": ("限定", "qualifier"),
+    "item": ("对象", "item"),
+    "indicator": ("指标", "indicator"),
+    "year": ("年份", "year"),
+    "section": ("出处章节", "section"),
+    "kind": ("类型", "kind"),
+    "region": ("地区", "region"),
+    "quote": ("原文", "quote"),
+    "list": ("、", ", "),
+    "semicolon": ("；", "; "),
+    "full_stop": ("。", "."),
+    "labelled": ("{label}：{text}", "{label}: {text}"),
+    "aside": ("{text}（{aside}）", "{text} ({aside})"),
 }
 
 
@@ -53,8 +75,11 @@ class Texts(dict):
 
         path = Path(module_file).with_suffix(".texts.yaml")
         table = load_yaml(path)
-        bad = [k for k, v in table.items() if not isinstance(v, dict) or set(v) != {"zh", "en"}
-               or not all(isinstance(t, str) for t in v.values())]
+        bad = [
+            k
+            for k, v in table.items()
+            if not isinstance(v, dict) or set(v) != {"zh", "en"} or not all(isinstance(t, str) for t in v.values())
+        ]
         if bad:
             raise SourceError(f"{path.name}: text {bad[0]!r} needs zh and en, each text")
         return cls({k: (v["zh"], v["en"]) for k, v in table.items()})

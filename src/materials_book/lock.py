@@ -5,6 +5,7 @@ writing. The kernel releases the lock when its holder dies, however it dies.
 ``python -m materials_book.lock WHAT -- COMMAND…`` runs a command under the lock; the commands it starts see
 ``MATERIALS_BOOK_BUILD_LOCK`` and do not take it again (``make book`` runs its steps this way).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -48,8 +49,9 @@ def one_build(what: str) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "a run that did not say"
-            print(f"{what}: waiting for another build to finish ({holder}; lock {_where(p)})", file=sys.stderr,
-                  flush=True)
+            print(
+                f"{what}: waiting for another build to finish ({holder}; lock {_where(p)})", file=sys.stderr, flush=True
+            )
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}: {what}\n".encode(), 0)

@@ -2,6 +2,7 @@
 folder named by the environment variable MATERIALS_BOOK_ROOT, or one made current with ``use()`` (tests). The
 module's constants (``paths.SOURCES``, ``paths.DATA``, …) are looked up on the current project each time, and readers
 that keep file contents keep them per project (``cached``), so switching the root never serves another's files."""
+
 from __future__ import annotations
 
 import functools
@@ -14,11 +15,30 @@ from typing import Any
 ENV = "MATERIALS_BOOK_ROOT"
 
 # Module constants -> the project attribute each one is.
-_CONSTANTS = {"ROOT": "root", "RAW": "raw", "SOURCES": "sources", "DATA": "data", "GLOSSARY": "glossary",
-              "TAXONOMY": "taxonomy", "UNITS": "units", "DOCUMENTS_FILE": "documents_file",
-              "DIFFERENCES": "differences", "COVERAGE_DIR": "coverage_dir", "CHAPTERS": "chapters", "EN": "en",
-              "EN_CHAPTERS": "en_chapters", "STATIC": "static", "BUILD": "build", "HTML": "html", "RERUNS": "reruns",
-              "CACHE": "cache", "DOWNLOADS": "downloads", "FONTS": "fonts", "BUNDLE": "bundle", "PREVIEWS": "previews"}
+_CONSTANTS = {
+    "ROOT": "root",
+    "RAW": "raw",
+    "SOURCES": "sources",
+    "DATA": "data",
+    "GLOSSARY": "glossary",
+    "TAXONOMY": "taxonomy",
+    "UNITS": "units",
+    "DOCUMENTS_FILE": "documents_file",
+    "DIFFERENCES": "differences",
+    "COVERAGE_DIR": "coverage_dir",
+    "CHAPTERS": "chapters",
+    "EN": "en",
+    "EN_CHAPTERS": "en_chapters",
+    "STATIC": "static",
+    "BUILD": "build",
+    "HTML": "html",
+    "RERUNS": "reruns",
+    "CACHE": "cache",
+    "DOWNLOADS": "downloads",
+    "FONTS": "fonts",
+    "BUNDLE": "bundle",
+    "PREVIEWS": "previews",
+}
 
 
 class Project:
@@ -29,23 +49,30 @@ class Project:
     def __init__(self, root: Path | str, **overrides: Path | str):
         self.root = r = Path(root).resolve()
         self.overrides = dict(overrides)
-        folders = {"raw": r / "data" / "raw", "sources": r / "data" / "sources",
-                   # the built data set: <name>.parquet, <name>.meta.json and manifest.json, written whole by
-                   # `materials-book data build` (a new folder switched in one step); read through materials_book.data
-                   "data": r / "data" / "built",
-                   "chapters": r / "chapters",
-                   "en": r / "en",  # the English edition: its _config.yml and _toc.yml, chapters executed with lang=en
-                   "static": r / "_static", "build": r / "_build", "reruns": r / "reruns",
-                   "cache": r / ".cache",  # what a clean build may reuse, keyed by content (segmentations, bundle)
-                   "fonts": r / "fonts"}
+        folders = {
+            "raw": r / "data" / "raw",
+            "sources": r / "data" / "sources",
+            # the built data set: <name>.parquet, <name>.meta.json and manifest.json, written whole by
+            # `materials-book data build` (a new folder switched in one step); read through materials_book.data
+            "data": r / "data" / "built",
+            "chapters": r / "chapters",
+            "en": r / "en",  # the English edition: its _config.yml and _toc.yml, chapters executed with lang=en
+            "static": r / "_static",
+            "build": r / "_build",
+            "reruns": r / "reruns",
+            "cache": r / ".cache",  # what a clean build may reuse, keyed by content (segmentations, bundle)
+            "fonts": r / "fonts",
+        }
         unknown = sorted(set(overrides) - set(_CONSTANTS.values()) - {"root"})
         if unknown:
             raise TypeError(f"no such folder or file of a project: {', '.join(unknown)}")
         folders.update({k: Path(v) for k, v in overrides.items() if k in folders})
-        self.raw, self.sources, self.data, self.chapters, self.en = (folders[k] for k in
-                                                                     ("raw", "sources", "data", "chapters", "en"))
-        self.static, self.build, self.reruns, self.cache, self.fonts = (folders[k] for k in
-                                                                        ("static", "build", "reruns", "cache", "fonts"))
+        self.raw, self.sources, self.data, self.chapters, self.en = (
+            folders[k] for k in ("raw", "sources", "data", "chapters", "en")
+        )
+        self.static, self.build, self.reruns, self.cache, self.fonts = (
+            folders[k] for k in ("static", "build", "reruns", "cache", "fonts")
+        )
         self.en_chapters = self.en / "chapters"
         self.html = self.build / "html"
         self.downloads = self.static / "downloads"
@@ -71,6 +98,8 @@ def _default_root() -> Path:
 
 
 _current = Project(_default_root())
+
+
 def __getattr__(name: str) -> Path:
     if name in _CONSTANTS:
         return getattr(_current, _CONSTANTS[name])
@@ -101,6 +130,7 @@ def use(root: Path | str | Project | None = None, **overrides: Path | str) -> It
 def cached(fn: Callable) -> Any:
     """``fn``'s results kept per project and arguments (a file reader read once per project, not once per process).
     ``fn.cache_clear()`` forgets the current project's."""
+
     def reader(*args):
         key = (fn.__module__, fn.__qualname__, args)
         memo = _current.memo

@@ -1,6 +1,7 @@
 """A stated value in English notation (3,026 t; about 90%; more than 60%; 120 Mt; 5 trillion yuan), built from the
 row's number, unit and qualifier. The document's own writing stays in ``value_as_written`` (tooltips, quotes, data
 tables); this is what English labels and sentences show. Numbers are never rounded here beyond their own digits."""
+
 from __future__ import annotations
 
 import math
@@ -24,9 +25,25 @@ SCALES = {
     "in2": ((1e6, 1e6, "million in²"), (0, 1, "in²")),
     "persons": ((1e6, 1e6, "million people"), (0, 1, "people")),
 }
-SUFFIX = {"%": "%", "pp": " percentage points", "years": " years", "days": " days", "minutes": " minutes",
-          "times": "×", "nm": " nm", "μm": " μm", "inch": "-inch", "°C": " °C", "MW": " MW", "mAh/cm2": " mAh/cm²",
-          "generation": "th generation", "doublings": " doubling", "count": "", "number": "", "rank": ""}
+SUFFIX = {
+    "%": "%",
+    "pp": " percentage points",
+    "years": " years",
+    "days": " days",
+    "minutes": " minutes",
+    "times": "×",
+    "nm": " nm",
+    "μm": " μm",
+    "inch": "-inch",
+    "°C": " °C",
+    "MW": " MW",
+    "mAh/cm2": " mAh/cm²",
+    "generation": "th generation",
+    "doublings": " doubling",
+    "count": "",
+    "number": "",
+    "rank": "",
+}
 FRACTIONS = {0.5: "half", 0.25: "a quarter", 1 / 3: "a third", 2 / 3: "two thirds", 0.75: "three quarters"}
 
 
@@ -43,11 +60,13 @@ def _scaled(values: list[float], unit: str) -> tuple[list[float], str]:
     return [v / divisor for v in values], word
 
 
-def english(value: float, unit: str, qualifier: str = "exact", low: float | None = None,
-            high: float | None = None) -> str:
+def english(
+    value: float, unit: str, qualifier: str = "exact", low: float | None = None, high: float | None = None
+) -> str:
     """``value`` (or the range ``low``–``high``) in ``unit`` as English text, with its qualifier word."""
-    numbers = [low, high] if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)) \
-        else [value]
+    numbers = (
+        [low, high] if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)) else [value]
+    )
     is_range = len(numbers) == 2
     word = QUALIFIER_LABELS[qualifier][1] if qualifier not in ("exact", "range", "target") else ""
     if unit == "number" and not is_range:

@@ -1,6 +1,7 @@
 """Pandera schemas of the built datasets: numeric facts share one schema, tables get theirs from metadata. The build
 checks every dataset with them; a reader only when a file differs from the one the build checked, so pandera (about
 0.2 s to import) is imported when a schema is first made, not with this module."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -32,26 +33,39 @@ def facts_schema() -> pa.DataFrameSchema:
     pa = _pandera()
     num = dict(nullable=True, coerce=False)
     cols = {c: _text() for c in FACT_COLUMNS}
-    cols.update({
-        "id": _text(False, unique=True, checks=pa.Check.str_matches(rf"^{ID.pattern}$")),
-        "entity": _text(False), "entity_zh": _text(False), "entity_en": _text(False),
-        "indicator": _text(False), "indicator_zh": _text(False), "indicator_en": _text(False),
-        "entity_type": _text(False, checks=pa.Check.isin(ENTITY_TYPES)),
-        "year": pa.Column("Int64", checks=pa.Check.in_range(1900, 2100), nullable=True),
-        "value": pa.Column("float64", nullable=False),
-        "value_low": pa.Column("float64", **num), "value_high": pa.Column("float64", **num),
-        "unit": _text(False), "qualifier": _text(False, checks=pa.Check.isin(QUALIFIERS)),
-        "kind": _text(False, checks=pa.Check.isin(ROW_KINDS)),
-        "source": _text(False, checks=pa.Check.isin(DOCUMENT_IDS)),
-        "section": _text(False),
-    })
-    range_ok = pa.Check(lambda df: df["value_low"].isna()
-                        | ((df["value_low"] <= df["value"]) & (df["value"] <= df["value_high"])),
-                        name="value_low <= value <= value_high", element_wise=False)
-    derived_ok = pa.Check(lambda df: (df["kind"] != "derived") | (df["formula"].notna() & df["inputs"].notna()),
-                          name="derived rows have formula and inputs")
-    quoted_ok = pa.Check(lambda df: (df["kind"] == "derived") | df["quote"].notna(),
-                         name="non-derived rows have a quote")
+    cols.update(
+        {
+            "id": _text(False, unique=True, checks=pa.Check.str_matches(rf"^{ID.pattern}$")),
+            "entity": _text(False),
+            "entity_zh": _text(False),
+            "entity_en": _text(False),
+            "indicator": _text(False),
+            "indicator_zh": _text(False),
+            "indicator_en": _text(False),
+            "entity_type": _text(False, checks=pa.Check.isin(ENTITY_TYPES)),
+            "year": pa.Column("Int64", checks=pa.Check.in_range(1900, 2100), nullable=True),
+            "value": pa.Column("float64", nullable=False),
+            "value_low": pa.Column("float64", **num),
+            "value_high": pa.Column("float64", **num),
+            "unit": _text(False),
+            "qualifier": _text(False, checks=pa.Check.isin(QUALIFIERS)),
+            "kind": _text(False, checks=pa.Check.isin(ROW_KINDS)),
+            "source": _text(False, checks=pa.Check.isin(DOCUMENT_IDS)),
+            "section": _text(False),
+        }
+    )
+    range_ok = pa.Check(
+        lambda df: df["value_low"].isna() | ((df["value_low"] <= df["value"]) & (df["value"] <= df["value_high"])),
+        name="value_low <= value <= value_high",
+        element_wise=False,
+    )
+    derived_ok = pa.Check(
+        lambda df: (df["kind"] != "derived") | (df["formula"].notna() & df["inputs"].notna()),
+        name="derived rows have formula and inputs",
+    )
+    quoted_ok = pa.Check(
+        lambda df: (df["kind"] == "derived") | df["quote"].notna(), name="non-derived rows have a quote"
+    )
     return pa.DataFrameSchema(cols, strict=True, ordered=True, checks=[range_ok, derived_ok, quoted_ok])
 
 

@@ -1,5 +1,6 @@
 """SIGTERM and SIGHUP unwound like Ctrl-C, so that every ``finally`` and ``with`` cleans up (temporary folders,
 kernels, a half-written data set) when a run is stopped by a service manager or a closed terminal."""
+
 from __future__ import annotations
 
 import contextlib

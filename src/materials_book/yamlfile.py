@@ -1,6 +1,7 @@
 """One YAML file read safely: only a regular file of bounded size, no anchors or aliases, nesting bounded, every
 key text, held to the id rule in the source files and never defined twice; SourceError names the file and line.
 Used by the pipeline for the sources and by labels for the texts beside each chapter module."""
+
 from __future__ import annotations
 
 import errno
@@ -30,7 +31,7 @@ def name(path: Path) -> str:
 ID = re.compile(r"[a-z0-9_.\-]+")
 KEY_RULE = "a key holds only lower-case ASCII letters a-z, digits and _ . -"
 # Bounds of a source file: hand-entered data is small and shallow (the largest file is about 60 KB, 5 levels deep).
-MAX_BYTES = 4 * 1024 ** 2
+MAX_BYTES = 4 * 1024**2
 MAX_DEPTH = 20
 MAX_PROBLEMS = 50
 # Letters of other scripts that look like Latin ones (Cyrillic, Greek), named when a key holds one.
@@ -42,8 +43,7 @@ def capped(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
     a flood."""
     if len(problems) <= limit:
         return problems
-    return problems[:limit] + [f"… and {len(problems) - limit} more problems ({len(problems)} in all): fix these "
-                               "first"]
+    return problems[:limit] + [f"… and {len(problems) - limit} more problems ({len(problems)} in all): fix these first"]
 
 
 def key_problem(key: str) -> str | None:
@@ -55,8 +55,11 @@ def key_problem(key: str) -> str | None:
     i, ch = next((i, ch) for i, ch in enumerate(key) if not ID.fullmatch(ch))
     what = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
     alike = _look_alike(ch)
-    return (f"holds {ch!r} ({what}) at character {i + 1}" if ch.isprintable() and not ch.isspace()
-            else f"holds {what} at character {i + 1}") + (f", a look-alike of {alike!r}" if alike != ch else "")
+    return (
+        f"holds {ch!r} ({what}) at character {i + 1}"
+        if ch.isprintable() and not ch.isspace()
+        else f"holds {what} at character {i + 1}"
+    ) + (f", a look-alike of {alike!r}" if alike != ch else "")
 
 
 def _look_alike(ch: str) -> str:
@@ -88,8 +91,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
         text_keys = self.text_keys and node is getattr(self, "_root", None)
-        ids = {k.value: k.start_mark.line + 1 for k, _ in node.value
-               if isinstance(k, yaml.ScalarNode) and ID.fullmatch(k.value)}  # what a look-alike may imitate
+        ids = {
+            k.value: k.start_mark.line + 1
+            for k, _ in node.value
+            if isinstance(k, yaml.ScalarNode) and ID.fullmatch(k.value)
+        }  # what a look-alike may imitate
         for key_node, _ in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
@@ -100,8 +106,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 quote = f" (write it in quotes: '{key_node.value}')" if ID.fullmatch(key_node.value) else ""
-                raise SourceError(f"line {line}: key {key_node.value or '(empty)'} is read as {describe(key)}, not "
-                                  f"text{quote}; {KEY_RULE}")
+                raise SourceError(
+                    f"line {line}: key {key_node.value or '(empty)'} is read as {describe(key)}, not "
+                    f"text{quote}; {KEY_RULE}"
+                )
             if self.ids and not text_keys and (why := key_problem(key)):
                 twin = ids.get(skeleton(key))
                 twin = f"; it imitates key {skeleton(key)!r} at line {twin}" if twin else ""
@@ -121,8 +129,10 @@ def _shape_problem(text: str) -> str | None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             what = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
             mark = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            return (f"{at}: {what} ({mark}{event.anchor}); anchors and aliases are not allowed in source files: "
-                    "write each value out")
+            return (
+                f"{at}: {what} ({mark}{event.anchor}); anchors and aliases are not allowed in source files: "
+                "write each value out"
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -160,8 +170,11 @@ def load_yaml(path: Path, text_keys: bool = False, ids: bool | None = None):
     except UnicodeDecodeError as exc:
         raise SourceError(f"{where}: not UTF-8 text (byte {exc.start + 1})") from None
     except NotRegularFile as exc:
-        why = "source files are hand-entered and small" if exc.errno == errno.EFBIG else \
-            "refused unread (only regular files are read)"
+        why = (
+            "source files are hand-entered and small"
+            if exc.errno == errno.EFBIG
+            else "refused unread (only regular files are read)"
+        )
         raise SourceError(f"{where}: {exc.strerror}; {why}") from None
     except OSError as exc:
         raise SourceError(f"{where}: cannot read ({exc.strerror})") from None

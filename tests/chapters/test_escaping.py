@@ -2,6 +2,7 @@
 text field of the data they read: no script, element, directive, role, table cell or line break comes from the
 data. Judged as tests/test_escape.py judges the generated pages: the same elements and markers as with plain text
 there, rendered by MyST as the book renders it. No kernel: the chapter functions are called directly."""
+
 import pandas as pd
 import pytest
 
@@ -22,8 +23,28 @@ IDS = [k for k, _ in CASES]
 LANGS = ("zh", "en")
 # Columns that hold keys, codes or units the chapters select and look up by: kept as they are. Every other text
 # column (names, definitions, values and units as written, formulas, sections, quotes, notes) gets the hostile text.
-KEYS = {"id", "key", "type", "entity", "entity_type", "indicator", "region", "group", "period", "unit", "qualifier",
-        "kind", "inputs", "source", "element", "answers", "class_id", "parent", "function", "link"}
+KEYS = {
+    "id",
+    "key",
+    "type",
+    "entity",
+    "entity_type",
+    "indicator",
+    "region",
+    "group",
+    "period",
+    "unit",
+    "qualifier",
+    "kind",
+    "inputs",
+    "source",
+    "element",
+    "answers",
+    "class_id",
+    "parent",
+    "function",
+    "link",
+}
 # English sentences whose only data are values in English notation (built from numbers and unit keys).
 NUMBERS_ONLY_IN_ENGLISH = ("status.cycle_sentence", "monitor.case_sentence", "monitor.concentration_sentence")
 MINERALS = ["steel", "copper", "aluminium", "lithium", "cobalt", "nickel"]
@@ -41,15 +62,20 @@ def outputs(lang: str) -> dict[str, str]:
         "bottlenecks.breakthroughs_sentence": bottlenecks.breakthroughs_sentence(lang),
         "tis.functions_list": tis_comparison.functions_list(lang),
         "tis.coverage_sentence": tis_comparison.coverage_sentence(
-            tis_comparison.matrix(list(tis_comparison.REGIONS), "all", lang), lang),
+            tis_comparison.matrix(list(tis_comparison.REGIONS), "all", lang), lang
+        ),
         "tis.coverage_sentence.gaps": tis_comparison.coverage_sentence(
-            tis_comparison.matrix(["US", "CN"], "all", lang).assign(n=0).assign(
-                n=lambda m: m["n"].where(m["region"] == "CN", 1)), lang),
+            tis_comparison.matrix(["US", "CN"], "all", lang)
+            .assign(n=0)
+            .assign(n=lambda m: m["n"].where(m["region"] == "CN", 1)),
+            lang,
+        ),
         "tis.measures_table": tis_comparison.measures_table(list(tis_comparison.REGIONS), "all", lang),
         "roadmap.scenario_intro": minerals_roadmap.scenario_intro(lang),
         "roadmap.goals_table": minerals_roadmap.goals_table(minerals_roadmap.goals_frame(lang), lang),
         "industry.growth_sentence": industry_progress.growth_sentence(
-            industry_progress.output_value("万亿元", lang), industry_progress.growth(lang), True, lang),
+            industry_progress.output_value("万亿元", lang), industry_progress.growth(lang), True, lang
+        ),
         "industry.cross_source": industry_progress.cross_source(lang),
         "industry.scale_table": industry_progress.scale_table(lang),
         "monitor.case_sentence": supply_chain_monitor.case_sentence(lang),
@@ -57,8 +83,9 @@ def outputs(lang: str) -> dict[str, str]:
     }
     for horizon in (2035, 2030):  # 2030: some minerals interpolated, named in the note
         s = minerals_roadmap.scenario_frame(MINERALS, 1.5, 40.0, 2020, horizon, lang)
-        out[f"roadmap.scenario_sentence.{horizon}"] = minerals_roadmap.scenario_sentence(s, 1.5, 40.0, 2020, horizon,
-                                                                                          lang)
+        out[f"roadmap.scenario_sentence.{horizon}"] = minerals_roadmap.scenario_sentence(
+            s, 1.5, 40.0, 2020, horizon, lang
+        )
     for focus in ("btl.1", "btl.3"):
         out[f"bottlenecks.evidence_table.{focus}"] = bottlenecks.evidence_table(lang, focus)
         out[f"bottlenecks.focus_sentence.{focus}"] = bottlenecks.focus_sentence(focus, lang)

@@ -1,4 +1,5 @@
 """Roadmap computations on known inputs, including the edges."""
+
 import pandas as pd
 import pytest
 
@@ -9,14 +10,15 @@ def points(rows):
     return pd.DataFrame(rows, columns=["entity", "year", "value"])
 
 
-TWO = points([("li", 2020, 100.0), ("li", 2035, 100.0 * 1.1 ** 15),
-              ("cu", 2020, 50.0), ("cu", 2025, 60.0), ("cu", 2035, 80.0)])
+TWO = points(
+    [("li", 2020, 100.0), ("li", 2035, 100.0 * 1.1**15), ("cu", 2020, 50.0), ("cu", 2025, 60.0), ("cu", 2035, 80.0)]
+)
 
 
 def test_milestones_are_not_derived_and_gaps_are():
     assert roadmap.value_at(TWO[TWO.entity == "li"], 2020) == (100.0, False)
     value, derived = roadmap.value_at(TWO[TWO.entity == "li"], 2030)
-    assert derived and value == pytest.approx(100 * 1.1 ** 10)
+    assert derived and value == pytest.approx(100 * 1.1**10)
 
 
 def test_outside_the_milestones_is_none():
@@ -49,8 +51,9 @@ def test_one_mineral_and_missing_milestones():
     assert roadmap.scenario(short, demand_scale=1.0, recycling_share=0.3, base_year=2020, horizon=2035).empty
 
 
-@pytest.mark.parametrize("kw", [dict(recycling_share=1.2), dict(recycling_share=-0.1),
-                                dict(base_year=2035, horizon=2030)])
+@pytest.mark.parametrize(
+    "kw", [dict(recycling_share=1.2), dict(recycling_share=-0.1), dict(base_year=2035, horizon=2030)]
+)
 def test_scenario_refuses_bad_input(kw):
     args = dict(demand_scale=1.0, recycling_share=0.3, base_year=2020, horizon=2035) | kw
     with pytest.raises(ValueError, match="must be"):
@@ -65,11 +68,12 @@ def test_a_translation_with_quotes_still_draws_the_scenario(monkeypatch):
     from materials_book import labels
 
     texts = {k: v for k, v in roadmap.TEXT.items() if k not in labels.WORDS}
-    texts["scenario.label"] = ("{mineral}：二次 {sec}", "{mineral}'s \"secondary\" {sec} · primary {prim}")
+    texts["scenario.label"] = ("{mineral}：二次 {sec}", '{mineral}\'s "secondary" {sec} · primary {prim}')
     texts["scenario.secondary"] = ("二次", "the world's secondary")
     monkeypatch.setattr(roadmap, "TEXT", labels.Texts(texts))
     frame = roadmap.scenario_baselines(minerals=["lithium"], base_year=2020, lang="en")
-    svg = vlc.vegalite_to_svg(roadmap.scenario_chart(frame, demand_scale=1.0, share_pct=30, horizon=2035,
-                                                    lang="en").to_dict())
+    svg = vlc.vegalite_to_svg(
+        roadmap.scenario_chart(frame, demand_scale=1.0, share_pct=30, horizon=2035, lang="en").to_dict()
+    )
     assert "the world&apos;s secondary" in svg or "the world's secondary" in svg
     assert "&apos;s &quot;secondary&quot; " in svg or '\'s "secondary" ' in svg

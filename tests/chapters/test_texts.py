@@ -1,4 +1,5 @@
 """Chapter texts: looked up by key and language, names from the glossary, counts and words from the data."""
+
 import pytest
 
 from materials_book import data, labels

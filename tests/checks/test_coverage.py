@@ -1,4 +1,5 @@
 """Coverage: every number of the documents is entered as data or listed as not data, with a reason."""
+
 import pytest
 import yaml
 
@@ -10,8 +11,10 @@ from materials_book.pipeline import sources
 @pytest.mark.parametrize("doc", coverage.COVERED_DOCUMENTS)
 def test_every_number_is_entered_or_listed(doc):
     gaps = coverage.missing(doc)
-    assert not gaps, (f"{len(gaps)} numbers of {doc} are neither entered nor listed (materials-book data coverage "
-                      f"{doc}):\n" + "\n".join(gaps[:20]))
+    assert not gaps, (
+        f"{len(gaps)} numbers of {doc} are neither entered nor listed (materials-book data coverage "
+        f"{doc}):\n" + "\n".join(gaps[:20])
+    )
 
 
 def test_numbers_are_found_in_the_whitespace_free_text():
@@ -19,15 +22,18 @@ def test_numbers_are_found_in_the_whitespace_free_text():
     assert "2030" in found and "三" in found  # 科技创新2030, 三个方面
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("需求预计将增长至2018年的五倍。", ["2018", "五"]),
-    ("至少需要十年", ["十"]),
-    ("降低至少三分之一", ["三分之一"]),
-    ("百余种材料", ["百"]),
-    ("二次资源回收利用", []),  # 二次 is "secondary"
-    ("一种新材料", []),  # 一 alone is mostly an article
-    ("第十四个规划和二〇三五年", []),  # an ordinal and a year written in characters
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("需求预计将增长至2018年的五倍。", ["2018", "五"]),
+        ("至少需要十年", ["十"]),
+        ("降低至少三分之一", ["三分之一"]),
+        ("百余种材料", ["百"]),
+        ("二次资源回收利用", []),  # 二次 is "secondary"
+        ("一种新材料", []),  # 一 alone is mostly an article
+        ("第十四个规划和二〇三五年", []),  # an ordinal and a year written in characters
+    ],
+)
 def test_chinese_numerals_with_a_measure_word_are_numbers(text, found):
     assert [m.group() for p in (coverage._NUMBER, coverage._ZH_NUMBER) for m in p.finditer(text)] == found
 
@@ -43,11 +49,14 @@ def test_reference_marks_are_recognised():
     assert "reference" in {s for _, s in coverage.classify("000")}
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ({"text": "服务于5G通讯", "reason": "whim"}, "reason 'whim' not allowed"),
-    ({"text": "不在文中的句子9", "reason": "name"}, "does not occur in document 002"),
-    ({"text": "服务于5G通讯", "reason": "not_encodable"}, "needs a note"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"text": "服务于5G通讯", "reason": "whim"}, "reason 'whim' not allowed"),
+        ({"text": "不在文中的句子9", "reason": "name"}, "does not occur in document 002"),
+        ({"text": "服务于5G通讯", "reason": "not_encodable"}, "needs a note"),
+    ],
+)
 def test_bad_list_entries_are_named(tmp_path, repoint, entry, message):
     (tmp_path / "002.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
     repoint(coverage_dir=tmp_path)
@@ -104,8 +113,9 @@ def test_each_numeral_is_matched_by_its_position(monkeypatch):
     monkeypatch.setattr(coverage, "_rows_by_doc", lambda: _steel_rows("m003.steel.demand.2025"))
     held = coverage.entered("003")
     assert first in held and second not in held and at in held
-    monkeypatch.setattr(coverage, "_rows_by_doc", lambda: _steel_rows("m003.steel.demand.2025",
-                                                                        "m003.steel.demand.2030"))
+    monkeypatch.setattr(
+        coverage, "_rows_by_doc", lambda: _steel_rows("m003.steel.demand.2025", "m003.steel.demand.2030")
+    )
     assert {first, second} <= coverage.entered("003")
 
 

@@ -1,4 +1,5 @@
 """Cross-source and internal consistency of the stated numbers (differences are shown, not hidden)."""
+
 import pytest
 
 from materials_book import data
@@ -15,8 +16,16 @@ SAME_FIGURE = [
 ]
 # (stated total, its stated parts, tolerance: the documents' rounding)
 TOTALS = [
-    ("s003.chain.total.2020", ["s003.chain.mining.2020", "s003.chain.smelting.2020", "s003.chain.new_materials.2020",
-                               "s003.chain.recycling.2020"], 0.05e12),
+    (
+        "s003.chain.total.2020",
+        [
+            "s003.chain.mining.2020",
+            "s003.chain.smelting.2020",
+            "s003.chain.new_materials.2020",
+            "s003.chain.recycling.2020",
+        ],
+        0.05e12,
+    ),
 ]
 # (stated share in %, stated part, stated whole, tolerance in percentage points: half of the last digit written)
 SHARES = [
@@ -29,7 +38,8 @@ SHARES = [
 def test_same_figure_in_two_documents(facts, a, b, tol):
     assert facts.loc[a, "source"] != facts.loc[b, "source"]
     assert abs(facts.loc[a, "value"] - facts.loc[b, "value"]) <= tol, (
-        f"{a} ({facts.loc[a, 'value_as_written']}) vs {b} ({facts.loc[b, 'value_as_written']})")
+        f"{a} ({facts.loc[a, 'value_as_written']}) vs {b} ({facts.loc[b, 'value_as_written']})"
+    )
 
 
 @pytest.mark.parametrize(("total", "parts", "tol"), TOTALS)
@@ -52,8 +62,10 @@ def test_figures_in_two_documents_agree_or_are_listed():
     assert {(a, b) for a, b in zip(off["a"], off["b"]) if not {a, b} <= listed} == set(), off.to_string()
 
 
-@pytest.mark.parametrize(("written", "value", "step"), [("5万亿元", 5e12, 1e12), ("约 58.3%", 58.3, 0.1),
-                                                  ("1.3×107 t", 1.3e7, 1e6), ("零", 0, 0)])
+@pytest.mark.parametrize(
+    ("written", "value", "step"),
+    [("5万亿元", 5e12, 1e12), ("约 58.3%", 58.3, 0.1), ("1.3×107 t", 1.3e7, 1e6), ("零", 0, 0)],
+)
 def test_rounding_step_of_a_written_value(written, value, step):
     from materials_book.checks import reconcile
 

@@ -1,4 +1,5 @@
 """000 and 001 are the same paper: every number entered from 000 must stand in 001, or be a listed difference."""
+
 from materials_book.checks import reconcile
 
 
@@ -10,8 +11,10 @@ def test_000_numbers_stand_in_001_or_are_listed():
 
 
 def test_normalize_maps_punctuation_and_drops_reference_marks():
-    assert (reconcile.comparable("美国一家独大，拥有全球70%~80%碳化硅半导体产量[13-15]；")
-            == "美国一家独大,拥有全球70%~80%碳化硅半导体产量;")
+    assert (
+        reconcile.comparable("美国一家独大，拥有全球70%~80%碳化硅半导体产量[13-15]；")
+        == "美国一家独大,拥有全球70%~80%碳化硅半导体产量;"
+    )
 
 
 def test_every_number_of_001_stands_in_000_or_is_a_heading():

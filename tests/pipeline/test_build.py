@@ -1,5 +1,6 @@
 """data build: the committed data set equals a fresh build, which is deterministic, whole or not at all, and
 switched in one step."""
+
 import hashlib
 import json
 import os

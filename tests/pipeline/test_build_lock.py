@@ -1,6 +1,7 @@
 """One build at a time, and a stopped build leaves the last whole set: real processes on a copy of the project whose
 own src/ makes every path point into the copy. The first writer is slowed (each file written waits) so that the
 second starts while it is writing, every time."""
+
 from __future__ import annotations
 
 import os
@@ -48,8 +49,14 @@ def _env(root: Path) -> dict[str, str]:
 
 def _slow_build(root: Path) -> tuple[subprocess.Popen, Path]:
     started = root / "started"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(started)], cwd=root, env=_env(root),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(started)],
+        cwd=root,
+        env=_env(root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not started.exists():
         assert proc.poll() is None, proc.communicate()
@@ -59,16 +66,21 @@ def _slow_build(root: Path) -> tuple[subprocess.Popen, Path]:
 
 
 def _command(root: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "materials_book", *argv], cwd=root, env=_env(root),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "materials_book", *argv],
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 VERIFY = "from materials_book.pipeline import manifest; manifest.verify()"
 
 
 def _whole(root: Path) -> None:
-    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=root,
-                           env=_env(root), capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=root, env=_env(root), capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     assert not list((root / "data").glob(".built.*")), list((root / "data").glob(".built.*"))
 
@@ -88,9 +100,18 @@ def test_a_second_build_waits_for_the_first_and_the_set_stays_whole(copy):
 def test_site_pages_waits_for_a_data_build(copy):
     first, _ = _slow_build(copy)
     started = time.monotonic()
-    waiter = subprocess.Popen([sys.executable, "-c", "from materials_book import lock, cli\n"
-                               "with lock.one_build('site pages'): print('got it')"], cwd=copy, env=_env(copy),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    waiter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from materials_book import lock, cli\nwith lock.one_build('site pages'): print('got it')",
+        ],
+        cwd=copy,
+        env=_env(copy),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out, err = waiter.communicate(timeout=120)
     assert first.wait(timeout=120) == 0
     assert out == "got it\n" and "site pages: waiting for another build" in err, err
@@ -114,8 +135,7 @@ def test_after_sigkill_the_last_set_is_in_place_and_the_next_build_clears_the_le
     proc.kill()
     proc.wait(timeout=60)
     assert list((copy / "data").glob(".built.new-*")), "killed before it could clean up: a folder is left"
-    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=copy,
-                           env=_env(copy), capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-c", VERIFY], cwd=copy, env=_env(copy), capture_output=True, text=True)
     assert check.returncode == 0, check.stderr  # readers still see the last whole set
     again = _command(copy, "data", "build")
     assert again.returncode == 0 and "waiting" not in again.stderr, again.stderr  # the dead holder's lock is gone
@@ -123,19 +143,33 @@ def test_after_sigkill_the_last_set_is_in_place_and_the_next_build_clears_the_le
 
 
 def test_the_lock_is_reentrant_for_commands_run_under_it(copy):
-    script = ("import subprocess, sys\nfrom materials_book import lock\nwith lock.one_build('make book'):\n"
-              "    sys.exit(subprocess.call([sys.executable, '-m', 'materials_book', 'data', 'build']))")
-    done = subprocess.run([sys.executable, "-c", script], cwd=copy, env=_env(copy), capture_output=True, text=True,
-                          timeout=120)
+    script = (
+        "import subprocess, sys\nfrom materials_book import lock\nwith lock.one_build('make book'):\n"
+        "    sys.exit(subprocess.call([sys.executable, '-m', 'materials_book', 'data', 'build']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=copy, env=_env(copy), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and "waiting" not in done.stderr, done.stderr
     _whole(copy)
 
 
 def test_the_runner_passes_the_exit_status_and_refuses_a_bad_call(copy):
     run = [sys.executable, "-m", "materials_book.lock"]
-    ok = subprocess.run([*run, "x", "--", sys.executable, "-c", "import os; raise SystemExit(3 if "
-                         "os.environ['MATERIALS_BOOK_BUILD_LOCK'].endswith('build.lock') else 4)"],
-                        cwd=copy, env=_env(copy), capture_output=True, text=True)
+    ok = subprocess.run(
+        [
+            *run,
+            "x",
+            "--",
+            sys.executable,
+            "-c",
+            "import os; raise SystemExit(3 if os.environ['MATERIALS_BOOK_BUILD_LOCK'].endswith('build.lock') else 4)",
+        ],
+        cwd=copy,
+        env=_env(copy),
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 3, ok.stderr
     bad = subprocess.run([*run, "x"], cwd=copy, env=_env(copy), capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("usage: python -m materials_book.lock WHAT -- COMMAND")

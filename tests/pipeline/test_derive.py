@@ -1,4 +1,5 @@
 """Derived rows: known inputs give known outputs; every derived row in the data recomputes from its inputs."""
+
 import pandas as pd
 import pytest
 

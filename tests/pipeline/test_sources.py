@@ -1,4 +1,5 @@
 """The data contract: every hand-entered row quotes its document and reads back to its value."""
+
 import copy
 
 import pytest
@@ -25,20 +26,23 @@ def test_good_row_passes():
     assert sources.check_fact("r", _row()) == []
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"quote": "美国拥有全球90%碳化硅半导体产量"}, "quote does not occur"),
-    ({"value_as_written": "60%~80%"}, "does not occur in the quote"),
-    ({"value_low": 60}, "needs value_low=70"),
-    ({"value": 80}, "midpoint"),
-    ({"qualifier": "exact"}, "needs qualifier 'range'"),
-    ({"qualifier": "perhaps"}, "qualifier 'perhaps' not allowed"),
-    ({"unit_as_written": "万吨"}, "unit in value_as_written"),
-    ({"entity": "unobtainium"}, "not a key of the glossary"),
-    ({"kind": "derived"}, "computed by code"),
-    ({"source": "009"}, "source '009'"),
-    ({"colour": "red"}, "unknown field 'colour'"),
-    ({"quote": None}, "field 'quote' must be text, not null"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"quote": "美国拥有全球90%碳化硅半导体产量"}, "quote does not occur"),
+        ({"value_as_written": "60%~80%"}, "does not occur in the quote"),
+        ({"value_low": 60}, "needs value_low=70"),
+        ({"value": 80}, "midpoint"),
+        ({"qualifier": "exact"}, "needs qualifier 'range'"),
+        ({"qualifier": "perhaps"}, "qualifier 'perhaps' not allowed"),
+        ({"unit_as_written": "万吨"}, "unit in value_as_written"),
+        ({"entity": "unobtainium"}, "not a key of the glossary"),
+        ({"kind": "derived"}, "computed by code"),
+        ({"source": "009"}, "source '009'"),
+        ({"colour": "red"}, "unknown field 'colour'"),
+        ({"quote": None}, "field 'quote' must be text, not null"),
+    ],
+)
 def test_bad_rows_are_named(change, message):
     row = _row()
     row.update(change)
@@ -104,8 +108,10 @@ def test_raw_documents_are_unchanged():
 
 def test_glossary_refuses_a_key_defined_twice(tmp_path, repoint):
     bad = tmp_path / "glossary.yaml"
-    bad.write_text("a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\n"
-                   "a: {zh: 丙, en: c, definition: z}\n", encoding="utf-8")
+    bad.write_text(
+        "a: {zh: 甲, en: a, definition: x}\nb: {zh: 乙, en: b, definition: y}\na: {zh: 丙, en: c, definition: z}\n",
+        encoding="utf-8",
+    )
     repoint(glossary=bad)
     with pytest.raises(yamlfile.SourceError, match=r"glossary.yaml line 3: key 'a' defined twice \(first at line 1\)"):
         sources.glossary()

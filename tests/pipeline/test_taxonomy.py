@@ -1,4 +1,5 @@
 """The taxonomy of material profiles: checked against the glossary and the facts, every problem named."""
+
 import json
 import re
 
@@ -24,21 +25,36 @@ def write(tmp_path, change):
 
 
 CASES = {
-    "unknown entity": (lambda d: d["profiles"]["lithium"]["entities"].append("lithum"),
-                       "profile 'lithium': entity 'lithum' is not a key of the glossary (did you mean 'lithium'?)"),
-    "unknown class": (lambda d: d["profiles"]["lithium"].update({"class": "mineral"}),
-                      "profile 'lithium': class 'mineral' is not one of the classes (did you mean 'minerals'?)"),
-    "related to no profile": (lambda d: d["profiles"]["lithium"].update({"related": ["cobalts"]}),
-                              "profile 'lithium': related 'cobalts' is not a profile"),
-    "entity on two profiles": (lambda d: d["profiles"]["cobalt"]["entities"].append("lithium"),
-                               "entity 'lithium' is already on profile"),
-    "unnamed profile": (lambda d: d["profiles"].update({"batteries": {"class": "energy_materials",
-                                                                      "entities": ["lithium_x"], "related": []}}),
-                        "profile 'batteries': a profile is named by its glossary key or by name: {zh, en}"),
-    "misspelled field": (lambda d: d["profiles"]["lithium"].update({"relatd": []}),
-                         "profile 'lithium': unknown field 'relatd' (did you mean 'related'?)"),
-    "markup in a name": (lambda d: d["profiles"]["photoresists"].update({"name": {"zh": "光刻胶", "en": "<b>x</b>"}}),
-                         "profile 'photoresists'"),
+    "unknown entity": (
+        lambda d: d["profiles"]["lithium"]["entities"].append("lithum"),
+        "profile 'lithium': entity 'lithum' is not a key of the glossary (did you mean 'lithium'?)",
+    ),
+    "unknown class": (
+        lambda d: d["profiles"]["lithium"].update({"class": "mineral"}),
+        "profile 'lithium': class 'mineral' is not one of the classes (did you mean 'minerals'?)",
+    ),
+    "related to no profile": (
+        lambda d: d["profiles"]["lithium"].update({"related": ["cobalts"]}),
+        "profile 'lithium': related 'cobalts' is not a profile",
+    ),
+    "entity on two profiles": (
+        lambda d: d["profiles"]["cobalt"]["entities"].append("lithium"),
+        "entity 'lithium' is already on profile",
+    ),
+    "unnamed profile": (
+        lambda d: d["profiles"].update(
+            {"batteries": {"class": "energy_materials", "entities": ["lithium_x"], "related": []}}
+        ),
+        "profile 'batteries': a profile is named by its glossary key or by name: {zh, en}",
+    ),
+    "misspelled field": (
+        lambda d: d["profiles"]["lithium"].update({"relatd": []}),
+        "profile 'lithium': unknown field 'relatd' (did you mean 'related'?)",
+    ),
+    "markup in a name": (
+        lambda d: d["profiles"]["photoresists"].update({"name": {"zh": "光刻胶", "en": "<b>x</b>"}}),
+        "profile 'photoresists'",
+    ),
 }
 
 
@@ -59,8 +75,10 @@ def test_a_material_on_no_profile_is_named_with_its_row_count(tmp_path, repoint)
 
     repoint(taxonomy=write(tmp_path, drop))
     (problem,) = taxonomy.coverage_problems(data.all_facts())
-    assert problem.endswith("taxonomy.yaml: entity 'lithium' (5 rows) is on no profile: add it to a profile's "
-                            "entities or to left_out with the reason")
+    assert problem.endswith(
+        "taxonomy.yaml: entity 'lithium' (5 rows) is on no profile: add it to a profile's "
+        "entities or to left_out with the reason"
+    )
 
 
 def test_the_taxonomy_is_a_dataset_with_its_download():

@@ -1,4 +1,5 @@
 """The YAML reader and the value checks every source file goes through."""
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,9 +17,22 @@ def test_a_key_defined_twice_names_both_lines(tmp_path):
         yamlfile.load_yaml(bad)
 
 
-@pytest.mark.parametrize("text", ["稀土功能材料", "R&D (research and development)", "70%~80%", "1.3×107 t", "[13-15]",
-                                  "It's 5/6 of the 'total'", "p000.sic.us_output_share", "1 in=25.4 mm", "-3.5%",
-                                  "+12 万吨", "-.5"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "稀土功能材料",
+        "R&D (research and development)",
+        "70%~80%",
+        "1.3×107 t",
+        "[13-15]",
+        "It's 5/6 of the 'total'",
+        "p000.sic.us_output_share",
+        "1 in=25.4 mm",
+        "-3.5%",
+        "+12 万吨",
+        "-.5",
+    ],
+)
 def test_plain_text_passes(text):
     assert yamlio.text_problem(text) is None
 
@@ -31,7 +45,9 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_refused(text):
 
 def test_a_misspelled_field_is_named_with_the_one_it_resembles():
     assert yamlio.field_problems("f.yaml key 'a'", {"zh": "甲", "eng": "a", "n": 1}, FIELDS) == [
-        "f.yaml key 'a': missing field 'en'", "f.yaml key 'a': unknown field 'eng' (did you mean 'en'?)"]
+        "f.yaml key 'a': missing field 'en'",
+        "f.yaml key 'a': unknown field 'eng' (did you mean 'en'?)",
+    ]
 
 
 def test_entries_of_a_mapping_are_named_by_key_and_of_a_list_by_number():
@@ -39,26 +55,50 @@ def test_entries_of_a_mapping_are_named_by_key_and_of_a_list_by_number():
     assert yamlio.entry_problems("f.yaml", table, "key", FIELDS) == [
         "f.yaml key 'b': must be a mapping of zh, en, n, not the text 'text'",
         "f.yaml key 'c': field 'n' must be a number, not the text '2' (write it without quotes)",
-        f"f.yaml key 'c': field 'en' has markup '<' at character 2; {yamlio.PLAIN_RULE}"]
+        f"f.yaml key 'c': field 'en' has markup '<' at character 2; {yamlio.PLAIN_RULE}",
+    ]
     assert yamlio.entry_problems("f.yaml", [{"zh": "甲"}], "entry", FIELDS, required=()) == []
 
 
 def test_the_check_runs_only_on_entries_whose_fields_pass():
     seen = []
     table = {"a": {"zh": "甲", "en": "a", "n": 0}, "b": {"zh": "乙", "n": 1}}
-    problems = yamlio.entry_problems("f.yaml", table, "key", FIELDS,
-                                     check=lambda at, key, e: seen.append(key) or [f"{at}: n is {e['n']}"])
+    problems = yamlio.entry_problems(
+        "f.yaml", table, "key", FIELDS, check=lambda at, key, e: seen.append(key) or [f"{at}: n is {e['n']}"]
+    )
     assert seen == ["a"]
     assert problems == ["f.yaml key 'a': n is 0", "f.yaml key 'b': missing field 'en'"]
 
 
 # ---- property-based: any YAML is read or refused with one line naming the file, never another exception ----------
 
-KEYS = st.one_of(st.from_regex(r"[a-z0-9_.\-]{1,8}", fullmatch=True), st.integers(-5, 3000).map(str),
-                 st.sampled_from(["~", "null", "yes", "no", "2024-01-01", "1e3", ".inf", '""', "<b>", "'a b'",
-                                  "cob\u0430lt", "K", '"x\u202ey"', "'=1+1'"]))
-SCALARS = st.one_of(st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.integers(-9, 9).map(str),
-                    st.sampled_from(["~", "1.5", "'quoted'", '"\u3164"', "[]", "{}"]))
+KEYS = st.one_of(
+    st.from_regex(r"[a-z0-9_.\-]{1,8}", fullmatch=True),
+    st.integers(-5, 3000).map(str),
+    st.sampled_from(
+        [
+            "~",
+            "null",
+            "yes",
+            "no",
+            "2024-01-01",
+            "1e3",
+            ".inf",
+            '""',
+            "<b>",
+            "'a b'",
+            "cob\u0430lt",
+            "K",
+            '"x\u202ey"',
+            "'=1+1'",
+        ]
+    ),
+)
+SCALARS = st.one_of(
+    st.from_regex(r"[a-z]{1,6}", fullmatch=True),
+    st.integers(-9, 9).map(str),
+    st.sampled_from(["~", "1.5", "'quoted'", '"\u3164"', "[]", "{}"]),
+)
 
 
 @st.composite
@@ -103,8 +143,9 @@ def _keys(value):
             yield from _keys(v)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(text=documents())
 def test_any_document_is_read_with_id_keys_or_refused_in_one_line(tmp_path, text):
     got = _read_or_refuse(tmp_path, text)
@@ -138,7 +179,23 @@ def test_text_is_plain_or_named_at_its_character(text):
         assert why is not None
 
 
-@pytest.mark.parametrize("ch", ["\u3164", "\u2800", "\u034f", "\u115f", "\u1160", "\uffa0", "\ue000", "\U000f0000",
-                                "\u00ad", "\u180e", "\ufe0f", "\U000e0041", "\u2065"])
+@pytest.mark.parametrize(
+    "ch",
+    [
+        "\u3164",
+        "\u2800",
+        "\u034f",
+        "\u115f",
+        "\u1160",
+        "\uffa0",
+        "\ue000",
+        "\U000f0000",
+        "\u00ad",
+        "\u180e",
+        "\ufe0f",
+        "\U000e0041",
+        "\u2065",
+    ],
+)
 def test_fillers_ignorables_and_private_use_are_invisible(ch):
-    assert yamlio.text_problem(f"a{ch}b") .startswith(f"the invisible character U+{ord(ch):04X}")
+    assert yamlio.text_problem(f"a{ch}b").startswith(f"the invisible character U+{ord(ch):04X}")

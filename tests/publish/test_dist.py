@@ -1,5 +1,6 @@
 """Taking the site away: the zip opens from disk anywhere with its charts drawn and no request outside it, and is
 the same bytes for the same site; publishing puts the whole site on a remote's gh-pages branch."""
+
 import subprocess
 import zipfile
 from pathlib import Path
@@ -23,8 +24,14 @@ def test_the_zip_opens_from_disk_elsewhere(tmp_path, browser):
     for rel in ("index.html", "en/chapters/04_minerals_roadmap.html", "generated/material_lithium.html"):
         page = browser.new_context().new_page()
         outside, errors = [], []
-        page.route("**/*", lambda r, outside=outside: r.continue_() if r.request.url.startswith(root.as_uri()) or
-                   r.request.url.startswith(("data:", "blob:")) else (outside.append(r.request.url), r.abort()))
+        page.route(
+            "**/*",
+            lambda r, outside=outside: (
+                r.continue_()
+                if r.request.url.startswith(root.as_uri()) or r.request.url.startswith(("data:", "blob:"))
+                else (outside.append(r.request.url), r.abort())
+            ),
+        )
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto((root / rel).as_uri(), wait_until="load")
         chromium.wait_for_charts(page)
@@ -40,8 +47,12 @@ def git(*args, cwd: Path) -> str:
 
 
 def test_publish_puts_the_whole_site_on_the_gh_pages_branch(tmp_path, monkeypatch):
-    for var, value in (("GIT_AUTHOR_NAME", "t"), ("GIT_AUTHOR_EMAIL", "t@localhost"), ("GIT_COMMITTER_NAME", "t"),
-                       ("GIT_COMMITTER_EMAIL", "t@localhost")):
+    for var, value in (
+        ("GIT_AUTHOR_NAME", "t"),
+        ("GIT_AUTHOR_EMAIL", "t@localhost"),
+        ("GIT_COMMITTER_NAME", "t"),
+        ("GIT_COMMITTER_EMAIL", "t@localhost"),
+    ):
         monkeypatch.setenv(var, value)
     bare, work = tmp_path / "remote.git", tmp_path / "work"
     git("init", "--bare", "-q", str(bare), cwd=tmp_path)

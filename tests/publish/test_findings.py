@@ -1,5 +1,6 @@
 """Key findings on the landing page: 6–10 sentences whose numbers are the rows' own (never typed), qualifiers kept,
 each linked to its chapter section and to its sentences on the quotes page."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """`make live`: a rebuild runs the steps in order and stops at the first failure, whose message replaces every page
 until a save fixes it; what builds write is never watched; the server serves both editions with the reload script."""
+
 import asyncio
 import socket
 import subprocess
@@ -21,14 +22,26 @@ class Done:
 
 
 def test_a_failed_step_stops_the_rebuild_and_its_message_is_kept_until_a_good_one(tmp_path):
-    ran, results = [], {("b",): Done(2, "make: *** [Makefile] Error 2\nmaterials-book: data/sources/x.yaml row 3: "
-                                           "value 12 does not occur in the quote\n")}
-    rebuild = live.Rebuild(tmp_path, steps=(["a"], ["b"], ["c"]), run=lambda step, root: (
-        ran.append(step[0]), results.get(tuple(step), Done(0)))[1])
+    ran, results = (
+        [],
+        {
+            ("b",): Done(
+                2,
+                "make: *** [Makefile] Error 2\nmaterials-book: data/sources/x.yaml row 3: "
+                "value 12 does not occur in the quote\n",
+            )
+        },
+    )
+    rebuild = live.Rebuild(
+        tmp_path,
+        steps=(["a"], ["b"], ["c"]),
+        run=lambda step, root: (ran.append(step[0]), results.get(tuple(step), Done(0)))[1],
+    )
     assert rebuild([tmp_path / "data" / "sources" / "x.yaml"]) is False and ran == ["a", "b"]
     error = tmp_path / live.ERROR
-    assert error.read_text(encoding="utf-8") == ("make b\nmaterials-book: data/sources/x.yaml row 3: value 12 does not "
-                                                 "occur in the quote\n")  # make's own line left out
+    assert error.read_text(encoding="utf-8") == (
+        "make b\nmaterials-book: data/sources/x.yaml row 3: value 12 does not occur in the quote\n"
+    )  # make's own line left out
     results.clear()
     assert rebuild([tmp_path / "data" / "sources" / "x.yaml"]) is True and ran[2:] == ["a", "b", "c"]
     assert not error.exists()
@@ -36,12 +49,26 @@ def test_a_failed_step_stops_the_rebuild_and_its_message_is_kept_until_a_good_on
 
 def test_what_builds_write_is_not_watched_and_what_authors_edit_is():
     ignored = live.ignore_filter()
-    for written in ("_build/html/index.html", "generated/quotes.md", "en/generated/glossary.md",
-                    "en/chapters/01_status.ipynb", "data/built/manifest.json", "_static/downloads/x.csv",
-                    ".cache/vega-1.9/x.json", "chapters/.01_status.ipynb.tmp", "src/materials_book/__pycache__/x.pyc"):
+    for written in (
+        "_build/html/index.html",
+        "generated/quotes.md",
+        "en/generated/glossary.md",
+        "en/chapters/01_status.ipynb",
+        "data/built/manifest.json",
+        "_static/downloads/x.csv",
+        ".cache/vega-1.9/x.json",
+        "chapters/.01_status.ipynb.tmp",
+        "src/materials_book/__pycache__/x.pyc",
+    ):
         assert ignored(str(paths.ROOT / written)), written
-    for edited in ("data/sources/localization.yaml", "chapters/01_status.ipynb", "intro.md", "en/intro.md",
-                   "src/materials_book/chapters/status.texts.yaml", "_static/book.css"):
+    for edited in (
+        "data/sources/localization.yaml",
+        "chapters/01_status.ipynb",
+        "intro.md",
+        "en/intro.md",
+        "src/materials_book/chapters/status.texts.yaml",
+        "_static/book.css",
+    ):
         assert not ignored(str(paths.ROOT / edited)), edited
 
 
@@ -73,14 +100,21 @@ def test_the_server_serves_both_editions_with_the_reload_script():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "materials_book.publish.live", "--port", str(port)],
-                              cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "materials_book.publish.live", "--port", str(port)],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
             try:
-                pages = {p: urllib.request.urlopen(f"http://127.0.0.1:{port}/{p}", timeout=5).read().decode()
-                         for p in ("", "en/intro.html", "chapters/04_minerals_roadmap.html")}
+                pages = {
+                    p: urllib.request.urlopen(f"http://127.0.0.1:{port}/{p}", timeout=5).read().decode()
+                    for p in ("", "en/intro.html", "chapters/04_minerals_roadmap.html")
+                }
                 break
             except (urllib.error.URLError, ConnectionError):
                 assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()

@@ -1,5 +1,6 @@
 """The built site mirrors what the build produced: files of an earlier build go, changed ones are replaced, what
 `keep` names stays."""
+
 from materials_book.publish.mirror import mirror
 
 

@@ -8,6 +8,7 @@ Three guards used to overlap; each kept one catches what the others cannot:
 - ``test_execution_is_deterministic``: a run gives the committed bytes, with no run-specific metadata (nbval ignores
   metadata, so it cannot see timestamps, paths or random ids).
 """
+
 import pytest
 
 from materials_book import paths
@@ -20,8 +21,10 @@ EDITIONS = outputs.editions()
 def test_committed_outputs_follow_todays_inputs(edition):
     assert edition.dest.exists(), f"{edition.dest} missing: run `make outputs`"
     changed = outputs.stale(edition)
-    assert not changed, (f"{edition.dest.relative_to(paths.ROOT)} was executed before these inputs changed: "
-                         f"{', '.join(changed[:5])}; run `make outputs` and commit the notebooks")
+    assert not changed, (
+        f"{edition.dest.relative_to(paths.ROOT)} was executed before these inputs changed: "
+        f"{', '.join(changed[:5])}; run `make outputs` and commit the notebooks"
+    )
     assert notebooks.recorded(edition.dest).get("parameters") == params.check(edition.chapter.stem, lang=edition.lang)
 
 
@@ -29,8 +32,13 @@ def test_each_chart_output_carries_its_manifest_entry():
     import nbformat
 
     nb = nbformat.read(paths.CHAPTERS / "01_status.ipynb", as_version=4)
-    entries = [o.metadata["materials_book"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
-               if "materials_book" in o.get("metadata", {})]
+    entries = [
+        o.metadata["materials_book"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "materials_book" in o.get("metadata", {})
+    ]
     assert len(entries) == 4
     assert all(len(e["chart"]) == 12 and e["rows"] for e in entries)
 
@@ -55,16 +63,37 @@ def test_temporary_notebooks_are_never_collected(tmp_path):
     (tmp_path / "chapters").mkdir()
     for name in ("kept.ipynb", ".01_status.abc123.ipynb"):
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), tmp_path / "chapters" / name)
-    r = subprocess.run([sys.executable, "-m", "pytest", "-c", str(paths.ROOT / "pyproject.toml"), "--rootdir",
-                        str(tmp_path), "--collect-only", "-q", "--nbval", "-p", "no:cacheprovider", "chapters"],
-                       capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-c",
+            str(paths.ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            "--collect-only",
+            "-q",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "chapters",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert "kept.ipynb" in r.stdout, r.stdout + r.stderr
     assert ".01_status" not in r.stdout
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("sig", "delay"), [("SIGTERM", 0.0), ("SIGTERM", 1.0), ("SIGHUP", 0.5)],
-                         ids=["SIGTERM-kernel-starting", "SIGTERM-kernel-running", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("sig", "delay"),
+    [("SIGTERM", 0.0), ("SIGTERM", 1.0), ("SIGHUP", 0.5)],
+    ids=["SIGTERM-kernel-starting", "SIGTERM-kernel-running", "SIGHUP"],
+)
 def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig, delay):
     """The signal arrives while the kernel starts or runs: the command exits 128 + n, stops its kernel, writes no
     output and leaves nothing in the temporary folder or beside the committed notebooks."""
@@ -80,9 +109,14 @@ def test_terminated_rerun_leaves_no_temporary_file_and_no_kernel(tmp_path, sig, 
     temp.mkdir()
     hidden = lambda: sorted(p.name for d in (paths.CHAPTERS, paths.EN_CHAPTERS) for p in d.glob(".*"))  # noqa: E731
     before = hidden()
-    proc = subprocess.Popen([sys.executable, "-m", "materials_book", "rerun", "01_status", "-p", "lang", "en", "-q",
-                             "-o", str(out)], cwd=paths.ROOT, env={**os.environ, "TMPDIR": str(temp)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "materials_book", "rerun", "01_status", "-p", "lang", "en", "-q", "-o", str(out)],
+        cwd=paths.ROOT,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     kernels: list = []
     while not kernels:  # papermill has started the kernel

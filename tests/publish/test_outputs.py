@@ -1,5 +1,6 @@
 """What `materials-book outputs` re-executes after which change, on a private copy of the book (no kernel), and that
 the pool writes what a sequential run writes (slow)."""
+
 import json
 import os
 import shutil
@@ -44,8 +45,11 @@ def planned() -> set[str]:
 
 
 def readers(dataset: str) -> set[str]:
-    return {str(e) for e in outputs.editions()
-            if dataset in outputs.provenance(json.loads(e.dest.read_text(encoding="utf-8")))}
+    return {
+        str(e)
+        for e in outputs.editions()
+        if dataset in outputs.provenance(json.loads(e.dest.read_text(encoding="utf-8")))
+    }
 
 
 def both(*chapters: str) -> set[str]:
@@ -96,8 +100,9 @@ def test_documents_cited_by_any_dataset_or_a_new_dataset_reexecute_everything(bo
 
 def test_a_changed_code_cell_reexecutes_that_chapter_in_both_editions(book):
     nb = json.loads((paths.CHAPTERS / "02_bottlenecks.ipynb").read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"]
-                if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", []))
+    cell = next(
+        c for c in nb["cells"] if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
+    )
     cell["source"] = "".join(cell["source"]) + "\n"
     touch(paths.CHAPTERS / "02_bottlenecks.ipynb", json.dumps(nb, ensure_ascii=False))
     assert planned() == both("02_bottlenecks")
@@ -145,14 +150,27 @@ def test_a_chapter_s_texts_reexecute_its_chapter(book):
 def test_modules_follow_the_import_graph_and_leave_out_the_execution_machinery(book):
     for e in outputs.editions():
         found = outputs.inputs(json.loads(e.chapter.read_text()), e.lang, [])["modules"]
-        module = next(m for m in outputs.modules(outputs.code(json.loads(e.chapter.read_text())))
-                      if m.startswith("materials_book/chapters/") and not m.endswith(("__init__.py", "frames.py")))
-        for expected in (module, "materials_book/data.py", "materials_book/labels.py",
-                         "materials_book/publish/render.py", "materials_book/chapters/__init__.py",
-                         "materials_book/__init__.py", "materials_book/publish/params.py"):
+        module = next(
+            m
+            for m in outputs.modules(outputs.code(json.loads(e.chapter.read_text())))
+            if m.startswith("materials_book/chapters/") and not m.endswith(("__init__.py", "frames.py"))
+        )
+        for expected in (
+            module,
+            "materials_book/data.py",
+            "materials_book/labels.py",
+            "materials_book/publish/render.py",
+            "materials_book/chapters/__init__.py",
+            "materials_book/__init__.py",
+            "materials_book/publish/params.py",
+        ):
             assert expected in found, (e, expected)
-        assert not {"materials_book/publish/notebooks.py", "materials_book/publish/outputs.py",
-                    "materials_book/publish/sweep.py", "materials_book/cli.py"} & set(found)
+        assert not {
+            "materials_book/publish/notebooks.py",
+            "materials_book/publish/outputs.py",
+            "materials_book/publish/sweep.py",
+            "materials_book/cli.py",
+        } & set(found)
 
 
 def test_relative_imports_inside_functions_are_followed():
@@ -177,16 +195,28 @@ def test_missing_record_or_notebook(book):
     touch(path, json.dumps(nb))
     (paths.EN_CHAPTERS / "05_industry_progress.ipynb").unlink()
     assert dict((str(e), why) for e, why in outputs.plan()) == {
-        "06_supply_chain_monitor [en]": ["no record of inputs"], "05_industry_progress [en]": ["not executed yet"]}
+        "06_supply_chain_monitor [en]": ["no record of inputs"],
+        "05_industry_progress [en]": ["not executed yet"],
+    }
 
 
 def test_the_record_is_deterministic():
     """Two processes with different hash seeds (and no cache shared) record the same inputs, byte for byte."""
-    code = ("import json, sys; from materials_book.publish import outputs; e = outputs.editions()[0]; "
-            "nb = json.loads(e.chapter.read_text(encoding='utf-8')); "
-            "sys.stdout.write(json.dumps(outputs.inputs(nb, 'zh', None), ensure_ascii=False))")
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    code = (
+        "import json, sys; from materials_book.publish import outputs; e = outputs.editions()[0]; "
+        "nb = json.loads(e.chapter.read_text(encoding='utf-8')); "
+        "sys.stdout.write(json.dumps(outputs.inputs(nb, 'zh', None), ensure_ascii=False))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert runs[0] == runs[1] and json.loads(runs[0])["modules"]
 
 
@@ -196,9 +226,11 @@ def test_nothing_changed_reports_up_to_date(book, capsys):
 
 
 def test_deciding_starts_no_kernel_and_imports_no_papermill_or_pandas():
-    code = ("import sys\nfrom materials_book.publish import outputs\noutputs.plan()\n"
-            "print(sorted(m for m in ('papermill', 'nbclient', 'jupyter_client', 'pandas', 'nbformat', 'tqdm')"
-            " if m in sys.modules))")
+    code = (
+        "import sys\nfrom materials_book.publish import outputs\noutputs.plan()\n"
+        "print(sorted(m for m in ('papermill', 'nbclient', 'jupyter_client', 'pandas', 'nbformat', 'tqdm')"
+        " if m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
@@ -251,18 +283,22 @@ def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_fil
         from pathlib import Path
         from materials_book import paths
         from materials_book.publish import outputs
-        paths.CHAPTERS = Path({str(tmp_path / 'chapters')!r})
-        paths.EN_CHAPTERS = Path({str(tmp_path / 'en' / 'chapters')!r})
+        paths.CHAPTERS = Path({str(tmp_path / "chapters")!r})
+        paths.EN_CHAPTERS = Path({str(tmp_path / "en" / "chapters")!r})
         raise SystemExit(outputs.main(force=True, progress=False))
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(temp)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline, kernels = time.monotonic() + 120, []
     while len(kernels) < 2:  # both workers run a kernel
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "no kernels started"
-        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True)
-                   if "ipykernel" in " ".join(p.cmdline())]
+        kernels = [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
         time.sleep(0.05)
     time.sleep(delay)
     family = psutil.Process(proc.pid).children(recursive=True)
@@ -282,7 +318,7 @@ def test_a_hand_edit_to_an_english_notebook_is_named(book):
     cell = next(c for c in nb["cells"] if "lang-en" in c["metadata"].get("tags", []))
     cell["source"] = "".join(cell["source"]) + " An edit made here."
     touch(path, json.dumps(nb, ensure_ascii=False))
-    (edition, why), = outputs.plan()
+    ((edition, why),) = outputs.plan()
     assert str(edition) == "05_industry_progress [en]"
     assert why[0].startswith("its cells differ from 05_industry_progress.ipynb's: edited by hand?")
     assert "lang-en cells of chapters/05_industry_progress.ipynb" in why[0]
@@ -299,16 +335,31 @@ def test_the_site_is_not_written_while_a_chapter_lags_behind_its_inputs(book, mo
     written = []
     monkeypatch.setattr(pages, "write_pages", lambda: written.append(True))
     monkeypatch.setattr(downloads, "write_downloads", lambda: written.append(True))
-    expected = (r"^chapters/02_bottlenecks.ipynb and 1 more \(02_bottlenecks \[en\]\) no longer follow from their "
-                r"inputs \(notebook\): run `make outputs`, then `make book`")
+    expected = (
+        r"^chapters/02_bottlenecks.ipynb and 1 more \(02_bottlenecks \[en\]\) no longer follow from their "
+        r"inputs \(notebook\): run `make outputs`, then `make book`"
+    )
     with pytest.raises(DataError, match=expected):
         site.main("pages")
     assert written == []
 
 
 def test_a_notebook_cannot_name_a_file_outside_the_data_set_for_its_record():
-    nb = {"cells": [{"outputs": [{"data": {"application/json": {"datasets": {
-        "/dev/zero": 1, "../../etc/passwd": 1, "minerals_demand": 1}}}}]}]}
+    nb = {
+        "cells": [
+            {
+                "outputs": [
+                    {
+                        "data": {
+                            "application/json": {
+                                "datasets": {"/dev/zero": 1, "../../etc/passwd": 1, "minerals_demand": 1}
+                            }
+                        }
+                    }
+                ]
+            }
+        ]
+    }
     assert outputs.provenance(nb) == ["minerals_demand"]
 
 
@@ -326,9 +377,12 @@ def test_editing_a_chapter_module_reexecutes_only_its_chapter(book):
         if module.name in ("__init__.py", "frames.py"):
             continue
         touch(module, module.read_text(encoding="utf-8") + "\n# changed\n")
-        chapter = next(e.chapter.stem for e in outputs.editions()
-                       if f"materials_book/chapters/{module.name}" in outputs.modules(outputs.code(
-                           json.loads(e.chapter.read_text(encoding="utf-8")))))
+        chapter = next(
+            e.chapter.stem
+            for e in outputs.editions()
+            if f"materials_book/chapters/{module.name}"
+            in outputs.modules(outputs.code(json.loads(e.chapter.read_text(encoding="utf-8"))))
+        )
         assert planned() == both(chapter), module.name
         for e in outputs.editions():
             _executed(e)

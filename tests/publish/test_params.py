@@ -9,15 +9,18 @@ def test_defaults_and_types():
     assert params.check("01_status", threshold=30)["threshold"] == 30.0
 
 
-@pytest.mark.parametrize(("values", "message"), [
-    ({"lang": "fr"}, "parameter 'lang': 'fr' is not allowed; use one of zh, en"),
-    ({"threshold": "high"}, "parameter 'threshold': 'high' is not a float from 0.0 to 100.0"),
-    ({"threshold": "150"}, "parameter 'threshold': 150.0 is out of range"),
-    ({"threshold": "__import__('os')"}, "is not a float"),
-    ({"material_class": "wood"}, "one of all, rare_earth, semiconductor, display, energy"),
-    ({"colour": "red"}, "unknown parameter 'colour' for 01_status; allowed: lang, material_class, threshold"),
-    ({"threshold": True}, "is not a float"),
-])
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"lang": "fr"}, "parameter 'lang': 'fr' is not allowed; use one of zh, en"),
+        ({"threshold": "high"}, "parameter 'threshold': 'high' is not a float from 0.0 to 100.0"),
+        ({"threshold": "150"}, "parameter 'threshold': 150.0 is out of range"),
+        ({"threshold": "__import__('os')"}, "is not a float"),
+        ({"material_class": "wood"}, "one of all, rare_earth, semiconductor, display, energy"),
+        ({"colour": "red"}, "unknown parameter 'colour' for 01_status; allowed: lang, material_class, threshold"),
+        ({"threshold": True}, "is not a float"),
+    ],
+)
 def test_refused(values, message):
     with pytest.raises(params.ParamError, match=message.replace("(", r"\(").replace(")", r"\)")):
         params.check("01_status", **values)
@@ -49,10 +52,13 @@ def test_a_constraint_between_parameters():
         params.check("04_minerals_roadmap", base_year="2030", horizon="2025")
 
 
-@pytest.mark.parametrize(("declaration", "message"), [
-    (("x", "list", "[]", "help"), "type 'list' not supported"),
-    (("x", "str", "'a'", "help; some of a, b"), "constraint 'some of a, b' not understood"),
-])
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        (("x", "list", "[]", "help"), "type 'list' not supported"),
+        (("x", "str", "'a'", "help; some of a, b"), "constraint 'some of a, b' not understood"),
+    ],
+)
 def test_bad_declarations_are_refused(declaration, message):
     with pytest.raises(ValueError, match=message):
         params._parse(*declaration)

@@ -1,5 +1,6 @@
 """make pdf: one PDF per edition, every page of the table of contents in it, page numbers, an outline, and a link
 to it from every page of the site."""
+
 import re
 
 import pytest
@@ -40,7 +41,7 @@ def test_the_contents_give_the_page_each_part_starts_on(lang):
     contents = unicodedata.normalize("NFKC", reader.pages[0].extract_text() + " " + reader.pages[1].extract_text())
     contents = re.sub(r"\s+", " ", contents)
     numbers = [int(n) for n in re.findall(r" (\d+)(?= |$)", contents.split(pdf.TITLES[lang][0], 1)[1])]
-    assert numbers[:len(starts)] == starts, (numbers, starts)
+    assert numbers[: len(starts)] == starts, (numbers, starts)
     assert starts == sorted(starts) and starts[0] > 1
     titles = [item.title for item in reader.outline if not isinstance(item, list)][1:]
 
@@ -87,5 +88,5 @@ def test_bookmarks_carry_the_headings_own_text(lang):
 
     titles = [item.title for item in pdf._entries(PdfReader(pdf.pdf_path(lang)).outline)]
     assert len(titles) > 2 * len(pdf.edition_pages(lang))
-    doubled = [t for t in titles if len(t) > 3 and t[: len(t) // 2] == t[len(t) // 2:]]
+    doubled = [t for t in titles if len(t) > 3 and t[: len(t) // 2] == t[len(t) // 2 :]]
     assert not doubled and ("Materials" in titles if lang == "en" else "材料" in titles), titles[:12]

@@ -1,5 +1,6 @@
 """materials-book preview: an executed notebook becomes an offline page whose charts draw and whose CSV links
 resolve, without touching the book."""
+
 import re
 import shutil
 
@@ -22,8 +23,10 @@ def test_preview_draws_its_charts_offline(browser, tmp_path, repoint):
         assert (page_path.parent / href).resolve().exists(), href
     page = browser.new_page()
     outside = []
-    page.route("**/*", lambda r: (r.continue_() if r.request.url.startswith("file:") else
-                                  (outside.append(r.request.url), r.abort())))
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("file:") else (outside.append(r.request.url), r.abort()),
+    )
     page.goto(page_path.as_uri(), wait_until="load")
     chromium.wait_for_charts(page)
     assert page.locator("figure.mb-chart").count() >= 5 and outside == []

@@ -1,5 +1,6 @@
 """Material profile pages: one per profile in both editions, found by search in both names, linked from the
 glossary, every row of their entities shown with a link to its sentence."""
+
 import json
 import re
 
@@ -17,7 +18,8 @@ def test_every_profile_has_a_page_with_every_row_of_its_entities(edition):
     facts = data.all_facts()
     for p in TAXONOMY.itertuples():
         html = (paths.HTML / f"{edition}generated" / f"{profiles.page_name(p.profile)}.html").read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
         ids = facts[facts["entity"].isin(p.entities.split(";"))]["id"]
         linked = set(re.findall(r'href="quotes.html#row-([a-z0-9_.\-]+)"', html))
         assert set(ids) == linked, f"{p.profile}: rows without a link to their sentence: {set(ids) - linked}"
@@ -26,10 +28,11 @@ def test_every_profile_has_a_page_with_every_row_of_its_entities(edition):
 @pytest.mark.parametrize(("edition", "names"), [("", "zh"), ("en/", "en")])
 def test_search_finds_a_profile_by_its_names(edition, names):
     index = (paths.HTML / f"{edition}searchindex.js").read_text(encoding="utf-8")
-    titles = " ".join(json.loads(index[index.index("(") + 1:index.rindex(")")])["titles"])
+    titles = " ".join(json.loads(index[index.index("(") + 1 : index.rindex(")")])["titles"])
     for p in TAXONOMY.itertuples():  # a page's title ranks first; the other edition's name stands in its text
         html = (paths.HTML / f"{edition}generated" / f"{profiles.page_name(p.profile)}.html").read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
         assert getattr(p, names) in titles and (p.en if names == "zh" else p.zh) in html, p.profile
 
 

@@ -2,6 +2,7 @@
 phone width, in the theme's light and dark modes, opened offline from the build, with its charts (static as the page
 arrives, then live), words and accessibility checked in one visit; the chapter pages with scripts off; the static
 and the live drawing of each chart agreeing; and one colour and shape per thing across the charts of both editions."""
+
 import json
 from pathlib import Path
 
@@ -16,7 +17,8 @@ HERE = Path(__file__).parent
 AXE = HERE.parent / "vendor" / "axe-core-4.14.1.min.js"
 WIDTHS = {"desktop": 1400, "phone": 390}
 CHAPTER_PAGES = sorted(p.relative_to(paths.HTML) for p in (paths.HTML / "chapters").glob("*.html")) + sorted(
-    p.relative_to(paths.HTML) for p in (paths.HTML / "en" / "chapters").glob("*.html"))
+    p.relative_to(paths.HTML) for p in (paths.HTML / "en" / "chapters").glob("*.html")
+)
 
 
 def open_page(browser, rel: Path, width: int):
@@ -38,11 +40,17 @@ def test_there_are_chapter_pages_in_both_editions():
 # of that view.
 DESKTOP = [p.relative_to(paths.HTML) for p in chromium.expected_pages()]
 # and at phone width the materials index and two profiles with charts (the other profiles share their layout)
-PROFILES_AT_PHONE = [Path(f"{e}generated/{page}.html") for e in ("", "en/")
-                     for page in ("materials", "material_rare_earths", "material_lithium")]
-VIEWS = [(rel, width, mode) for mode in ("light", "dark")
-         for rel, width in [(rel, "desktop") for rel in DESKTOP]
-         + [(rel, "phone") for rel in CHAPTER_PAGES + PROFILES_AT_PHONE]]
+PROFILES_AT_PHONE = [
+    Path(f"{e}generated/{page}.html")
+    for e in ("", "en/")
+    for page in ("materials", "material_rare_earths", "material_lithium")
+]
+VIEWS = [
+    (rel, width, mode)
+    for mode in ("light", "dark")
+    for rel, width in [(rel, "desktop") for rel in DESKTOP]
+    + [(rel, "phone") for rel in CHAPTER_PAGES + PROFILES_AT_PHONE]
+]
 AXE_JS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
                                         resultTypes: ['violations']})).violations
     .filter(v => ['serious', 'critical'].includes(v.impact))
@@ -83,8 +91,12 @@ def test_what_a_reader_sees(browser, rel, width, mode):
 
     page, outside, errors = visit(browser, paths.HTML / rel, width=WIDTHS[width], dark=mode == "dark")
     try:
-        built = [html.unescape(a) for a in re.findall(r'class="mb-vega" role="img" aria-label="([^"]*)"',
-                                                       (paths.HTML / rel).read_text(encoding="utf-8"))]
+        built = [
+            html.unescape(a)
+            for a in re.findall(
+                r'class="mb-vega" role="img" aria-label="([^"]*)"', (paths.HTML / rel).read_text(encoding="utf-8")
+            )
+        ]
         wait_for_charts(page)
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         if rel in CHAPTER_PAGES:
@@ -105,10 +117,13 @@ def test_what_a_reader_sees(browser, rel, width, mode):
             english = [t for t in page.evaluate(CHART_TEXTS_JS) if re.search(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])", t)]
             assert english == [], f"English words in the Chinese charts: {english[:5]}"
         elif width == "desktop":
-            chinese = {where: [t for t in texts if re.search(CJK, t or "")]
-                       for where, texts in page.evaluate(ENGLISH_TEXTS).items()}
+            chinese = {
+                where: [t for t in texts if re.search(CJK, t or "")]
+                for where, texts in page.evaluate(ENGLISH_TEXTS).items()
+            }
             assert not any(chinese.values()), "unmarked Chinese: " + "; ".join(
-                f"{where}: {texts[:3]}" for where, texts in chinese.items() if texts)
+                f"{where}: {texts[:3]}" for where, texts in chinese.items() if texts
+            )
         if width == "desktop" and rel.name != "index.html":  # an index only redirects to the first page
             page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
             violations = page.evaluate(AXE_JS)
@@ -163,11 +178,18 @@ def test_one_colour_and_shape_per_thing_in_both_editions(browser):
 
     zh, en = drawn_styles(browser, "zh"), drawn_styles(browser, "en")
     # the things this book draws in colour or shape, in both editions
-    for chart, key in [("chart-roadmap-demand", "lithium"), ("chart-roadmap-demand", "copper"),
-                       ("chart-roadmap-demand", "aluminium"), ("chart-roadmap-demand", "stated"),
-                       ("chart-roadmap-demand", "projection"), ("chart-monitor-prices", "stated"),
-                       ("chart-monitor-prices", "projection"), ("chart-status-dominance", "more_than"),
-                       ("chart-roadmap-recycling", "more_than"), ("chart-roadmap-shares", "world_output_share")]:
+    for chart, key in [
+        ("chart-roadmap-demand", "lithium"),
+        ("chart-roadmap-demand", "copper"),
+        ("chart-roadmap-demand", "aluminium"),
+        ("chart-roadmap-demand", "stated"),
+        ("chart-roadmap-demand", "projection"),
+        ("chart-monitor-prices", "stated"),
+        ("chart-monitor-prices", "projection"),
+        ("chart-status-dominance", "more_than"),
+        ("chart-roadmap-recycling", "more_than"),
+        ("chart-roadmap-shares", "world_output_share"),
+    ]:
         assert (chart, key) in zh and (chart, key) in en, f"{key} not drawn with a legend or label in {chart}"
     assert zh.keys() == en.keys()
     shapes: dict = {}

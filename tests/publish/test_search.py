@@ -1,4 +1,5 @@
 """Chinese search: single characters are words too, and the faster stem gives Sphinx's stems."""
+
 from sphinx.search.zh import SearchChinese
 
 from materials_book.publish import search

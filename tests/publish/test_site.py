@@ -15,7 +15,6 @@ from materials_book import paths
 pytestmark = pytest.mark.slow
 
 
-
 PAGES = chromium.expected_pages()
 
 
@@ -40,8 +39,11 @@ def test_internal_links_resolve(page_path):
         target = (page_path.parent / unquote(href)).resolve()
         if not target.exists():
             broken.append(href)
-        elif (fragment and target.suffix == ".html"
-              and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8")):
+        elif (
+            fragment
+            and target.suffix == ".html"
+            and f'id="{unquote(fragment)}"' not in target.read_text(encoding="utf-8")
+        ):
             broken.append(f"{href}#{fragment}")
     assert broken == [], f"links to missing files or anchors: {broken}"
 
@@ -66,11 +68,16 @@ def test_language_switch_links_the_same_page():
 
 # Chinese pages are indexed by word (jieba) and by single character, so a chapter is found by a word of its text
 # or by one character such as 锂; names drawn only inside charts are found through each chart's data table.
-SEARCHES = [("search.html", "光刻胶", "国产化替代现状"), ("search.html", "氟化氢", "供应链监测"),
-            ("search.html", "锂", "关键矿产与材料路线图"), ("search.html", "钴", "关键矿产与材料路线图"),
-            ("search.html", "镍", "关键矿产与材料路线图"), ("search.html", "铜", "关键矿产与材料路线图"),
-            ("en/search.html", "cobalt", "Critical minerals and materials roadmap"),
-            ("en/search.html", "lithium", "Critical minerals and materials roadmap")]
+SEARCHES = [
+    ("search.html", "光刻胶", "国产化替代现状"),
+    ("search.html", "氟化氢", "供应链监测"),
+    ("search.html", "锂", "关键矿产与材料路线图"),
+    ("search.html", "钴", "关键矿产与材料路线图"),
+    ("search.html", "镍", "关键矿产与材料路线图"),
+    ("search.html", "铜", "关键矿产与材料路线图"),
+    ("en/search.html", "cobalt", "Critical minerals and materials roadmap"),
+    ("en/search.html", "lithium", "Critical minerals and materials roadmap"),
+]
 
 
 @pytest.mark.parametrize(("rel", "query", "chapter"), SEARCHES)
@@ -78,8 +85,9 @@ def test_search_works_offline(browser, rel, query, chapter):
     page, outside, errors = visit(browser, paths.HTML / rel)
     page.goto((paths.HTML / rel).resolve().as_uri() + f"?q={query}", wait_until="load")
     # results are shown one by one; the status line gets its count once the last is in
-    page.wait_for_function("() => /\\d/.test(document.querySelector('#search-results .search-summary')?.innerText"
-                           " || '')", timeout=15000)
+    page.wait_for_function(
+        "() => /\\d/.test(document.querySelector('#search-results .search-summary')?.innerText || '')", timeout=15000
+    )
     assert chapter in page.locator("#search-results li a").all_inner_texts()
     assert outside == [] and errors == []
     page.context.close()
@@ -130,8 +138,10 @@ def test_the_language_switch_keeps_the_chart_anchor(browser):
     page.context.close()
 
 
-@pytest.mark.parametrize(("rel", "show"), [("chapters/04_minerals_roadmap.html", "显示代码"),
-                                       ("en/chapters/04_minerals_roadmap.html", "Show code")])
+@pytest.mark.parametrize(
+    ("rel", "show"),
+    [("chapters/04_minerals_roadmap.html", "显示代码"), ("en/chapters/04_minerals_roadmap.html", "Show code")],
+)
 def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
     """Cells that compute or draw are behind a toggle in the page's language; a click shows the call that made the
     chart, with named arguments."""

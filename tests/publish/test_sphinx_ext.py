@@ -1,5 +1,6 @@
 """Every page: language switch, PDF link, last-updated date from git (deterministic); chapter pages: a how-to-cite
 block with plain text and BibTeX that parses, the page's address and the version."""
+
 import html
 import re
 import subprocess
@@ -24,8 +25,12 @@ def test_cite_block_has_valid_bibtex_with_address_and_version():
 
 
 def test_last_updated_is_the_date_of_the_last_commit_touching_the_page_or_data():
-    expected = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "chapters/01_status.ipynb", "data"],
-                              cwd=paths.ROOT, capture_output=True, text=True).stdout.strip()
+    expected = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "chapters/01_status.ipynb", "data"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     assert sphinx_ext.last_updated("chapters/01_status", "zh") == expected
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected)
 

@@ -1,6 +1,7 @@
 """Charts drawn at build time: every chart visible with scripts off, its static and live drawings agreeing (same
 texts, marks and texts within a few pixels), and every character drawn in a chart present in the book's font subset
 (a missing one would be measured with one font and drawn with another)."""
+
 import html
 import re
 import struct
@@ -14,7 +15,8 @@ from materials_book.publish import vega
 
 HERE = Path(__file__).parent
 CHAPTER_PAGES = sorted(p.relative_to(paths.HTML) for p in (paths.HTML / "chapters").glob("*.html")) + sorted(
-    p.relative_to(paths.HTML) for p in (paths.HTML / "en" / "chapters").glob("*.html"))
+    p.relative_to(paths.HTML) for p in (paths.HTML / "en" / "chapters").glob("*.html")
+)
 WIDTHS = {"desktop": 1400, "phone": 390}
 VIEWS = [(rel, width) for rel in CHAPTER_PAGES for width in WIDTHS]
 # What each figure shows, relative to its drawing: texts and data marks, in document order.
@@ -83,23 +85,25 @@ def test_static_and_live_drawings_agree(browser, rel, width):
 def cmap(font: Path) -> set[int]:
     """The code points a TrueType font maps (cmap formats 4 and 12)."""
     data = font.read_bytes()
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack(">II", data[20 + 16 * i:28 + 16 * i])
-              for i in range(struct.unpack(">H", data[4:6])[0])}
+    tables = {
+        data[12 + 16 * i : 16 + 16 * i]: struct.unpack(">II", data[20 + 16 * i : 28 + 16 * i])
+        for i in range(struct.unpack(">H", data[4:6])[0])
+    }
     base = tables[b"cmap"][0]
     points: set[int] = set()
-    for i in range(struct.unpack(">H", data[base + 2:base + 4])[0]):
-        offset = base + struct.unpack(">I", data[base + 8 + 8 * i:base + 12 + 8 * i])[0]
-        fmt = struct.unpack(">H", data[offset:offset + 2])[0]
+    for i in range(struct.unpack(">H", data[base + 2 : base + 4])[0]):
+        offset = base + struct.unpack(">I", data[base + 8 + 8 * i : base + 12 + 8 * i])[0]
+        fmt = struct.unpack(">H", data[offset : offset + 2])[0]
         if fmt == 4:
-            segs = struct.unpack(">H", data[offset + 6:offset + 8])[0] // 2
-            ends = struct.unpack(f">{segs}H", data[offset + 14:offset + 14 + 2 * segs])
-            starts = struct.unpack(f">{segs}H", data[offset + 16 + 2 * segs:offset + 16 + 4 * segs])
+            segs = struct.unpack(">H", data[offset + 6 : offset + 8])[0] // 2
+            ends = struct.unpack(f">{segs}H", data[offset + 14 : offset + 14 + 2 * segs])
+            starts = struct.unpack(f">{segs}H", data[offset + 16 + 2 * segs : offset + 16 + 4 * segs])
             for start, end in zip(starts, ends):
                 points |= set(range(start, end + 1)) - {0xFFFF}
         elif fmt == 12:
-            groups = struct.unpack(">I", data[offset + 12:offset + 16])[0]
+            groups = struct.unpack(">I", data[offset + 12 : offset + 16])[0]
             for g in range(groups):
-                start, end, _ = struct.unpack(">III", data[offset + 16 + 12 * g:offset + 28 + 12 * g])
+                start, end, _ = struct.unpack(">III", data[offset + 16 + 12 * g : offset + 28 + 12 * g])
                 points |= set(range(start, end + 1))
     return points
 
@@ -142,5 +146,4 @@ def test_the_fonts_are_registered_under_their_own_names():
     names = {font.stem.rsplit("-", 1)[0] for font in paths.FONTS.glob("*.ttf")}
     assert names == {"MB-Noto-Sans-SC", "MB-Noto-Sans"}
     assert all(f in vega.FONTS[lang] for lang, f in (("zh", "MB-Noto-Sans-SC"), ("en", "MB-Noto-Sans")))
-    assert sorted(p.name for p in paths.FONTS.glob("OFL-*.txt")) == ["OFL-MB-Noto-Sans-SC.txt",
-                                                                       "OFL-MB-Noto-Sans.txt"]
+    assert sorted(p.name for p in paths.FONTS.glob("OFL-*.txt")) == ["OFL-MB-Noto-Sans-SC.txt", "OFL-MB-Noto-Sans.txt"]

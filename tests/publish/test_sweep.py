@@ -1,4 +1,5 @@
 """materials-book sweep: values checked before any kernel, one notebook per combination, a tidy summary."""
+
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,16 +14,20 @@ ROADMAP = "04_minerals_roadmap"
 
 
 def test_values_are_comma_separated_and_subsets_repeat_the_parameter():
-    got = sweep.values(ROADMAP, [("demand_scale", "0.8,1.0, 1.3"), ("minerals", "lithium,cobalt"),
-                                 ("minerals", "steel")])
+    got = sweep.values(
+        ROADMAP, [("demand_scale", "0.8,1.0, 1.3"), ("minerals", "lithium,cobalt"), ("minerals", "steel")]
+    )
     assert got == {"demand_scale": ["0.8", "1.0", "1.3"], "minerals": ["lithium,cobalt", "steel"]}
 
 
-@pytest.mark.parametrize(("given", "words"), [
-    ([("nope", "1")], "unknown parameter 'nope'"),
-    ([("demand_scale", "0.8,,1")], "empty value"),
-    ([("demand_scale", "0.8,0.8")], "'0.8' given twice"),
-])
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ([("nope", "1")], "unknown parameter 'nope'"),
+        ([("demand_scale", "0.8,,1")], "empty value"),
+        ([("demand_scale", "0.8,0.8")], "'0.8' given twice"),
+    ],
+)
 def test_bad_lists_are_refused(given, words):
     with pytest.raises(params.ParamError, match=words):
         sweep.values(ROADMAP, given)
@@ -31,8 +36,10 @@ def test_bad_lists_are_refused(given, words):
 def test_grid_is_every_combination_checked_like_rerun():
     runs = sweep.grid(ROADMAP, {"demand_scale": ["0.8", "1.3"], "recycling_share_2035": ["20", "30", "45"]})
     assert len(runs) == 6
-    assert runs[0] == ({"demand_scale": "0.8", "recycling_share_2035": "20"},
-                       params.check(ROADMAP, demand_scale=0.8, recycling_share_2035=20.0))
+    assert runs[0] == (
+        {"demand_scale": "0.8", "recycling_share_2035": "20"},
+        params.check(ROADMAP, demand_scale=0.8, recycling_share_2035=20.0),
+    )
     with pytest.raises(params.ParamError, match="combination demand_scale=9: parameter 'demand_scale': 9.0 is out"):
         sweep.grid(ROADMAP, {"demand_scale": ["1", "9"]})
     with pytest.raises(params.ParamError, match="combination base_year=2030, horizon=2030: .* must be after"):
@@ -40,8 +47,10 @@ def test_grid_is_every_combination_checked_like_rerun():
 
 
 def test_run_names_are_numbered_safe_and_short():
-    assert sweep.run_name(1, {"demand_scale": "0.8", "recycling_share_2035": "20"}) == \
-        "001_demand_scale=0.8_recycling_share_2035=20"
+    assert (
+        sweep.run_name(1, {"demand_scale": "0.8", "recycling_share_2035": "20"})
+        == "001_demand_scale=0.8_recycling_share_2035=20"
+    )
     assert sweep.run_name(2, {"minerals": "lithium,cobalt", "x": "a/b c"}) == "002_minerals=lithium,cobalt_x=a_b_c"
     assert len(sweep.run_name(3, {"x": "y" * 500})) < 120
     assert sweep.run_name(4, {}) == "004_defaults"
@@ -55,8 +64,13 @@ def test_headline_cell_is_appended_hidden_and_read_back():
     assert len(copy["cells"]) == len(nb["cells"]) + 1
     cell = copy["cells"][-1]
     assert cell["metadata"]["tags"] == ["headline", "remove-cell"] and "_chapter.headline(" in cell["source"]
-    cell["outputs"] = [{"output_type": "display_data", "metadata": {},
-                        "data": {"application/json": {"headline": {"secondary_t.steel": 1.0}}}}]
+    cell["outputs"] = [
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"application/json": {"headline": {"secondary_t.steel": 1.0}}},
+        }
+    ]
     assert sweep.headline_of(copy) == {"secondary_t.steel": 1.0}
     assert sweep.headline_of(nb) == {}
 
@@ -65,8 +79,9 @@ def test_the_roadmap_headline_follows_its_parameters():
     from materials_book.chapters import minerals_roadmap
 
     base = minerals_roadmap.headline(params.in_notebook(ROADMAP, params.check(ROADMAP)))
-    more = minerals_roadmap.headline(params.in_notebook(ROADMAP, params.check(ROADMAP, demand_scale=1.5,
-                                                                              recycling_share_2035=50)))
+    more = minerals_roadmap.headline(
+        params.in_notebook(ROADMAP, params.check(ROADMAP, demand_scale=1.5, recycling_share_2035=50))
+    )
     assert base.keys() == more.keys() and "secondary_t.steel" in base
     assert more["demand_t.steel"] == pytest.approx(1.5 * base["demand_t.steel"])
     assert more["secondary_t.steel"] == pytest.approx(more["demand_t.steel"] * 0.5)
@@ -76,6 +91,7 @@ def test_the_roadmap_headline_follows_its_parameters():
 @pytest.fixture
 def fake_runs(monkeypatch):
     """Runs that return a notebook naming their values, without a kernel."""
+
     def run(notebook_json, name, values):
         assert json.loads(notebook_json)["cells"][-1]["metadata"]["tags"][0] == "headline"
         if values["recycling_share_2035"] == 45:
@@ -92,29 +108,51 @@ def test_sweep_writes_a_notebook_per_run_and_a_tidy_summary_through_any_executor
     (out / "001_old_run.ipynb").write_text("{}")
     (out / "notes.txt").write_text("mine")
     with ThreadPoolExecutor(2) as ex:  # any concurrent.futures executor
-        folder, rows, failed = sweep.sweep(ROADMAP, [("demand_scale", "0.8,1.3"), ("recycling_share_2035", "20,45")],
-                                           ex, progress=False, out=out)
+        folder, rows, failed = sweep.sweep(
+            ROADMAP, [("demand_scale", "0.8,1.3"), ("recycling_share_2035", "20,45")], ex, progress=False, out=out
+        )
     assert sorted(p.name for p in folder.iterdir()) == [
-        "001_demand_scale=0.8_recycling_share_2035=20.ipynb", "003_demand_scale=1.3_recycling_share_2035=20.ipynb",
-        "notes.txt", "summary.csv", "summary.parquet"]
-    assert failed == {"002_demand_scale=0.8_recycling_share_2035=45": "cell 7 failed: ValueError: boom",
-                      "004_demand_scale=1.3_recycling_share_2035=45": "cell 7 failed: ValueError: boom"}
+        "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
+        "003_demand_scale=1.3_recycling_share_2035=20.ipynb",
+        "notes.txt",
+        "summary.csv",
+        "summary.parquet",
+    ]
+    assert failed == {
+        "002_demand_scale=0.8_recycling_share_2035=45": "cell 7 failed: ValueError: boom",
+        "004_demand_scale=1.3_recycling_share_2035=45": "cell 7 failed: ValueError: boom",
+    }
     table = pd.read_parquet(folder / "summary.parquet")
     assert list(table.columns) == ["run", "notebook", "demand_scale", "recycling_share_2035", "number", "value"]
     assert table.to_dict("records")[:2] == [
-        {"run": 1, "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb", "demand_scale": 0.8,
-         "recycling_share_2035": 20.0, "number": "demand_t.steel", "value": 0.8},
-        {"run": 1, "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb", "demand_scale": 0.8,
-         "recycling_share_2035": 20.0, "number": "x", "value": 1.0}]
+        {
+            "run": 1,
+            "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
+            "demand_scale": 0.8,
+            "recycling_share_2035": 20.0,
+            "number": "demand_t.steel",
+            "value": 0.8,
+        },
+        {
+            "run": 1,
+            "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
+            "demand_scale": 0.8,
+            "recycling_share_2035": 20.0,
+            "number": "x",
+            "value": 1.0,
+        },
+    ]
     assert len(table) == 4
     assert pd.read_csv(folder / "summary.csv").equals(table)
 
 
 def test_a_bad_value_exits_2_with_one_line_before_any_kernel(tmp_path):
     before = sorted(paths.RERUNS.rglob("*")) if paths.RERUNS.exists() else []
-    for args, words in [(["-p", "demand_scale", "0.8,9"], "demand_scale=9: parameter 'demand_scale': 9.0 is out of"),
-                        (["-p", "horizon", "2025", "-p", "base_year", "2025,2030"], "must be after"),
-                        (["-p", "lang", "fr"], "'fr' is not allowed")]:
+    for args, words in [
+        (["-p", "demand_scale", "0.8,9"], "demand_scale=9: parameter 'demand_scale': 9.0 is out of"),
+        (["-p", "horizon", "2025", "-p", "base_year", "2025,2030"], "must be after"),
+        (["-p", "lang", "fr"], "'fr' is not allowed"),
+    ]:
         r = run_cli("sweep", ROADMAP, *args)
         assert r.returncode == 2, r.stderr
         assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr

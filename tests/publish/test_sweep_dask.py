@@ -1,4 +1,5 @@
 """materials-book sweep --scheduler: dask.distributed as the sweep's executor, its mistakes on one line (exit 2)."""
+
 import sys
 import time
 import uuid
@@ -12,16 +13,37 @@ ROADMAP = "04_minerals_roadmap"
 ALLOWED = "give local:N (N worker processes on this machine, N from 1 to 64) or tcp://HOST:PORT"
 
 
-@pytest.mark.parametrize(("text", "spec"), [
-    ("local:1", ("local", 1)), ("local:64", ("local", 64)), ("tcp://127.0.0.1:8786", ("tcp", "tcp://127.0.0.1:8786")),
-    ("tcp://scheduler:8786", ("tcp", "tcp://scheduler:8786")), ("tcp://[::1]:8786", ("tcp", "tcp://[::1]:8786")),
-])
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("local:1", ("local", 1)),
+        ("local:64", ("local", 64)),
+        ("tcp://127.0.0.1:8786", ("tcp", "tcp://127.0.0.1:8786")),
+        ("tcp://scheduler:8786", ("tcp", "tcp://scheduler:8786")),
+        ("tcp://[::1]:8786", ("tcp", "tcp://[::1]:8786")),
+    ],
+)
 def test_scheduler_forms(text, spec):
     assert cluster.parse(text) == spec
 
 
-@pytest.mark.parametrize("text", ["local", "local:0", "local:65", "local:-1", "local:two", "tcp://host",
-                                  "tcp://host:0", "tcp://host:65536", "tcp://:8786", "host:8786", "tls://h:1", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "local",
+        "local:0",
+        "local:65",
+        "local:-1",
+        "local:two",
+        "tcp://host",
+        "tcp://host:0",
+        "tcp://host:65536",
+        "tcp://:8786",
+        "host:8786",
+        "tls://h:1",
+        "",
+    ],
+)
 def test_malformed_schedulers_are_refused_naming_what_is_allowed(text):
     with pytest.raises(params.ParamError, match=ALLOWED.replace("(", r"\(").replace(")", r"\)")):
         cluster.parse(text)
@@ -38,7 +60,8 @@ def test_without_dask_one_line_says_how_to_install_it(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
     code, err = sweep_cli(capsys, "--scheduler", "local:2")
     assert code == 2 and err.strip().splitlines() == [
-        "materials-book: error: --scheduler needs dask.distributed, which is not installed: pip install '.[cluster]'"]
+        "materials-book: error: --scheduler needs dask.distributed, which is not installed: pip install '.[cluster]'"
+    ]
 
 
 def test_a_malformed_scheduler_is_one_line_before_the_values(capsys):
@@ -62,18 +85,24 @@ def test_an_unreachable_scheduler_is_one_line_after_a_short_wait(capsys, monkeyp
     start = time.monotonic()
     code, err = sweep_cli(capsys, "--scheduler", f"tcp://127.0.0.1:{port}")
     assert code == 2 and time.monotonic() - start < 10
-    line, = err.strip().splitlines()
-    assert line.startswith(f"materials-book: error: --scheduler tcp://127.0.0.1:{port}: no scheduler reached within "
-                           "1 s"), line
+    (line,) = err.strip().splitlines()
+    assert line.startswith(
+        f"materials-book: error: --scheduler tcp://127.0.0.1:{port}: no scheduler reached within 1 s"
+    ), line
     assert "Timed out" not in line and "object at 0x" not in line, line
 
 
-@pytest.mark.parametrize(("cause", "reason"), [
-    (ConnectionRefusedError(111, "Connection refused"), " ([Errno 111] Connection refused)"),
-    (OSError("in <distributed.comm.tcp.TCPConnector object at 0x7f>: ConnectionRefusedError: refused"),
-     " (ConnectionRefusedError: refused)"),
-    (TimeoutError(), ""),
-])
+@pytest.mark.parametrize(
+    ("cause", "reason"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), " ([Errno 111] Connection refused)"),
+        (
+            OSError("in <distributed.comm.tcp.TCPConnector object at 0x7f>: ConnectionRefusedError: refused"),
+            " (ConnectionRefusedError: refused)",
+        ),
+        (TimeoutError(), ""),
+    ],
+)
 def test_the_reason_a_connection_failed_is_a_few_words(cause, reason):
     exc = OSError("Timed out trying to connect to tcp://h:1 after 5 s")
     exc.__cause__ = cause
@@ -92,9 +121,12 @@ def test_identical_calls_run_apart_on_a_running_scheduler():
     """``pure=False``: dask would give two identical calls one key and run them once."""
     import distributed
 
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
-                                  host="127.0.0.1", dashboard_address=None) as c, \
-            cluster.executor(c.scheduler_address) as ex:
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+        ) as c,
+        cluster.executor(c.scheduler_address) as ex,
+    ):
         first, second = ex.submit(uuid.uuid4), ex.submit(uuid.uuid4)
         assert first.result() != second.result()
 
@@ -135,7 +167,8 @@ def test_the_readme_snippet_hands_the_sweep_an_executor_of_the_cluster(monkeypat
         seen.update(runs=len(sweep.checked(chapter, given)), draws={f.result() for f in futures})
 
     monkeypatch.setattr(sweep, "sweep", fake_sweep)
-    with distributed.LocalCluster(n_workers=1, processes=False, protocol="tcp", host="127.0.0.1",
-                                  dashboard_address=None) as c:
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as c:
         exec(snippet.replace('"scheduler:8786"', repr(c.scheduler_address)), {})
     assert seen["runs"] == 5 and len(seen["draws"]) == 2

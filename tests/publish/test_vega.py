@@ -1,5 +1,6 @@
 """Charts carry Vega compiled at build time from the notebooks' Vega-Lite: the same drawing, no compiler in the
 browser, every spec still safe inside its <script>, and a rebuild compiles only what changed."""
+
 import json
 import re
 
@@ -14,10 +15,13 @@ def figure(spec: dict) -> str:
     return f'<figure class="mb-chart"><script type="application/json" class="mb-spec">{text}</script></figure>'
 
 
-SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json", "mark": "bar",
-        "title": "</script><script>alert(1)</script> 锂",
-        "data": {"values": [{"a": "</script>", "b": 1}]},
-        "encoding": {"x": {"field": "b", "type": "quantitative"}, "y": {"field": "a", "type": "nominal"}}}
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
+    "mark": "bar",
+    "title": "</script><script>alert(1)</script> 锂",
+    "data": {"values": [{"a": "</script>", "b": 1}]},
+    "encoding": {"x": {"field": "b", "type": "quantitative"}, "y": {"field": "a", "type": "nominal"}},
+}
 
 
 def test_a_page_carries_vega_safe_inside_its_script(tmp_path, repoint):
@@ -38,8 +42,9 @@ def test_a_rebuild_reads_the_cache(tmp_path, repoint):
     first = vega.compile_page(figure(SPEC))
     [cached] = tmp_path.glob("vega-*/*.json")
     cached.write_text('{"from": "cache"}', encoding="utf-8")
-    assert vega.compile_page(figure(SPEC)) == first.replace(re.search(r'mb-spec">(.*?)</script>', first).group(1),
-                                                              '{"from": "cache"}')
+    assert vega.compile_page(figure(SPEC)) == first.replace(
+        re.search(r'mb-spec">(.*?)</script>', first).group(1), '{"from": "cache"}'
+    )
 
 
 @pytest.mark.slow

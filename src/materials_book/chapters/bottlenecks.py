@@ -1,4 +1,5 @@
 """Chapter 02 (bottlenecks and capabilities): the framework diagram, evidence and the bridge to TIS functions."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,8 +19,13 @@ EVIDENCE = {
     "btl.4": ["p000.wafer.localization", "p000.specialty_gases.localization"],
     "btl.5": ["p000.photoresist.domestic_share", "p000.polarizer.domestic_share"],
 }
-CAPABILITY_TIS = {"cap.1": ["tis.1"], "cap.2": ["tis.6", "tis.2"], "cap.3": ["tis.3"], "cap.4": ["tis.5"],
-                  "cap.5": ["tis.4"]}
+CAPABILITY_TIS = {
+    "cap.1": ["tis.1"],
+    "cap.2": ["tis.6", "tis.2"],
+    "cap.3": ["tis.3"],
+    "cap.4": ["tis.5"],
+    "cap.5": ["tis.4"],
+}
 COLUMNS = ("bottleneck", "capability", "tis_function")
 TEXT = L.Texts.beside(__file__)
 
@@ -106,10 +112,21 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     pos = nodes.set_index("id")
     rows = []
     for k, (a, b, how) in enumerate(edges):
-        rows.append({"edge": k, "from": a, "to": b, "column": int(pos.loc[a, "column"]), "how": how,
-                     "in_focus": a in chain and b in chain,
-                     **{f"{end}_{name}": pos.loc[node, f"top_{name}"] + frames.LINE / 2
-                        for end, node in (("y", a), ("y2", b)) for name in ("narrow", "wide")}})
+        rows.append(
+            {
+                "edge": k,
+                "from": a,
+                "to": b,
+                "column": int(pos.loc[a, "column"]),
+                "how": how,
+                "in_focus": a in chain and b in chain,
+                **{
+                    f"{end}_{name}": pos.loc[node, f"top_{name}"] + frames.LINE / 2
+                    for end, node in (("y", a), ("y2", b))
+                    for name in ("narrow", "wide")
+                },
+            }
+        )
     nodes.attrs["heads"] = heads
     nodes.attrs["height"] = int(heights["narrow"])
     return nodes, pd.DataFrame(rows)
@@ -126,33 +143,76 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     title = frames.title(TEXT("diagram.title", lang), TEXT("diagram.subtitle", lang))
     wide = f"width >= {WIDE_BELOW}"
     col = f"((width - {2 * GUTTER}) / 3)"
-    layout = {"x": f"datum.column * ({col} + {GUTTER})",
-              "y": f"{wide} ? datum.top_wide : datum.top_narrow",
-              "text": f"{wide} ? datum.lines_wide : datum.lines_narrow"}
+    layout = {
+        "x": f"datum.column * ({col} + {GUTTER})",
+        "y": f"{wide} ? datum.top_wide : datum.top_narrow",
+        "text": f"{wide} ? datum.lines_wide : datum.lines_narrow",
+    }
     px: dict[str, Any] = {"scale": None, "axis": None}
     text_x, text_y = alt.X("x:Q", **px), alt.Y("y:Q", **px)
     tips = frames.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"})
     nodes_text = alt.Chart(nodes).transform_calculate(**layout)
-    text = [nodes_text.transform_filter(f"{'' if focused else '!'}datum.in_focus").mark_text(
-        align="left", baseline="top", lineBreak="\n", lineHeight=frames.LINE, fontSize=12,
-        fontWeight="bold" if focused else "normal", color="#000000" if focused else "#444444").encode(
-        x=text_x, y=text_y, text="text:N", tooltip=tips) for focused in (True, False)]
-    heads = alt.Chart(nodes.attrs["heads"]).transform_calculate(**layout).mark_text(
-        align="left", baseline="top", lineBreak="\n", lineHeight=frames.LINE, fontSize=12, fontWeight="bold",
-        color="#222").encode(x=text_x, y=text_y, text="text:N")
-    ends = {"x": f"(datum.column + 1) * {col} + datum.column * {GUTTER} + 4",
-            "x2": f"(datum.column + 1) * ({col} + {GUTTER}) - 4",
-            "y": f"{wide} ? datum.y_wide : datum.y_narrow", "y2": f"{wide} ? datum.y2_wide : datum.y2_narrow"}
+    text = [
+        nodes_text.transform_filter(f"{'' if focused else '!'}datum.in_focus")
+        .mark_text(
+            align="left",
+            baseline="top",
+            lineBreak="\n",
+            lineHeight=frames.LINE,
+            fontSize=12,
+            fontWeight="bold" if focused else "normal",
+            color="#000000" if focused else "#444444",
+        )
+        .encode(x=text_x, y=text_y, text="text:N", tooltip=tips)
+        for focused in (True, False)
+    ]
+    heads = (
+        alt.Chart(nodes.attrs["heads"])
+        .transform_calculate(**layout)
+        .mark_text(
+            align="left",
+            baseline="top",
+            lineBreak="\n",
+            lineHeight=frames.LINE,
+            fontSize=12,
+            fontWeight="bold",
+            color="#222",
+        )
+        .encode(x=text_x, y=text_y, text="text:N")
+    )
+    ends = {
+        "x": f"(datum.column + 1) * {col} + datum.column * {GUTTER} + 4",
+        "x2": f"(datum.column + 1) * ({col} + {GUTTER}) - 4",
+        "y": f"{wide} ? datum.y_wide : datum.y_narrow",
+        "y2": f"{wide} ? datum.y2_wide : datum.y2_narrow",
+    }
     color = alt.condition("datum.in_focus", alt.value(frames.FOCUS), alt.value("#8a96a3"))
     dash = alt.Scale(domain=[TEXT("paired", lang), TEXT("linked", lang)], range=[[1, 0], [4, 3]])
-    links = alt.Chart(edges).transform_calculate(**ends).mark_rule(strokeWidth=2).encode(
-        x=alt.X("x:Q", **px), x2="x2:Q", y=alt.Y("y:Q", **px), y2="y2:Q", color=color,
-        strokeDash=alt.StrokeDash("how:N", title=None, scale=dash, legend=alt.Legend(orient="bottom",
-                                                                                     direction="vertical")))
+    links = (
+        alt.Chart(edges)
+        .transform_calculate(**ends)
+        .mark_rule(strokeWidth=2)
+        .encode(
+            x=alt.X("x:Q", **px),
+            x2="x2:Q",
+            y=alt.Y("y:Q", **px),
+            y2="y2:Q",
+            color=color,
+            strokeDash=alt.StrokeDash(
+                "how:N", title=None, scale=dash, legend=alt.Legend(orient="bottom", direction="vertical")
+            ),
+        )
+    )
     chart = alt.layer(links, heads, *text).properties(title=title, width="container", height=nodes.attrs["height"])
     alt_text = TEXT("diagram.alt", lang, **counts, focus=nodes.set_index("id").loc[focus, "label"])
-    return frames.finish(chart, name="bottlenecks-diagram", source=frames.source_line(nodes, lang),
-                         alt_text=alt_text, lang=lang, right=frames.PAD)
+    return frames.finish(
+        chart,
+        name="bottlenecks-diagram",
+        source=frames.source_line(nodes, lang),
+        alt_text=alt_text,
+        lang=lang,
+        right=frames.PAD,
+    )
 
 
 def evidence_table(lang: str, focus: str) -> str:
@@ -162,9 +222,14 @@ def evidence_table(lang: str, focus: str) -> str:
     rows = []
     for b in fw[fw["element"] == "bottleneck"].itertuples():
         items = TEXT("semicolon", lang).join(
-            TEXT("labelled", lang, label=frames.entity_md(f.loc[i], lang, in_table=True),
-                 text=frames.value_md(f.loc[i], lang))
-            for i in EVIDENCE[b.id])
+            TEXT(
+                "labelled",
+                lang,
+                label=frames.entity_md(f.loc[i], lang, in_table=True),
+                text=frames.value_md(f.loc[i], lang),
+            )
+            for i in EVIDENCE[b.id]
+        )
         name = frames.cell_md(short(getattr(b, f"name_{lang}"), lang), lang)
         name = f"**{name}**" if b.id == focus else name
         ids = ", ".join(frames.code_md(i, in_table=True) for i in EVIDENCE[b.id])
@@ -182,5 +247,10 @@ def focus_sentence(focus: str, lang: str) -> str:
     fw = framework().set_index("id")
     cap = fw[(fw["element"] == "capability") & (fw["answers"] == focus)]
     tis = [frames.text_md(fw.loc[t, f"name_{lang}"], lang) for c in cap.index for t in CAPABILITY_TIS[c]]
-    return TEXT("focus", lang, bottleneck=frames.text_md(fw.loc[focus, f"name_{lang}"], lang),
-                capability=frames.text_md(cap[f"name_{lang}"].iloc[0], lang), tis=TEXT("list", lang).join(tis))
+    return TEXT(
+        "focus",
+        lang,
+        bottleneck=frames.text_md(fw.loc[focus, f"name_{lang}"], lang),
+        capability=frames.text_md(cap[f"name_{lang}"].iloc[0], lang),
+        tis=TEXT("list", lang).join(tis),
+    )

@@ -1,6 +1,7 @@
 """Shared by the chapter modules: glossary names, source lines, alt text, value labels, ranges, tooltips; one colour
 and shape per thing; and the layout that lets every chart take its column's width from a 390 px phone to a desktop
 (labels wrapped deliberately, titles in lines, values placed where they fit)."""
+
 from __future__ import annotations
 
 import json
@@ -23,23 +24,49 @@ REGIONS = ("CN", "US", "EU", "JP", "KR", "WORLD")  # the region codes of the dat
 # by a translated label or by order, so the same thing looks the same in every chart of both editions.
 COLORS = {
     # minerals
-    "steel": "#5f6b7a", "iron_concentrate": "#8c564b", "manganese_ore": "#9467bd", "copper": "#d55e00",
-    "aluminium": "#0072b2", "lithium": "#009e73", "cobalt": "#332288", "nickel": "#e69f00", "rare_earths": "#cc79a7",
+    "steel": "#5f6b7a",
+    "iron_concentrate": "#8c564b",
+    "manganese_ore": "#9467bd",
+    "copper": "#d55e00",
+    "aluminium": "#0072b2",
+    "lithium": "#009e73",
+    "cobalt": "#332288",
+    "nickel": "#e69f00",
+    "rare_earths": "#cc79a7",
     # regions
-    "region_cn": "#c0392b", "region_world": "#7f8c8d", "region_us": "#1f4e8c", "region_eu": "#2e86c1",
-    "region_jp": "#8e44ad", "region_kr": "#16a085",
+    "region_cn": "#c0392b",
+    "region_world": "#7f8c8d",
+    "region_us": "#1f4e8c",
+    "region_eu": "#2e86c1",
+    "region_jp": "#8e44ad",
+    "region_kr": "#16a085",
     # kinds of value
-    "stated": "#0072b2", "projection": "#e69f00", "derived": "#999999", "target": "#009e73",
+    "stated": "#0072b2",
+    "projection": "#e69f00",
+    "derived": "#999999",
+    "target": "#009e73",
     # indicators drawn side by side
-    "world_output_share": "#4e79a7", "world_consumption_share": "#f28e2b",
-    "secondary_supply_share": "#009e73", "scrap_share_of_steel_raw_material": "#5f6b7a", "recycling_rate": "#cc79a7",
+    "world_output_share": "#4e79a7",
+    "world_consumption_share": "#f28e2b",
+    "secondary_supply_share": "#009e73",
+    "scrap_share_of_steel_raw_material": "#5f6b7a",
+    "recycling_rate": "#cc79a7",
 }
 SHAPES = {
     # kinds of value
-    "stated": "circle", "projection": "diamond", "derived": "triangle-up", "target": "square",
+    "stated": "circle",
+    "projection": "diamond",
+    "derived": "triangle-up",
+    "target": "square",
     # qualifiers: a triangle points the way the true value may lie
-    "exact": "circle", "about": "diamond", "nearly": "diamond", "more_than": "triangle-right",
-    "at_least": "triangle-right", "less_than": "triangle-left", "at_most": "triangle-left", "range": "square",
+    "exact": "circle",
+    "about": "diamond",
+    "nearly": "diamond",
+    "more_than": "triangle-right",
+    "at_least": "triangle-right",
+    "less_than": "triangle-left",
+    "at_most": "triangle-left",
+    "range": "square",
 }
 ONE = "#4e79a7"  # the colour of a chart's only series
 ORANGE, BLUE, GREEN, GREY = "#D55E00", "#0072B2", "#009E73", "#333333"  # of the charts with controls (Okabe-Ito)
@@ -54,14 +81,119 @@ BAR = 14  # px: thickness of a bar or range
 GAP = 12  # px: between two rows
 PAD = 5  # px: padding around a chart
 # Advance widths (1/100 em) of ASCII 32–126, the wider of the Latin and the CJK font; anything else counts 1 em.
-_ASCII = (32, 40, 47, 84, 64, 95, 78, 28, 39, 39, 50, 84, 32, 36, 32, 39, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34,
-          34, 84, 84, 84, 53, 100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 53, 66, 56, 86, 75, 79, 63, 79, 69, 63, 61, 73,
-          68, 99, 69, 61, 69, 39, 39, 39, 84, 56, 61, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61, 63,
-          63, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84)
-_NARROW = {"\xa0": 32, "·": 38, "–": 54, "’": 38, "‘": 38, "×": 84, "°": 40, "μ": 64, "é": 62,
-           **{c: 44 for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"}}
-_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f《》“”]|[^ \t\n\u2e80-\u9fff\uf900-\ufaff"
-                     r"\uff00-\uffef\u3000-\u303f《》“”]+|[ \t\n]+")  # a no-break space (U+00A0) joins
+_ASCII = (
+    32,
+    40,
+    47,
+    84,
+    64,
+    95,
+    78,
+    28,
+    39,
+    39,
+    50,
+    84,
+    32,
+    36,
+    32,
+    39,
+    64,
+    64,
+    64,
+    64,
+    64,
+    64,
+    64,
+    64,
+    64,
+    64,
+    34,
+    34,
+    84,
+    84,
+    84,
+    53,
+    100,
+    68,
+    69,
+    70,
+    77,
+    63,
+    58,
+    77,
+    75,
+    29,
+    53,
+    66,
+    56,
+    86,
+    75,
+    79,
+    63,
+    79,
+    69,
+    63,
+    61,
+    73,
+    68,
+    99,
+    69,
+    61,
+    69,
+    39,
+    39,
+    39,
+    84,
+    56,
+    61,
+    61,
+    63,
+    55,
+    63,
+    62,
+    35,
+    63,
+    63,
+    28,
+    28,
+    58,
+    28,
+    97,
+    63,
+    61,
+    63,
+    63,
+    41,
+    52,
+    39,
+    63,
+    59,
+    82,
+    59,
+    59,
+    52,
+    64,
+    34,
+    64,
+    84,
+)
+_NARROW = {
+    "\xa0": 32,
+    "·": 38,
+    "–": 54,
+    "’": 38,
+    "‘": 38,
+    "×": 84,
+    "°": 40,
+    "μ": 64,
+    "é": 62,
+    **{c: 44 for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"},
+}
+_TOKENS = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f《》“”]|[^ \t\n\u2e80-\u9fff\uf900-\ufaff"
+    r"\uff00-\uffef\u3000-\u303f《》“”]+|[ \t\n]+"
+)  # a no-break space (U+00A0) joins
 _NO_LINE_START = set("，。、；：？！）》」』”%％")
 _NO_LINE_END = set("（《「『“")
 
@@ -97,15 +229,19 @@ def _wrap(text: str, px: float, font: float, bold: bool) -> list[str]:
             line += " " if line else ""
             continue
         candidate = line + token
-        if not line or text_width(candidate.rstrip(), font, bold) <= px or token[0] in _NO_LINE_START or (
-                line[-1] in _NO_LINE_END):
+        if (
+            not line
+            or text_width(candidate.rstrip(), font, bold) <= px
+            or token[0] in _NO_LINE_START
+            or (line[-1] in _NO_LINE_END)
+        ):
             line = candidate
         else:
             # Chinese: break after the last comma-like mark in the second half of the line, if there is one
             cut = max(line.rfind(m) for m in "，；、：")
             if cut >= len(line) / 2 and cut < len(line) - 1:
-                lines.append(line[:cut + 1])
-                line = line[cut + 1:] + token
+                lines.append(line[: cut + 1])
+                line = line[cut + 1 :] + token
             else:
                 lines.append(line.rstrip())
                 line = token
@@ -127,8 +263,10 @@ def title(text: str, subtitle: str | None = None) -> alt.Title:
     if narrow == wide:
         head = wide[0] if len(wide) == 1 else wide
     else:
-        head = alt.ExprRef(expr=f"containerSize()[0] < {NARROW_BELOW} ? {json.dumps(narrow, ensure_ascii=False)} : "
-                                f"{json.dumps(wide if len(wide) > 1 else wide[0], ensure_ascii=False)}")
+        head = alt.ExprRef(
+            expr=f"containerSize()[0] < {NARROW_BELOW} ? {json.dumps(narrow, ensure_ascii=False)} : "
+            f"{json.dumps(wide if len(wide) > 1 else wide[0], ensure_ascii=False)}"
+        )
     extra: dict[str, Any] = {"subtitle": wrap(subtitle, PHONE, 12)} if subtitle else {}
     return alt.Title(head, **extra)
 
@@ -150,17 +288,25 @@ def legend_keys(lang: str) -> dict[str, str]:
 def color(field: str, keys: list[str], lang: str, legend: bool = True) -> alt.Color:
     """Colour by ``field`` (holding style_name of a key): the fixed colour of each of ``keys``."""
     keys = list(dict.fromkeys(keys))
-    return alt.Color(field, title=None, sort=[style_name(k, lang) for k in keys],
-                     scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[COLORS[k] for k in keys]),
-                     legend=alt.Legend(orient="bottom", direction="vertical") if legend else None)
+    return alt.Color(
+        field,
+        title=None,
+        sort=[style_name(k, lang) for k in keys],
+        scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[COLORS[k] for k in keys]),
+        legend=alt.Legend(orient="bottom", direction="vertical") if legend else None,
+    )
 
 
 def shape(field: str, keys: list[str], lang: str, title: str | None = None) -> alt.Shape:
     """Shape by ``field`` (holding style_name of a key): the fixed shape of each of ``keys``."""
     keys = list(dict.fromkeys(keys))
-    return alt.Shape(field, title=title, sort=[style_name(k, lang) for k in keys],
-                     scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[SHAPES[k] for k in keys]),
-                     legend=alt.Legend(orient="bottom", direction="vertical"))
+    return alt.Shape(
+        field,
+        title=title,
+        sort=[style_name(k, lang) for k in keys],
+        scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[SHAPES[k] for k in keys]),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
+    )
 
 
 def names(lang: str) -> dict[str, str]:
@@ -189,18 +335,29 @@ def source_line(df: pd.DataFrame, lang: str) -> str:
         authors = authors.replace(", ", TEXT("list", lang))  # 、 between Chinese names
         authors = "" if authors.startswith("not stated") else TEXT("source.authors", lang, authors=authors)
         title_ = docs[src]["title" if lang == "zh" else "title_en"]
-        items.append(TEXT("source.document", lang, src=src, authors=authors, title=title_,
-                          sections=TEXT("source.sections", lang).join(sections)))
+        items.append(
+            TEXT(
+                "source.document",
+                lang,
+                src=src,
+                authors=authors,
+                title=title_,
+                sections=TEXT("source.sections", lang).join(sections),
+            )
+        )
     return TEXT("source", lang, items=TEXT("semicolon", lang).join(items))
 
 
-def finish(chart: alt.TopLevelMixin, *, name: str, source: str, alt_text: str, lang: str,
-           right: int = 90) -> alt.TopLevelMixin:
+def finish(
+    chart: alt.TopLevelMixin, *, name: str, source: str, alt_text: str, lang: str, right: int = 90
+) -> alt.TopLevelMixin:
     """Attach what the renderer puts around the chart: its name (the stable anchor ``#chart-<name>``, the same in
     both editions), source line, alt text and language; ``right`` px of room on the right for labels."""
-    return chart.properties(usermeta={"name": name, "source": source, "alt": alt_text, "lang": lang},
-                            padding={"left": PAD, "top": PAD, "bottom": PAD, "right": right},
-                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.properties(
+        usermeta={"name": name, "source": source, "alt": alt_text, "lang": lang},
+        padding={"left": PAD, "top": PAD, "bottom": PAD, "right": right},
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
 
 
 def load(name: str, /, **where) -> pd.DataFrame:
@@ -213,9 +370,12 @@ def load(name: str, /, **where) -> pd.DataFrame:
             df[col] = df[col].map(restored)
     if "inputs" in df:
         written = df.set_index("id")["value_as_written"].to_dict()
-        df["digits"] = [derived_digits([written.get(i.split("=", 1)[1]) for i in inputs.split(";")])
-                        if k == "derived" and isinstance(inputs, str) else None
-                        for k, inputs in zip(df["kind"], df["inputs"])]
+        df["digits"] = [
+            derived_digits([written.get(i.split("=", 1)[1]) for i in inputs.split(";")])
+            if k == "derived" and isinstance(inputs, str)
+            else None
+            for k, inputs in zip(df["kind"], df["inputs"])
+        ]
     for column, value in where.items():
         df = df[df[column].isin(value) if isinstance(value, tuple) else df[column] == value]
     return df.copy()
@@ -302,8 +462,16 @@ def extremes_sentence(labels: list[str], texts: list[str], what: str, lang: str)
         return TEXT("extremes.none", lang, what=what)
     if n == 1:
         return TEXT("extremes.one", lang, what=what, label=labels[0], text=texts[0])
-    return TEXT("extremes.many", lang, what=what, n=n, top=labels[0], top_text=texts[0], bottom=labels[-1],
-                bottom_text=texts[-1])
+    return TEXT(
+        "extremes.many",
+        lang,
+        what=what,
+        n=n,
+        top=labels[0],
+        top_text=texts[0],
+        bottom=labels[-1],
+        bottom_text=texts[-1],
+    )
 
 
 # --- rows: a label above each bar or range, its value where it fits ---------------------------------------------------
@@ -314,9 +482,18 @@ def _px(v: float, domain: tuple[float, float], width: float, log: bool) -> float
     return (v - lo) / (hi - lo) * width
 
 
-def place_values(df: pd.DataFrame, *, text: str = "value_text", low: str = "low", high: str = "high",
-                 domain: tuple[float, float] = (0, 100), log: bool = False, bars: bool = True,
-                 width: float = PHONE, font: float = 11) -> pd.Series:
+def place_values(
+    df: pd.DataFrame,
+    *,
+    text: str = "value_text",
+    low: str = "low",
+    high: str = "high",
+    domain: tuple[float, float] = (0, 100),
+    log: bool = False,
+    bars: bool = True,
+    width: float = PHONE,
+    font: float = 11,
+) -> pd.Series:
     """Where each row's value text fits on a phone: ``after`` the high end, ``inside`` a bar's end, ``before`` a
     range's low end, else ``label`` (with the row's label)."""
     where = []
@@ -334,16 +511,19 @@ def place_values(df: pd.DataFrame, *, text: str = "value_text", low: str = "low"
     return pd.Series(where, index=df.index)
 
 
-def rows(df: pd.DataFrame, label: str, lang: str, *, value: str | None = "value_text",
-         where: pd.Series | None = None) -> tuple[pd.DataFrame, int]:
+def rows(
+    df: pd.DataFrame, label: str, lang: str, *, value: str | None = "value_text", where: pd.Series | None = None
+) -> tuple[pd.DataFrame, int]:
     """Lay out one row per record: its ``label`` wrapped for a phone (with its value when the value fits nowhere
     else), then its bar or range. Adds ``label_lines``, ``top`` (px of the label), ``mid``, ``bar_top`` and
     ``bar_bottom`` (px of the mark); returns the frame and the height of the rows in px."""
     out = df.copy()
     texts = out[label].tolist()
     if value is not None and where is not None:
-        texts = [TEXT("value_in_label", lang, label=t, text=v) if w == "label" else t
-                 for t, v, w in zip(texts, out[value], where)]
+        texts = [
+            TEXT("value_in_label", lang, label=t, text=v) if w == "label" else t
+            for t, v, w in zip(texts, out[value], where)
+        ]
     wrapped = [wrap(t) for t in texts]
     y, tops, mids = 0.0, [], []
     for ls in wrapped:
@@ -366,22 +546,26 @@ def row_y(height: int, field: str = "mid") -> alt.Y:
 
 def row_labels(chart: alt.Chart, height: int) -> alt.Chart:
     """The label lines of a rows layout, from the left edge."""
-    return chart.mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=LINE, fontSize=12,
-                           color="#222").encode(x=alt.value(0), y=row_y(height, "top"), text="label_lines:N")
+    return chart.mark_text(
+        align="left", baseline="top", lineBreak="\n", lineHeight=LINE, fontSize=12, color="#222"
+    ).encode(x=alt.value(0), y=row_y(height, "top"), text="label_lines:N")
 
 
-def row_values(chart: alt.Chart, height: int, *, low: str = "low:Q", high: str = "high:Q",
-               text: str = "value_text:N") -> list[alt.Chart]:
+def row_values(
+    chart: alt.Chart, height: int, *, low: str = "low:Q", high: str = "high:Q", text: str = "value_text:N"
+) -> list[alt.Chart]:
     """Each value where :func:`place_values` put it: after the high end, inside a bar's end, before the low end."""
     y = row_y(height)
     common: dict[str, Any] = {"baseline": "middle", "fontSize": 11}
     return [
-        chart.transform_filter(alt.datum.place == "after").mark_text(align="left", dx=6, color="#222", **common)
+        chart.transform_filter(alt.datum.place == "after")
+        .mark_text(align="left", dx=6, color="#222", **common)
         .encode(x=high, y=y, text=text),
-        chart.transform_filter(alt.datum.place == "inside").mark_text(align="right", dx=-5, color="white",
-                                                                      fontWeight="bold", **common)
+        chart.transform_filter(alt.datum.place == "inside")
+        .mark_text(align="right", dx=-5, color="white", fontWeight="bold", **common)
         .encode(x=high, y=y, text=text),
-        chart.transform_filter(alt.datum.place == "before").mark_text(align="right", dx=-9, color="#222", **common)
+        chart.transform_filter(alt.datum.place == "before")
+        .mark_text(align="right", dx=-9, color="#222", **common)
         .encode(x=low, y=y, text=text),
     ]
 
@@ -393,8 +577,9 @@ def x_axis(field: str, title_: str, domain=(0, 100), log: bool = False, values: 
     return alt.X(field, title=title_, scale=scale, axis=alt.Axis(labelFlush=True, **ticks))
 
 
-def dot_range(df: pd.DataFrame, height: int, x_title: str, *, color_=None, shape_=None,
-              tips: list[alt.Tooltip] | None = None) -> alt.TopLevelMixin:
+def dot_range(
+    df: pd.DataFrame, height: int, x_title: str, *, color_=None, shape_=None, tips: list[alt.Tooltip] | None = None
+) -> alt.TopLevelMixin:
     """Ranges as segments (low–high, both ends as stated), single values as points, in a rows layout (see
     :func:`rows` and :func:`place_values` with ``bars=False``); the label above each row, the value beside it.
 
@@ -404,16 +589,29 @@ def dot_range(df: pd.DataFrame, height: int, x_title: str, *, color_=None, shape
     fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
     enc: dict[str, Any] = {} if isinstance(color_, str) or color_ is None else {"color": color_}
     y = row_y(height)
-    ranges = base.transform_filter(alt.datum.high > alt.datum.low).mark_rule(strokeWidth=6, **fixed).encode(
-        x=x_axis("low:Q", x_title), x2="high:Q", y=y, **enc)
+    ranges = (
+        base.transform_filter(alt.datum.high > alt.datum.low)
+        .mark_rule(strokeWidth=6, **fixed)
+        .encode(x=x_axis("low:Q", x_title), x2="high:Q", y=y, **enc)
+    )
     points = base.mark_point(filled=True, size=110, opacity=1, **fixed).encode(
-        x=x_axis("value:Q", x_title), y=y, **enc, **({"shape": shape_} if shape_ is not None else {}))
+        x=x_axis("value:Q", x_title), y=y, **enc, **({"shape": shape_} if shape_ is not None else {})
+    )
     return alt.layer(ranges, points, row_labels(base, height), *row_values(base, height))
 
 
-def bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 100), log: bool = False,
-         color_=ONE, tips: list[alt.Tooltip] | None = None, values: list[float] | None = None
-         ) -> tuple[alt.TopLevelMixin, int]:
+def bars(
+    df: pd.DataFrame,
+    label: str,
+    lang: str,
+    x_title: str,
+    *,
+    domain=(0, 100),
+    log: bool = False,
+    color_=ONE,
+    tips: list[alt.Tooltip] | None = None,
+    values: list[float] | None = None,
+) -> tuple[alt.TopLevelMixin, int]:
     """Horizontal bars in a rows layout: each row's ``label`` above its bar (from 0, or from 1 on a log scale; a
     stated range from its low to its high end), its value (``value_text``, else :func:`value_text`) at the bar's end
     or inside it; returns the chart and its height in px."""
@@ -429,21 +627,38 @@ def bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 10
     base = alt.Chart(df).encode(tooltip=tips or [])
     fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
     enc: dict[str, Any] = {} if isinstance(color_, str) else {"color": color_}
-    rect = base.mark_rect(**fixed).encode(x=x_axis("start:Q", x_title, domain, log, values), x2="value:Q",
-                                          y=row_y(height, "bar_top"), y2="bar_bottom:Q", **enc)
+    rect = base.mark_rect(**fixed).encode(
+        x=x_axis("start:Q", x_title, domain, log, values),
+        x2="value:Q",
+        y=row_y(height, "bar_top"),
+        y2="bar_bottom:Q",
+        **enc,
+    )
     return alt.layer(rect, row_labels(base, height), *row_values(base, height, low="start:Q", high="value:Q")), height
 
 
-def axis_bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(0, 100), color_=ONE,
-              tips: list[alt.Tooltip] | None = None, step: int = 24) -> alt.TopLevelMixin:
+def axis_bars(
+    df: pd.DataFrame,
+    label: str,
+    lang: str,
+    x_title: str,
+    *,
+    domain=(0, 100),
+    color_=ONE,
+    tips: list[alt.Tooltip] | None = None,
+    step: int = 24,
+) -> alt.TopLevelMixin:
     """Horizontal bars for short labels (on the axis, never longer than a third of a phone's plot), the value at the
     bar's end or inside it; labels must be distinct."""
     df = df.assign(start=0.0)
     if "value_text" not in df:
         df["value_text"] = value_texts(df, lang)
     axis_px = max(text_width(t) for t in df[label]) + 10
-    df["place"] = place_values(df, low="start", high="value", domain=domain, width=PHONE - axis_px).replace(
-        {"label": "after"}).to_numpy()
+    df["place"] = (
+        place_values(df, low="start", high="value", domain=domain, width=PHONE - axis_px)
+        .replace({"label": "after"})
+        .to_numpy()
+    )
     y = alt.Y(f"{label}:N", sort=df[label].tolist(), title=None, axis=alt.Axis(ticks=False, domain=False))
     base = alt.Chart(df).encode(y=y, tooltip=tips or [])
     fixed: dict[str, Any] = {"color": color_} if isinstance(color_, str) else {}
@@ -451,15 +666,27 @@ def axis_bars(df: pd.DataFrame, label: str, lang: str, x_title: str, *, domain=(
     rect = base.mark_bar(height=BAR, **fixed).encode(x=x_axis("start:Q", x_title, domain), x2="value:Q", **enc)
     common: dict[str, Any] = {"baseline": "middle", "fontSize": 11}
     after = base.transform_filter(alt.datum.place == "after").mark_text(align="left", dx=6, color="#222", **common)
-    inside = base.transform_filter(alt.datum.place == "inside").mark_text(align="right", dx=-5, color="white",
-                                                                          fontWeight="bold", **common)
+    inside = base.transform_filter(alt.datum.place == "inside").mark_text(
+        align="right", dx=-5, color="white", fontWeight="bold", **common
+    )
     return alt.layer(rect, *(m.encode(x="value:Q", text="value_text:N") for m in (after, inside))).properties(
-        height=alt.Step(step))
+        height=alt.Step(step)
+    )
 
 
-def framed(chart: alt.TopLevelMixin, *, title: alt.Title, items: pd.DataFrame, what: str, name: str, lang: str,
-           label: str | tuple[str, ...] = "label", by_value: bool = False, height: int | None = None,
-           source: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+def framed(
+    chart: alt.TopLevelMixin,
+    *,
+    title: alt.Title,
+    items: pd.DataFrame,
+    what: str,
+    name: str,
+    lang: str,
+    label: str | tuple[str, ...] = "label",
+    by_value: bool = False,
+    height: int | None = None,
+    source: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
     """``chart`` titled, as wide as its column (``height`` px high, else as the chart sets it) and finished (see
     :func:`finish`, no room on the right): its alt text names the extremes of ``items`` (already from highest to
     lowest, or sorted so with ``by_value``) by ``label`` (a column, or columns joined by " · ") and ``value_text``
@@ -468,14 +695,34 @@ def framed(chart: alt.TopLevelMixin, *, title: alt.Title, items: pd.DataFrame, w
     o = items.sort_values("value", ascending=False) if by_value else items
     labels = o[label] if isinstance(label, str) else o[list(label)].agg(" · ".join, axis=1)
     texts = o["value_text"].tolist() if "value_text" in o else value_texts(o, lang)
-    return finish(chart, name=name, source=source_line(items if source is None else source, lang),
-                  alt_text=extremes_sentence(labels.tolist(), texts, what, lang), lang=lang, right=PAD)
+    return finish(
+        chart,
+        name=name,
+        source=source_line(items if source is None else source, lang),
+        alt_text=extremes_sentence(labels.tolist(), texts, what, lang),
+        lang=lang,
+        right=PAD,
+    )
 
 
-def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, text: L.Texts, key: str, name: str,
-              tips: dict[str, str], subtitle: str | None = None, x_title: str | None = None,
-              what: str | None = None, alt_label: str | tuple[str, ...] | None = None, by_value: bool = False,
-              source: pd.DataFrame | None = None, **draw) -> alt.TopLevelMixin:
+def row_chart(
+    kind: str,
+    df: pd.DataFrame,
+    label: str,
+    lang: str,
+    *,
+    text: L.Texts,
+    key: str,
+    name: str,
+    tips: dict[str, str],
+    subtitle: str | None = None,
+    x_title: str | None = None,
+    what: str | None = None,
+    alt_label: str | tuple[str, ...] | None = None,
+    by_value: bool = False,
+    source: pd.DataFrame | None = None,
+    **draw,
+) -> alt.TopLevelMixin:
     """A finished chart of one row per record of ``df`` labelled by ``label``: ``kind`` ``"ranges"`` (:func:`rows`
     and :func:`dot_range`; ``draw`` may give ``color_`` and ``shape_``), ``"bars"`` (:func:`bars`) or ``"axis_bars"``
     (:func:`axis_bars`), ``draw`` passed on; titled and with alt text and source line as :func:`framed` makes them
@@ -495,13 +742,24 @@ def row_chart(kind: str, df: pd.DataFrame, label: str, lang: str, *, text: L.Tex
         chart, height = bars(df, label, lang, x_title, tips=tip_list, **draw)
     else:
         chart = axis_bars(df, label, lang, x_title, tips=tip_list, **draw)
-    return framed(chart, title=title_, items=df, label=alt_label or label, what=what, name=name, lang=lang,
-                  by_value=by_value, height=height, source=source)
+    return framed(
+        chart,
+        title=title_,
+        items=df,
+        label=alt_label or label,
+        what=what,
+        name=name,
+        lang=lang,
+        by_value=by_value,
+        height=height,
+        source=source,
+    )
 
 
 def vega_text(text: str) -> str:
     """``text`` as a Vega string expression, each part between NUL characters an expression spliced in: the words
     are quoted as JSON strings, so an apostrophe or a quote in a translation cannot end the string."""
     pieces = text.split("\0")
-    return " + ".join(json.dumps(p, ensure_ascii=False) if i % 2 == 0 else f"({p})"
-                      for i, p in enumerate(pieces) if p or i % 2)
+    return " + ".join(
+        json.dumps(p, ensure_ascii=False) if i % 2 == 0 else f"({p})" for i, p in enumerate(pieces) if p or i % 2
+    )

@@ -4,6 +4,7 @@ Milestones are stated or projected values (2020, 2025, 2030, 2035). Between two 
 compound-growth interpolation, marked derived. The scenario scales demand and splits it at the horizon into
 secondary supply (recycled) and remaining primary demand.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,8 +25,9 @@ HORIZONS = (2025, 2030, 2035)  # the years the scenario's control offers
 
 def milestones(facts: pd.DataFrame, minerals: list[str] | None = None) -> pd.DataFrame:
     """Demand milestones in tonnes: entity, year, value, id, kind, qualifier, value_as_written (one row per year)."""
-    df = facts[(facts["indicator"] == "demand") & (facts["unit"] == "t") & (facts["kind"] != "derived")
-               & facts["year"].notna()]
+    df = facts[
+        (facts["indicator"] == "demand") & (facts["unit"] == "t") & (facts["kind"] != "derived") & facts["year"].notna()
+    ]
     if minerals is not None:
         df = df[df["entity"].isin(minerals)]
     cols = ["entity", "year", "value", "id", "kind", "qualifier", "value_as_written"]
@@ -57,8 +59,9 @@ def path(points: pd.DataFrame, years=range(YEARS[0], YEARS[-1] + 1)) -> pd.DataF
     return pd.DataFrame(rows, columns=["entity", "year", "value", "derived"])
 
 
-def scenario(points: pd.DataFrame, *, demand_scale: float, recycling_share: float, base_year: int,
-             horizon: int) -> pd.DataFrame:
+def scenario(
+    points: pd.DataFrame, *, demand_scale: float, recycling_share: float, base_year: int, horizon: int
+) -> pd.DataFrame:
     """Per entity: baseline and scenario demand at base year and horizon, secondary and primary supply at the horizon.
 
     ``recycling_share`` is a fraction (0–1) of scenario demand met by secondary supply at the horizon.
@@ -74,12 +77,33 @@ def scenario(points: pd.DataFrame, *, demand_scale: float, recycling_share: floa
         if start is None or end is None:
             continue
         demand = end[0] * demand_scale
-        rows.append({"entity": entity, "base_year": base_year, "horizon": horizon,
-                     "baseline_start": start[0], "baseline_horizon": end[0], "horizon_derived": end[1] or start[1],
-                     "scenario_horizon": demand, "secondary": demand * recycling_share,
-                     "primary": demand * (1 - recycling_share)})
-    return pd.DataFrame(rows, columns=["entity", "base_year", "horizon", "baseline_start", "baseline_horizon",
-                                       "horizon_derived", "scenario_horizon", "secondary", "primary"])
+        rows.append(
+            {
+                "entity": entity,
+                "base_year": base_year,
+                "horizon": horizon,
+                "baseline_start": start[0],
+                "baseline_horizon": end[0],
+                "horizon_derived": end[1] or start[1],
+                "scenario_horizon": demand,
+                "secondary": demand * recycling_share,
+                "primary": demand * (1 - recycling_share),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "entity",
+            "base_year",
+            "horizon",
+            "baseline_start",
+            "baseline_horizon",
+            "horizon_derived",
+            "scenario_horizon",
+            "secondary",
+            "primary",
+        ],
+    )
 
 
 def tonnes(value: float, lang: str, digits: int | None = None) -> str:
@@ -114,8 +138,10 @@ def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataF
         df["index"] = df["value"] / df["entity"].map(base) * 100
     pts["tonnes"] = [tonnes(v, lang) for v in pts["value"]]
     places = {y: digits_at(pts, y) for y in p["year"].unique()}
-    p["tonnes"] = [tonnes(v, lang, places[y][e] if d else None)
-                   for v, e, y, d in zip(p["value"], p["entity"], p["year"], p["derived"])]
+    p["tonnes"] = [
+        tonnes(v, lang, places[y][e] if d else None)
+        for v, e, y, d in zip(p["value"], p["entity"], p["year"], p["derived"])
+    ]
     pts["kind_label"] = [L.kind(k, lang) for k in pts["kind"]]
     facts_rows = facts[facts["id"].isin(pts["id"])]
     pts["source"], pts["section"] = "003", facts_rows.set_index("id").loc[pts["id"], "section"].to_numpy()
@@ -147,32 +173,66 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
     top = max(100.0, math.ceil(pts["index"].max() / 100) * 100)
     color = frames.color("mineral:N", entities, lang, legend=False)
     years = sorted(pts["year"].unique())
-    x = alt.X("year:Q", title=TEXT("year", lang), scale=alt.Scale(domain=[min(years), max(years)], nice=False),
-              axis=alt.Axis(values=years, format="d", labelFlush=True))
+    x = alt.X(
+        "year:Q",
+        title=TEXT("year", lang),
+        scale=alt.Scale(domain=[min(years), max(years)], nice=False),
+        axis=alt.Axis(values=years, format="d", labelFlush=True),
+    )
     y = alt.Y("index:Q", title=TEXT("demand.y", lang), scale=alt.Scale(domain=[0, top], nice=False))
     line_tips = {"mineral:N": "mineral", "year:O": "year", "tonnes:N": "demand.derived"}
-    dot_tips = {"mineral:N": "mineral", "year:O": "year", "value_as_written:N": "as_written", "kind_label:N": "kind",
-                "id:N": "id"}
-    lines = alt.Chart(p).mark_line(strokeDash=[5, 4], strokeWidth=2).encode(
-        x=x, y=y, color=color, detail="entity:N", tooltip=frames.tooltips(TEXT, lang, line_tips))
+    dot_tips = {
+        "mineral:N": "mineral",
+        "year:O": "year",
+        "value_as_written:N": "as_written",
+        "kind_label:N": "kind",
+        "id:N": "id",
+    }
+    lines = (
+        alt.Chart(p)
+        .mark_line(strokeDash=[5, 4], strokeWidth=2)
+        .encode(x=x, y=y, color=color, detail="entity:N", tooltip=frames.tooltips(TEXT, lang, line_tips))
+    )
     kinds = [k for k in L.KIND_LABELS if k in set(pts["kind"])]
-    dots = alt.Chart(pts).mark_point(filled=True, size=80, opacity=1).encode(
-        x=x, y=y, color=color, shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
-        tooltip=frames.tooltips(TEXT, lang, dot_tips))
+    dots = (
+        alt.Chart(pts)
+        .mark_point(filled=True, size=80, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
+            tooltip=frames.tooltips(TEXT, lang, dot_tips),
+        )
+    )
     end = pts[pts["year"] == pts.groupby("entity")["year"].transform("max")].sort_values("index", ascending=False)
     end = end.assign(label_at=_end_labels(end, top))
-    names = alt.Chart(end).mark_text(align="left", baseline="middle", dx=8, fontSize=12, fontWeight="bold").encode(
-        x=x, y=alt.Y("label_at:Q", scale=alt.Scale(domain=[0, top], nice=False)), text="mineral:N", color=color)
+    names = (
+        alt.Chart(end)
+        .mark_text(align="left", baseline="middle", dx=8, fontSize=12, fontWeight="bold")
+        .encode(x=x, y=alt.Y("label_at:Q", scale=alt.Scale(domain=[0, top], nice=False)), text="mineral:N", color=color)
+    )
     chart = (lines + dots + names).properties(title=title, width="container", height=DEMAND_HEIGHT)
-    alt_text = frames.extremes_sentence(end["mineral"].tolist(), [f"{i:.0f}" for i in end["index"]],
-                                        TEXT("demand.alt", lang, year=end["year"].max()), lang)
+    alt_text = frames.extremes_sentence(
+        end["mineral"].tolist(),
+        [f"{i:.0f}" for i in end["index"]],
+        TEXT("demand.alt", lang, year=end["year"].max()),
+        lang,
+    )
     # Vega sizes the plot so that the names at the ends fit inside the chart
-    return frames.finish(chart, name="roadmap-demand", source=frames.source_line(pts, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.finish(
+        chart,
+        name="roadmap-demand",
+        source=frames.source_line(pts, lang),
+        alt_text=alt_text,
+        lang=lang,
+        right=frames.PAD,
+    )
 
 
-def scenario_frame(minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int,
-                   lang: str) -> pd.DataFrame:
+def scenario_frame(
+    minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str
+) -> pd.DataFrame:
     facts = frames.load("minerals_demand")
     pts = milestones(facts, minerals)
     s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
@@ -188,12 +248,18 @@ def recycling_target() -> pd.Series:
 
 def scenario_intro(lang: str) -> str:
     t = recycling_target()
-    return TEXT("scenario.intro", lang, quote=frames.text_md(f"“{t['quote']}”", lang),
-                target=plain_number(t["value"]), year=t["year"])
+    return TEXT(
+        "scenario.intro",
+        lang,
+        quote=frames.text_md(f"“{t['quote']}”", lang),
+        target=plain_number(t["value"]),
+        year=t["year"],
+    )
 
 
-def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, base_year: int, horizon: int,
-                      lang: str) -> str:
+def scenario_sentence(
+    s: pd.DataFrame, demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str
+) -> str:
     """What the scenario changes, in one paragraph."""
     if s.empty:
         return TEXT("scenario.empty", lang)
@@ -206,11 +272,21 @@ def scenario_sentence(s: pd.DataFrame, demand_scale: float, share_pct: float, ba
         changed.append(TEXT("scenario.share", lang, share=plain_number(share_pct), target=target))
     what = TEXT("semicolon", lang).join(changed) if changed else TEXT("scenario.baseline", lang, target=target)
     interp = [frames.text_md(m, lang) for m in s[s["horizon_derived"]]["mineral"]]
-    note = (TEXT("scenario.interpolated", lang, minerals=TEXT("list", lang).join(interp), horizon=horizon)
-            if interp else "")
-    return TEXT("scenario.sentence", lang, what=what, base_year=base_year, horizon=horizon, n=len(s),
-                mineral=frames.text_md(big["mineral"], lang), secondary=tonnes(big["secondary"], lang, big["digits"]),
-                primary=tonnes(big["primary"], lang, big["digits"]), note=note)
+    note = (
+        TEXT("scenario.interpolated", lang, minerals=TEXT("list", lang).join(interp), horizon=horizon) if interp else ""
+    )
+    return TEXT(
+        "scenario.sentence",
+        lang,
+        what=what,
+        base_year=base_year,
+        horizon=horizon,
+        n=len(s),
+        mineral=frames.text_md(big["mineral"], lang),
+        secondary=tonnes(big["secondary"], lang, big["digits"]),
+        primary=tonnes(big["primary"], lang, big["digits"]),
+        note=note,
+    )
 
 
 def chain_frame(lang: str) -> pd.DataFrame:
@@ -230,14 +306,25 @@ def chain_frame(lang: str) -> pd.DataFrame:
 def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     parts = df[~df["is_total"]].assign(value=lambda d: d["amount"])  # bars in trillion yuan
     total = df[df["is_total"]].iloc[0]
-    subtitle = TEXT("chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(),
-                    written=frames.value_text(total, lang))
+    subtitle = TEXT(
+        "chain.subtitle", lang, n=L.count_word(len(parts), lang).capitalize(), written=frames.value_text(total, lang)
+    )
     texts = frames.value_texts(df[~df["is_total"]], lang)
     top = math.ceil(parts["value"].max() / 10) * 10
-    return frames.row_chart("bars", parts.assign(value_text=texts), "link", lang, text=TEXT, key="chain",
-                            subtitle=subtitle, name="roadmap-chain", by_value=True, source=df, domain=(0, top),
-                            tips={"link:N": "link", "value_as_written:N": "as_written",
-                                  "share:N": "chain.share_of_total"})
+    return frames.row_chart(
+        "bars",
+        parts.assign(value_text=texts),
+        "link",
+        lang,
+        text=TEXT,
+        key="chain",
+        subtitle=subtitle,
+        name="roadmap-chain",
+        by_value=True,
+        source=df,
+        domain=(0, top),
+        tips={"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"},
+    )
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
@@ -253,11 +340,24 @@ def recycling_frame(lang: str) -> pd.DataFrame:
 
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     return frames.row_chart(
-        "ranges", df, "row", lang, text=TEXT, key="recycling", x_title="%", name="roadmap-recycling", by_value=True,
-        tips={"row:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
-              "qualifier_label:N": "qualifier"},
+        "ranges",
+        df,
+        "row",
+        lang,
+        text=TEXT,
+        key="recycling",
+        x_title="%",
+        name="roadmap-recycling",
+        by_value=True,
+        tips={
+            "row:N": "item",
+            "measure:N": "indicator",
+            "value_as_written:N": "as_written",
+            "qualifier_label:N": "qualifier",
+        },
         color_=frames.color("measure:N", list(df["indicator"]), lang),
-        shape_=frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)))
+        shape_=frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)),
+    )
 
 
 def goals_frame(lang: str) -> pd.DataFrame:
@@ -277,23 +377,36 @@ def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     n = g.groupby(["step_year", "link"])["link"].transform("size")
     slots = {1: ["c"], 2: ["l", "r"], 3: ["l", "c", "r"]}  # a goal's place in its year's column
     g = g.assign(slot=[slots[min(int(b), 3)][min(int(a), 2)] for a, b in zip(k, n)])
-    chart = alt.Chart(g).mark_circle(size=200, color=frames.COLORS["projection"], opacity=1).encode(
-        x=alt.X("step_year:O", title=TEXT("goals.x", lang), axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("slot:N", scale=alt.Scale(domain=["l", "c", "r"]), sort=["l", "c", "r"]),
-        y=alt.Y("link_label:N", sort=[names[f"link_{k}"] for k in LINKS], title=None,
-                axis=alt.Axis(ticks=False, domain=False)),
-        tooltip=frames.tooltips(TEXT, lang, tips),
-    ).properties(title=title, width="container", height=alt.Step(36))
+    chart = (
+        alt.Chart(g)
+        .mark_circle(size=200, color=frames.COLORS["projection"], opacity=1)
+        .encode(
+            x=alt.X("step_year:O", title=TEXT("goals.x", lang), axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("slot:N", scale=alt.Scale(domain=["l", "c", "r"]), sort=["l", "c", "r"]),
+            y=alt.Y(
+                "link_label:N",
+                sort=[names[f"link_{k}"] for k in LINKS],
+                title=None,
+                axis=alt.Axis(ticks=False, domain=False),
+            ),
+            tooltip=frames.tooltips(TEXT, lang, tips),
+        )
+        .properties(title=title, width="container", height=alt.Step(36))
+    )
     items = [TEXT("goals.alt.item", lang, year=y, n=n) for y, n in g.groupby("step_year").size().items()]
     alt_text = TEXT("goals.alt", lang, items=TEXT("comma", lang).join(items))
-    return frames.finish(chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.finish(
+        chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text, lang=lang, right=frames.PAD
+    )
 
 
 def goals_table(g: pd.DataFrame, lang: str) -> str:
-    rows = [f"| {r.step_year} | {frames.cell_md(r.link_label, lang)} | "
-            f"{TEXT('goals.goal', lang, goal=frames.cell_md(r.goal, lang), quote=frames.cell_md(f'“{r.quote}”', lang))}"
-            " |" for r in g.itertuples()]
+    rows = [
+        f"| {r.step_year} | {frames.cell_md(r.link_label, lang)} | "
+        f"{TEXT('goals.goal', lang, goal=frames.cell_md(r.goal, lang), quote=frames.cell_md(f'“{r.quote}”', lang))}"
+        " |"
+        for r in g.itertuples()
+    ]
     return "\n".join([TEXT("goals.head", lang)] + rows)
 
 
@@ -314,20 +427,38 @@ def shares_frame(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return frames.row_chart("axis_bars", s, "label", lang, text=TEXT, key="shares", name="roadmap-shares",
-                            color_=frames.color("measure:N", list(s["indicator"]), lang),
-                            tips={"label:N": "item", "measure:N": "indicator", "value_as_written:N": "as_written",
-                                  "quantity:N": "shares.quantity"}, alt_label=("label", "measure"), by_value=True)
+    return frames.row_chart(
+        "axis_bars",
+        s,
+        "label",
+        lang,
+        text=TEXT,
+        key="shares",
+        name="roadmap-shares",
+        color_=frames.color("measure:N", list(s["indicator"]), lang),
+        tips={
+            "label:N": "item",
+            "measure:N": "indicator",
+            "value_as_written:N": "as_written",
+            "quantity:N": "shares.quantity",
+        },
+        alt_label=("label", "measure"),
+        by_value=True,
+    )
 
 
 def headline(P: dict) -> dict[str, float]:
     """The key numbers of a run, for ``materials-book sweep``: per mineral, the scenario's demand, secondary supply
     and remaining primary demand at the horizon, in tonnes (``demand_t.<mineral>``, ``secondary_t.<mineral>``,
     ``primary_t.<mineral>``)."""
-    s = scenario_frame(P["minerals"], P["demand_scale"], P["recycling_share_2035"], P["base_year"], P["horizon"],
-                       P["lang"]).sort_values("entity")
-    return {f"{name}.{r['entity']}": float(r[col]) for _, r in s.iterrows()
-            for name, col in (("demand_t", "scenario_horizon"), ("secondary_t", "secondary"), ("primary_t", "primary"))}
+    s = scenario_frame(
+        P["minerals"], P["demand_scale"], P["recycling_share_2035"], P["base_year"], P["horizon"], P["lang"]
+    ).sort_values("entity")
+    return {
+        f"{name}.{r['entity']}": float(r[col])
+        for _, r in s.iterrows()
+        for name, col in (("demand_t", "scenario_horizon"), ("secondary_t", "secondary"), ("primary_t", "primary"))
+    }
 
 
 def scenario_baselines(minerals: list[str], base_year: int, lang: str) -> pd.DataFrame:
@@ -338,88 +469,157 @@ def scenario_baselines(minerals: list[str], base_year: int, lang: str) -> pd.Dat
     rows = []
     for horizon in (h for h in HORIZONS if h > base_year):
         places = digits_at(pts, horizon)
-        s = scenario(pts, demand_scale=1.0, recycling_share=0.0, base_year=base_year,
-                                      horizon=horizon)
+        s = scenario(pts, demand_scale=1.0, recycling_share=0.0, base_year=base_year, horizon=horizon)
         for r in s.itertuples():
-            rows.append({"entity": r.entity, "mineral": names[r.entity], "year": horizon,
-                         "baseline": r.baseline_horizon, "derived": TEXT("yes" if r.horizon_derived else "no", lang),
-                         "digits": places[r.entity],
-                         "documented": tonnes(r.baseline_horizon, lang,
-                                                               places[r.entity] if r.horizon_derived else None)})
+            rows.append(
+                {
+                    "entity": r.entity,
+                    "mineral": names[r.entity],
+                    "year": horizon,
+                    "baseline": r.baseline_horizon,
+                    "derived": TEXT("yes" if r.horizon_derived else "no", lang),
+                    "digits": places[r.entity],
+                    "documented": tonnes(r.baseline_horizon, lang, places[r.entity] if r.horizon_derived else None),
+                }
+            )
     return pd.DataFrame(rows, columns=["entity", "mineral", "year", "baseline", "derived", "digits", "documented"])
 
 
-def scenario_chart(frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int,
-                   lang: str) -> alt.TopLevelMixin:
+def scenario_chart(
+    frame: pd.DataFrame, *, demand_scale: float, share_pct: float, horizon: int, lang: str
+) -> alt.TopLevelMixin:
     """The scenario with its four controls (demand multiplier, secondary share, horizon year, minerals): one row per
     mineral, its tonnes in a line above its bar (secondary and primary supply as % of the documented demand)."""
     entities = sorted(frame["entity"].unique(), key=lambda e: -frame.loc[frame["entity"] == e, "baseline"].max())
     names = dict(zip(frame["entity"], frame["mineral"]))
-    scale = alt.param(name="scale", value=demand_scale,
-                      bind=alt.binding_range(min=0.5, max=2, step=0.1, name=TEXT("scenario.scale", lang)))
-    share = alt.param(name="share", value=share_pct,
-                      bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("scenario.share_control", lang)))
+    scale = alt.param(
+        name="scale",
+        value=demand_scale,
+        bind=alt.binding_range(min=0.5, max=2, step=0.1, name=TEXT("scenario.scale", lang)),
+    )
+    share = alt.param(
+        name="share",
+        value=share_pct,
+        bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("scenario.share_control", lang)),
+    )
     years = sorted(frame["year"].unique().tolist())
-    year = alt.param(name="year", value=horizon,
-                     bind=alt.binding_select(options=years, name=TEXT("scenario.year", lang)))
-    pick = alt.param(name="mineral", value="all",
-                     bind=alt.binding_select(options=["all", *entities], name=TEXT("scenario.minerals", lang),
-                                             labels=[TEXT("scenario.all", lang), *[names[e] for e in entities]]))
+    year = alt.param(
+        name="year", value=horizon, bind=alt.binding_select(options=years, name=TEXT("scenario.year", lang))
+    )
+    pick = alt.param(
+        name="mineral",
+        value="all",
+        bind=alt.binding_select(
+            options=["all", *entities],
+            name=TEXT("scenario.minerals", lang),
+            labels=[TEXT("scenario.all", lang), *[names[e] for e in entities]],
+        ),
+    )
     tonnes = L.pick(lang, *TEXT["scenario.tonnes"])  # the Vega twin of tonnes
     # the label as a Vega string expression: the text with its three values spliced in
-    label = frames.vega_text(TEXT("scenario.label", lang, mineral="\0datum.mineral\0",
-                           **{k: f"\0{tonnes.format(v=f'datum.{part}')}\0" for k, part in
-                              (("sec", "secondary"), ("prim", "primary"))}))
+    label = frames.vega_text(
+        TEXT(
+            "scenario.label",
+            lang,
+            mineral="\0datum.mineral\0",
+            **{k: f"\0{tonnes.format(v=f'datum.{part}')}\0" for k, part in (("sec", "secondary"), ("prim", "primary"))},
+        )
+    )
     row = frames.LINE + 2 + frames.BAR + frames.GAP
     height = row * len(entities) - frames.GAP
     parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
-    base = (alt.Chart(frame)
-            .transform_filter("datum.year == year && (mineral == 'all' || datum.entity == mineral)")
-            .transform_window(n="row_number()", sort=[alt.SortField("baseline", order="descending")])
-            .transform_calculate(secondary="datum.baseline * scale * (share / 100)",
-                                 primary="datum.baseline * scale * (1 - share / 100)", text=label,
-                                 top=f"(datum.n - 1) * {row}", mid=f"(datum.n - 1) * {row} + {frames.LINE + 2}"
-                                                                   f" + {frames.BAR / 2}",
-                                 full="100"))
+    base = (
+        alt.Chart(frame)
+        .transform_filter("datum.year == year && (mineral == 'all' || datum.entity == mineral)")
+        .transform_window(n="row_number()", sort=[alt.SortField("baseline", order="descending")])
+        .transform_calculate(
+            secondary="datum.baseline * scale * (share / 100)",
+            primary="datum.baseline * scale * (1 - share / 100)",
+            text=label,
+            top=f"(datum.n - 1) * {row}",
+            mid=f"(datum.n - 1) * {row} + {frames.LINE + 2} + {frames.BAR / 2}",
+            full="100",
+        )
+    )
     x = frames.x_axis("start:Q", TEXT("scenario.x", lang), domain=(0, 200))
-    tips = [alt.Tooltip("mineral:N", title=TEXT("mineral", lang)),
-            alt.Tooltip("documented:N", title=TEXT("part.baseline", lang)),
-            alt.Tooltip("derived:N", title=TEXT("derived", lang))]
-    bars = (base.transform_calculate(secondary_end="scale * share", primary_end="scale * 100")
-            .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
-            .transform_calculate(start="datum.part == 'secondary_end' ? 0 : scale * share",
-                                 part_label=f"datum.part == 'secondary_end' ? {frames.vega_text(parts[0])} : "
-                                            f"{frames.vega_text(parts[1])}")
-            .mark_rect(height=frames.BAR)
-            .encode(x=x, x2="end:Q", y=frames.row_y(height),
-                    color=alt.Color("part_label:N", title=None, sort=parts,
-                                    scale=alt.Scale(domain=parts, range=[frames.GREEN, frames.BLUE]),
-                                    legend=alt.Legend(orient="bottom", direction="vertical")),
-                    tooltip=tips))
+    tips = [
+        alt.Tooltip("mineral:N", title=TEXT("mineral", lang)),
+        alt.Tooltip("documented:N", title=TEXT("part.baseline", lang)),
+        alt.Tooltip("derived:N", title=TEXT("derived", lang)),
+    ]
+    bars = (
+        base.transform_calculate(secondary_end="scale * share", primary_end="scale * 100")
+        .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
+        .transform_calculate(
+            start="datum.part == 'secondary_end' ? 0 : scale * share",
+            part_label=f"datum.part == 'secondary_end' ? {frames.vega_text(parts[0])} : {frames.vega_text(parts[1])}",
+        )
+        .mark_rect(height=frames.BAR)
+        .encode(
+            x=x,
+            x2="end:Q",
+            y=frames.row_y(height),
+            color=alt.Color(
+                "part_label:N",
+                title=None,
+                sort=parts,
+                scale=alt.Scale(domain=parts, range=[frames.GREEN, frames.BLUE]),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            tooltip=tips,
+        )
+    )
     tick = base.mark_tick(thickness=2, size=frames.BAR + 6, color=frames.GREY).encode(
-        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=frames.row_y(height), tooltip=tips)
+        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=frames.row_y(height), tooltip=tips
+    )
     text = base.mark_text(align="left", baseline="top", fontSize=12, color="#222").encode(
-        x=alt.value(0), y=frames.row_y(height, "top"), text="text:N")
-    chart = (bars + tick + text).add_params(scale, share, year, pick).properties(
-        title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
-        width="container", height=height)
+        x=alt.value(0), y=frames.row_y(height, "top"), text="text:N"
+    )
+    chart = (
+        (bars + tick + text)
+        .add_params(scale, share, year, pick)
+        .properties(
+            title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
+            width="container",
+            height=height,
+        )
+    )
     alt_text = TEXT("scenario.alt", lang, horizon=horizon)
     src = frames.load("minerals_demand")
     src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
-    return frames.finish(chart, name="roadmap-scenario", source=frames.source_line(src, lang), alt_text=alt_text,
-                         lang=lang, right=frames.PAD)
+    return frames.finish(
+        chart,
+        name="roadmap-scenario",
+        source=frames.source_line(src, lang),
+        alt_text=alt_text,
+        lang=lang,
+        right=frames.PAD,
+    )
 
 
-def scenario_labels(minerals: list[str], *, demand_scale: float, share_pct: float, base_year: int, horizon: int,
-                    lang: str, mineral: str = "all") -> list[str]:
+def scenario_labels(
+    minerals: list[str],
+    *,
+    demand_scale: float,
+    share_pct: float,
+    base_year: int,
+    horizon: int,
+    lang: str,
+    mineral: str = "all",
+) -> list[str]:
     """The label lines the scenario chart draws for one setting, computed in Python (for the browser test)."""
     pts = milestones(frames.load("minerals_demand"), minerals)
-    s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100,
-                                  base_year=base_year, horizon=horizon)
+    s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
     if mineral != "all":
         s = s[s["entity"] == mineral]
     names, places = frames.names(lang), digits_at(pts, horizon)
-    return sorted(TEXT("scenario.label", lang, mineral=names[r.entity],
-                       sec=tonnes(r.secondary, lang, places[r.entity]),
-                       prim=tonnes(r.primary, lang, places[r.entity]))
-                  for r in s.itertuples())
+    return sorted(
+        TEXT(
+            "scenario.label",
+            lang,
+            mineral=names[r.entity],
+            sec=tonnes(r.secondary, lang, places[r.entity]),
+            prim=tonnes(r.primary, lang, places[r.entity]),
+        )
+        for r in s.itertuples()
+    )

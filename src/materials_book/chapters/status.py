@@ -1,4 +1,5 @@
 """Chapter 01 (status of localization): the frames, charts and sentences the notebook shows."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,21 @@ from .. import labels as L
 from ..formulas import plain_number
 from . import frames
 
-CLASS_KEYS = {"rare_earth": "rare_earth_functional", "semiconductor": "semiconductor_materials",
-              "display": "new_display_materials", "energy": "new_energy_materials"}
+CLASS_KEYS = {
+    "rare_earth": "rare_earth_functional",
+    "semiconductor": "semiconductor_materials",
+    "display": "new_display_materials",
+    "energy": "new_energy_materials",
+}
 DOMESTIC = ("localization_rate", "domestic_market_share")
 DOMINANCE = ("world_output_share", "world_shipment_share", "import_dependence", "core_patent_share_top_firms")
-TIPS = {"label:N": "item", "measure:N": "indicator", "written:N": "as_written", "qualifier_label:N": "qualifier",
-        "section:N": "section"}
+TIPS = {
+    "label:N": "item",
+    "measure:N": "indicator",
+    "written:N": "as_written",
+    "qualifier_label:N": "qualifier",
+    "section:N": "section",
+}
 TEXT = L.Texts.beside(__file__)
 
 
@@ -38,9 +48,16 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
         df = df[df["group"] == material_class]
     df = _labelled(df, lang)
     # two measures of different years share the axis: each bar names its measure and, where the paper gives it, year
-    df["label"] = [TEXT("domestic.label", lang, entity=r.label, measure=r.measure,
-                        year=TEXT("domestic.year", lang, year=int(r.year)) if pd.notna(r.year) else "")
-                   for r in df.itertuples()]
+    df["label"] = [
+        TEXT(
+            "domestic.label",
+            lang,
+            entity=r.label,
+            measure=r.measure,
+            year=TEXT("domestic.year", lang, year=int(r.year)) if pd.notna(r.year) else "",
+        )
+        for r in df.itertuples()
+    ]
     df["below"] = df["value"] < threshold
     return df.sort_values(["value", "id"]).reset_index(drop=True)
 
@@ -54,9 +71,19 @@ def survey(lang: str) -> pd.DataFrame:
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
-    return frames.row_chart("bars", shares, "measure", lang, text=TEXT, key="survey", name="status-survey", tips=TIPS,
-                            subtitle=TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)),
-                            what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)), source=df)
+    return frames.row_chart(
+        "bars",
+        shares,
+        "measure",
+        lang,
+        text=TEXT,
+        key="survey",
+        name="status-survey",
+        tips=TIPS,
+        subtitle=TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)),
+        what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)),
+        source=df,
+    )
 
 
 def dominance(material_class: str, lang: str) -> pd.DataFrame:
@@ -88,8 +115,18 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    return frames.row_chart("ranges", df, "row_measure", lang, text=TEXT, key="dominance", x_title=TEXT("share", lang),
-                            name="status-dominance", tips=TIPS | {"who:N": "region"}, shape_=shape)
+    return frames.row_chart(
+        "ranges",
+        df,
+        "row_measure",
+        lang,
+        text=TEXT,
+        key="dominance",
+        x_title=TEXT("share", lang),
+        name="status-dominance",
+        tips=TIPS | {"who:N": "region"},
+        shape_=shape,
+    )
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -99,9 +136,10 @@ def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
     shown = plain_number(threshold)
     if low.empty:
         return TEXT("below.none", lang, threshold=shown)
-    items = TEXT("list", lang).join(TEXT("aside", lang, text=frames.text_md(r.label, lang),
-                                         aside=frames.text_md(frames.value_text(r, lang), lang))
-                      for r in low.itertuples())
+    items = TEXT("list", lang).join(
+        TEXT("aside", lang, text=frames.text_md(r.label, lang), aside=frames.text_md(frames.value_text(r, lang), lang))
+        for r in low.itertuples()
+    )
     return TEXT("below.some", lang, n=len(df), n_below=len(low), threshold=shown, items=items)
 
 
@@ -119,8 +157,9 @@ def table1(material_class: str, lang: str) -> str:
             name = frames.cell_md(getattr(r, f"material_{lang}"), lang)
             names.append(TEXT("aside", lang, text=name, aside=TEXT("list", lang).join(subs)) if subs else name)
         n_fig = int((loc["group"] == cid).sum())
-        rows.append(f"| {frames.cell_md(g[f'class_{lang}'].iloc[0], lang)} | {TEXT('table1.sep', lang).join(names)} "
-                    f"| {n_fig} |")
+        rows.append(
+            f"| {frames.cell_md(g[f'class_{lang}'].iloc[0], lang)} | {TEXT('table1.sep', lang).join(names)} | {n_fig} |"
+        )
     return "\n".join([TEXT("table1.head", lang)] + rows)
 
 
@@ -134,14 +173,31 @@ def costs(lang: str) -> pd.DataFrame:
 
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
-    return frames.row_chart("bars", df, "label", lang, text=TEXT, key="costs", name="status-costs", tips=TIPS,
-                            by_value=True, domain=(1, 100), log=True, values=[1, 2, 5, 10, 20, 50, 100])
+    return frames.row_chart(
+        "bars",
+        df,
+        "label",
+        lang,
+        text=TEXT,
+        key="costs",
+        name="status-costs",
+        tips=TIPS,
+        by_value=True,
+        domain=(1, 100),
+        log=True,
+        values=[1, 2, 5, 10, 20, 50, 100],
+    )
 
 
 def cycle_sentence(lang: str) -> str:
     row = frames.load("paper_costs").set_index("id").loc["p000.cycle.rd_to_application"]
-    return TEXT("cycle", lang, written=frames.text_md(frames.value_text(row, lang), lang),
-                low=plain_number(row["value_low"]), high=plain_number(row["value_high"]))
+    return TEXT(
+        "cycle",
+        lang,
+        written=frames.text_md(frames.value_text(row, lang), lang),
+        low=plain_number(row["value_low"]),
+        high=plain_number(row["value_high"]),
+    )
 
 
 def stages_table(lang: str) -> str:
@@ -149,8 +205,10 @@ def stages_table(lang: str) -> str:
     fw = frames.load("paper_framework")
     st = [frames.cell_md(n, lang) for n in fw[fw["element"] == "stage"].sort_values("order")[f"name_{lang}"]]
     tr = [frames.cell_md(n, lang) for n in fw[fw["element"] == "trait"].sort_values("order")[f"name_{lang}"]]
-    rows = [f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"
-            for i in range(max(len(st), len(tr)))]
+    rows = [
+        f"| {i + 1} | {st[i] if i < len(st) else ''} | {tr[i] if i < len(tr) else ''} |"
+        for i in range(max(len(st), len(tr)))
+    ]
     return "\n".join([TEXT("stages.head", lang)] + rows)
 
 
@@ -158,18 +216,39 @@ def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLev
     """Domestic shares by material (``domestic_shares``) with the threshold as a slider, drawn in the page without a
     kernel: bars below it are orange, and the title's last line counts them as Python's count does (a browser test
     moves the slider and compares)."""
-    slider = alt.param(name="threshold", value=threshold,
-                       bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)))
+    slider = alt.param(
+        name="threshold",
+        value=threshold,
+        bind=alt.binding_range(min=0, max=100, step=1, name=TEXT("threshold.control", lang)),
+    )
     below = " + ".join(f"({v!r} < threshold ? 1 : 0)" for v in df["value"])  # the count, as Python counts it
     count = TEXT("threshold.count", lang).replace("datum.n", f"({below})")
-    narrow, wide = (json.dumps(frames.wrap(TEXT("domestic.title", lang), px, 15, bold=True),
-                               ensure_ascii=False)[:-1] + f", {count}]" for px in (frames.PHONE, frames.WIDE))
-    title = alt.Title(alt.ExprRef(expr=f"containerSize()[0] < {frames.NARROW_BELOW} ? {narrow} : {wide}"),
-                      subtitle=frames.wrap(TEXT("threshold.subtitle", lang)))
+    narrow, wide = (
+        json.dumps(frames.wrap(TEXT("domestic.title", lang), px, 15, bold=True), ensure_ascii=False)[:-1]
+        + f", {count}]"
+        for px in (frames.PHONE, frames.WIDE)
+    )
+    title = alt.Title(
+        alt.ExprRef(expr=f"containerSize()[0] < {frames.NARROW_BELOW} ? {narrow} : {wide}"),
+        subtitle=frames.wrap(TEXT("threshold.subtitle", lang)),
+    )
     colour = alt.condition("datum.value < threshold", alt.value(frames.ORANGE), alt.value(frames.BLUE))
-    chart, height = frames.bars(df, "label", lang, TEXT("share", lang), color_=colour,
-                                tips=frames.tooltips(TEXT, lang, TIPS))
-    rule = (alt.Chart(pd.DataFrame({"t": [0]})).transform_calculate(t="threshold")
-            .mark_rule(strokeDash=[4, 3], color=frames.GREY).encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100]))))
-    return frames.framed((chart + rule).add_params(slider), title=title, height=height, items=df, by_value=True,
-                         what=TEXT("domestic.alt", lang), name="status-shares", lang=lang)
+    chart, height = frames.bars(
+        df, "label", lang, TEXT("share", lang), color_=colour, tips=frames.tooltips(TEXT, lang, TIPS)
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"t": [0]}))
+        .transform_calculate(t="threshold")
+        .mark_rule(strokeDash=[4, 3], color=frames.GREY)
+        .encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100])))
+    )
+    return frames.framed(
+        (chart + rule).add_params(slider),
+        title=title,
+        height=height,
+        items=df,
+        by_value=True,
+        what=TEXT("domestic.alt", lang),
+        name="status-shares",
+        lang=lang,
+    )

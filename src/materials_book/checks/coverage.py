@@ -12,6 +12,7 @@ sentence needs a row for each occurrence; another row's equal number does not co
 occurrence of the snippet counts as listed. 001 is the reprint of 000: its numbers are checked against 000 by
 materials_book.reconcile instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,17 +31,24 @@ REASONS = {
     "date": ("事件日期", "event dates", "the date of an event, not a quantity (the quantity it dates is entered)"),
     "name": ("名称", "names", "part of a name: a programme, law, product, formula, slogan or set phrase"),
     "ordinal": ("序号", "ordinals", "an ordinal or a list position"),
-    "enumeration": ("列举计数", "enumerations",
-                    "a count of items the same passage lists by name (两大因素：国际和国内)"),
-    "threshold": ("界限", "thresholds",
-                  "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')"),
+    "enumeration": (
+        "列举计数",
+        "enumerations",
+        "a count of items the same passage lists by name (两大因素：国际和国内)",
+    ),
+    "threshold": (
+        "界限",
+        "thresholds",
+        "a bound that defines what an entered row counts (排名前五位 in 'minerals in the top five')",
+    ),
     "not_encodable": ("无法编码", "not encodable", "a number that cannot be stored as one value (see the note)"),
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ZH = "一二两三四五六七八九十百千"
 _ZH_NUMBER = re.compile(
     rf"(?<![第{_ZH}万亿〇])(?:[{_ZH}]+分之[{_ZH}]+|一半"
-    rf"|(?:[二两三四五六七八九十百千]|一[十百千])[{_ZH}]*(?=[种个大项家倍次位成年条类方层阶段批届期代亿万余多座名])(?!次(?:资源|金属|利用|供应|回收)))")
+    rf"|(?:[二两三四五六七八九十百千]|一[十百千])[{_ZH}]*(?=[种个大项家倍次位成年条类方层阶段批届期代亿万余多座名])(?!次(?:资源|金属|利用|供应|回收)))"
+)
 _ZH_HELD = re.compile(rf"[{_ZH}]+分之[{_ZH}]+|一半|[{_ZH}]+")  # Chinese numerals as a row writes them
 _REFERENCE_MARK = re.compile(r"\[\d+(?:[-,–~]\d+)*\]")
 
@@ -52,7 +60,7 @@ class Number:
     text: str
 
     def context(self, text: str, width: int = 18) -> str:
-        return text[max(0, self.start - width): self.start + len(self.text) + width]
+        return text[max(0, self.start - width) : self.start + len(self.text) + width]
 
 
 def numbers(doc: str) -> list[Number]:
@@ -110,10 +118,17 @@ def listed() -> dict[str, list[dict]]:
             raise yamlfile.SourceError(f"{where_file}: must be a list of entries {{text, reason, note}}")
         doc_id = path.stem.split("_")[0]
         if doc_id not in COVERED_DOCUMENTS:
-            raise yamlfile.SourceError(f"{where_file}: {doc_id!r} is not a covered document "
-                                      f"({', '.join(COVERED_DOCUMENTS)})")
-        problems = yamlio.entry_problems(where_file, entries, "entry", ENTRY_FIELDS, required=(),
-                                          check=lambda at, _, e, doc_id=doc_id: _entry_problem(at, e, doc_id))
+            raise yamlfile.SourceError(
+                f"{where_file}: {doc_id!r} is not a covered document ({', '.join(COVERED_DOCUMENTS)})"
+            )
+        problems = yamlio.entry_problems(
+            where_file,
+            entries,
+            "entry",
+            ENTRY_FIELDS,
+            required=(),
+            check=lambda at, _, e, doc_id=doc_id: _entry_problem(at, e, doc_id),
+        )
         if problems:
             raise yamlfile.SourceError("\n".join(problems))
         doc.setdefault(doc_id, []).extend(entries)
@@ -147,8 +162,9 @@ def entered(doc: str) -> set[int]:
         texts, numerals = _held(row)
         for a, b in _spans(text, str(row.get("quote", ""))):
             for written in texts:
-                spots = [(a + i, a + i + len(w)) for w in [sources.squash(written)] if w
-                         for i in _offsets(text[a:b], w)]
+                spots = [
+                    (a + i, a + i + len(w)) for w in [sources.squash(written)] if w for i in _offsets(text[a:b], w)
+                ]
                 free = [spot for spot in spots if spot not in placed]
                 if free:
                     placed.add(free[0])
@@ -157,8 +173,17 @@ def entered(doc: str) -> set[int]:
                     loose += [(a, b, h) for h in _NUMBER.findall(written) + _ZH_HELD.findall(written)]
             loose += [(a, b, h) for h in numerals]
     for a, b, h in loose:
-        spot = next((n.start for n in found if a <= n.start and n.start + len(n.text) <= b and n.start not in taken
-                     and (n.text == h or n.text.lstrip("0") == h)), None)
+        spot = next(
+            (
+                n.start
+                for n in found
+                if a <= n.start
+                and n.start + len(n.text) <= b
+                and n.start not in taken
+                and (n.text == h or n.text.lstrip("0") == h)
+            ),
+            None,
+        )
         if spot is not None:
             taken.add(spot)
     return taken
@@ -198,5 +223,6 @@ def report() -> dict[str, dict[str, int]]:
 def missing(doc: str) -> list[str]:
     """The numbers of ``doc`` neither entered nor listed, each in its context."""
     text = sources.document_text(doc)
-    return [f"{doc} @{n.start}: {n.text!r} in …{n.context(text)}…" for n, status in classify(doc)
-            if status == "missing"]
+    return [
+        f"{doc} @{n.start}: {n.text!r} in …{n.context(text)}…" for n, status in classify(doc) if status == "missing"
+    ]

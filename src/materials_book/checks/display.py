@@ -8,6 +8,7 @@ and no more than its least precise input allows (a derived one), the row's quali
 of ten, and on an English page no Chinese number without the English one next to it. Everything else is a
 :class:`Problem` naming page, text and what was expected.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,22 +32,63 @@ NUMBER = re.compile(rf"(?<![A-Za-z0-9_.,\-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?
 FLATTENED = re.compile(r"\d[\d,.]*×10\d+")
 UNIT_DEFINITION = re.compile(r"(tenths \()?1 \S+ = [\d,.]+ ?\S*\)?")
 # Scale words after a number (longest first) and the factor they stand for.
-SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("成", 10), ("trillion", 1e12), ("billion", 1e9),
-          ("million", 1e6), ("Mt", 1e6))
+SCALES = (
+    ("万亿", 1e12),
+    ("亿", 1e8),
+    ("万", 1e4),
+    ("成", 10),
+    ("trillion", 1e12),
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("Mt", 1e6),
+)
 SCALE_AFTER = re.compile(r"[\s\xa0]*(" + "|".join(w for w, _ in SCALES) + ")")
 # Table columns by header: the documents' sentences, the documents' writing of a value (both must stand in a
 # document as shown), and counts of rows or items.
 QUOTE_HEADERS = {"原句", "原文", "sentence", "quote"}
-WRITTEN_HEADERS = {"原文数值", "as written", "原文 A", "原文 B", "as written A", "as written B", "原文数值（000）",
-                   "as written (000)", "001 中有该数字", "number in 001", "数量（原文）"}
-COUNT_HEADERS = {"000", "001", "002", "003", "004", "stated", "projection", "target", "derived", "total", "文献数值",
-                 "预测值", "目标值", "推算值", "合计", "数字条数", "figures", "条数", "count", "行数", "rows"}
+WRITTEN_HEADERS = {
+    "原文数值",
+    "as written",
+    "原文 A",
+    "原文 B",
+    "as written A",
+    "as written B",
+    "原文数值（000）",
+    "as written (000)",
+    "001 中有该数字",
+    "number in 001",
+    "数量（原文）",
+}
+COUNT_HEADERS = {
+    "000",
+    "001",
+    "002",
+    "003",
+    "004",
+    "stated",
+    "projection",
+    "target",
+    "derived",
+    "total",
+    "文献数值",
+    "预测值",
+    "目标值",
+    "推算值",
+    "合计",
+    "数字条数",
+    "figures",
+    "条数",
+    "count",
+    "行数",
+    "rows",
+}
 
 
 @dataclass(frozen=True)
 class Candidate:
     """A value a number may read back to: a row's value (or an end of its range), or a value the chapters compute
     from rows (an interpolated year, an index, a scenario's share), with the digits it may show."""
+
     value: float
     row: str
     stated_digits: int | None  # digits the document wrote (stated rows): no fewer may be shown
@@ -69,6 +111,7 @@ class Problem:
 class Segment:
     """A piece of text a reader reads as one: a paragraph, a table cell (``row`` its row's text), an alt text, a
     text drawn in a chart; ``role`` is ``quote`` or ``written`` for the document's own writing."""
+
     text: str
     row: str = ""
     role: str = ""
@@ -126,6 +169,7 @@ class Checker:
 
     def near(self, value: float) -> list[Candidate]:
         import bisect
+
         lo = bisect.bisect_left(self._values, value * 0.94 if value > 0 else value * 1.06)
         hi = bisect.bisect_right(self._values, value * 1.06 if value > 0 else value * 0.94)
         return self.candidates[lo:hi]
@@ -165,7 +209,7 @@ class Checker:
         return problems
 
     def _number(self, page: str, text: str, m: re.Match, seg: Segment, lang: str) -> list[Problem]:
-        before, after = text[max(0, m.start() - 14):m.start()], text[m.end():m.end() + 14]
+        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         raw = m.group(0)
         if _not_data(raw, before, after, m):
             self.read["not data"] += 1
@@ -188,8 +232,12 @@ class Checker:
                 return []
             return [Problem(page, text, raw, f"qualifier {good[0].qualifier!r} of row {good[0].row} not beside it")]
         if lang == "en" and chinese and seg.role != "written":
-            same = [n for n in NUMBER.finditer(text) if n.start() != m.start()
-                    and any(_agrees(read_number(n, text)[0], read_number(n, text)[1], c) is None for c in good)]
+            same = [
+                n
+                for n in NUMBER.finditer(text)
+                if n.start() != m.start()
+                and any(_agrees(read_number(n, text)[0], read_number(n, text)[1], c) is None for c in good)
+            ]
             if not same:
                 return [Problem(page, text, raw, "a Chinese number on an English page without the English one")]
         self.read["row"] += 1
@@ -220,7 +268,8 @@ def _not_data(raw: str, before: str, after: str, m: re.Match) -> bool:
     if re.fullmatch(r"(19|20)\d\d\.\d\d", digits):
         return True  # an issue of a bulletin (2021.02)
     if re.search(r"(§|第|[Ss]ections?|[Tt]ables?|[Ff]igures?|[Pp]art|表|图)\s*$", before) or re.match(
-            r"\s*(章|节|条|部分)", after):
+        r"\s*(章|节|条|部分)", after
+    ):
         return True  # section, table and figure numbers
     return False
 
@@ -237,8 +286,10 @@ def _squash(text: str) -> str:
 # --- reading the built pages ------------------------------------------------------------------------------------------
 def _header_roles(table) -> list[str]:
     heads = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-    return ["quote" if h in QUOTE_HEADERS else "written" if h in WRITTEN_HEADERS else "count" if h in COUNT_HEADERS
-            else "" for h in heads]
+    return [
+        "quote" if h in QUOTE_HEADERS else "written" if h in WRITTEN_HEADERS else "count" if h in COUNT_HEADERS else ""
+        for h in heads
+    ]
 
 
 def page_segments(html: str, svg_of) -> list[Segment]:
@@ -250,7 +301,10 @@ def page_segments(html: str, svg_of) -> list[Segment]:
     for spec in article.select("script.mb-spec"):
         svg = BeautifulSoup(svg_of(json.loads(spec.string or "{}")), "html.parser")
         for t in svg.find_all("text"):
-            if not any("role-axis-label" in " ".join(str(c) for c in g.get_attribute_list("class")) for g in t.find_parents("g")):
+            if not any(
+                "role-axis-label" in " ".join(str(c) for c in g.get_attribute_list("class"))
+                for g in t.find_parents("g")
+            ):
                 segments.append(Segment(t.get_text("")))
     for img in article.select("[role=img][aria-label]"):
         segments.append(Segment(str(img["aria-label"])))
@@ -288,8 +342,15 @@ def built_checker() -> Checker:
     out = []
     for r in facts.itertuples():
         if r.kind == "derived":
-            out.append(Candidate(r.value, r.id, None, derived_digits([written.get(i.split("=", 1)[1])
-                                                                      for i in r.inputs.split(";")]), r.qualifier))
+            out.append(
+                Candidate(
+                    r.value,
+                    r.id,
+                    None,
+                    derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")]),
+                    r.qualifier,
+                )
+            )
             continue
         stated = significant_digits(r.value_as_written)
         for v in (r.value, r.value_low, r.value_high):
@@ -317,8 +378,12 @@ def built_checker() -> Checker:
     names += [t for col in glossary.columns if col != "key" for t in glossary[col].dropna().astype(str)]
     for name in data.names():
         m = data.meta(name)
-        names += [restored(m[k][lang]) for k in ("description", "processing") if isinstance(m.get(k), dict)
-                  for lang in ("zh", "en")]
+        names += [
+            restored(m[k][lang])
+            for k in ("description", "processing")
+            if isinstance(m.get(k), dict)
+            for lang in ("zh", "en")
+        ]
     return Checker(out, verbatim, names)
 
 

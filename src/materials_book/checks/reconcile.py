@@ -4,6 +4,7 @@ number of 001 stand in 000?
 001 uses ASCII punctuation, drops the reference marks [13-15] and the PDF's line breaks, so both texts are
 normalized before comparing: whitespace removed, full-width punctuation mapped to ASCII, reference marks removed.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,17 @@ def table() -> pd.DataFrame:
             quote_in = comparable(r.quote) in web
             quote, value = comparable(r.quote), comparable(r.value_as_written)
             at = quote.find(value)
-            value_in = quote[at: at + len(value) + 4] in web if at >= 0 else value in web
-            rows.append({"id": r.id, "dataset": name, "value_as_written": r.value_as_written, "quote_in_001": quote_in,
-                         "value_in_001": value_in, "agrees": quote_in or value_in})
+            value_in = quote[at : at + len(value) + 4] in web if at >= 0 else value in web
+            rows.append(
+                {
+                    "id": r.id,
+                    "dataset": name,
+                    "value_as_written": r.value_as_written,
+                    "quote_in_001": quote_in,
+                    "value_in_001": value_in,
+                    "agrees": quote_in or value_in,
+                }
+            )
     return pd.DataFrame(rows, columns=["id", "dataset", "value_as_written", "quote_in_001", "value_in_001", "agrees"])
 
 
@@ -49,14 +58,33 @@ def numbers_of_001() -> pd.DataFrame:
     rows = []
     for m in re.finditer(r"\d+(?:\.\d+)?", web):
         a, b = m.start(), m.end()
-        rows.append({"number": m.group(), "context": web[max(0, a - 12): b + 8],
-                     "in_000": web[max(0, a - 3): b + 2] in paper,
-                     "heading": web[a - 1: a] in ("图", "表") or bool(re.match(r"[.)]\D", web[b: b + 2]))})
+        rows.append(
+            {
+                "number": m.group(),
+                "context": web[max(0, a - 12) : b + 8],
+                "in_000": web[max(0, a - 3) : b + 2] in paper,
+                "heading": web[a - 1 : a] in ("图", "表") or bool(re.match(r"[.)]\D", web[b : b + 2])),
+            }
+        )
     return pd.DataFrame(rows, columns=["number", "context", "in_000", "heading"])
 
 
-SAME_FIGURE_COLUMNS = ["a", "b", "a_source", "b_source", "entity_zh", "entity_en", "indicator_zh", "indicator_en",
-                       "year", "a_as_written", "b_as_written", "unit", "difference", "agrees"]
+SAME_FIGURE_COLUMNS = [
+    "a",
+    "b",
+    "a_source",
+    "b_source",
+    "entity_zh",
+    "entity_en",
+    "indicator_zh",
+    "indicator_en",
+    "year",
+    "a_as_written",
+    "b_as_written",
+    "unit",
+    "difference",
+    "agrees",
+]
 
 
 def same_figures() -> pd.DataFrame:
@@ -75,14 +103,27 @@ def same_figures() -> pd.DataFrame:
     for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         found = sorted(groups[key], key=lambda r: r.source)
         for i, a in enumerate(found):
-            for b in found[i + 1:]:
+            for b in found[i + 1 :]:
                 if a.source != b.source:
                     step = max(_last_digit(a.value_as_written, a.value), _last_digit(b.value_as_written, b.value))
-                    rows.append({"a": a.id, "b": b.id, "a_source": a.source, "b_source": b.source,
-                                 "entity_zh": a.entity_zh, "entity_en": a.entity_en, "indicator_zh": a.indicator_zh,
-                                 "indicator_en": a.indicator_en, "year": a.year, "a_as_written": a.value_as_written,
-                                 "b_as_written": b.value_as_written, "unit": a.unit, "difference": b.value - a.value,
-                                 "agrees": abs(b.value - a.value) <= step / 2 + 1e-9})
+                    rows.append(
+                        {
+                            "a": a.id,
+                            "b": b.id,
+                            "a_source": a.source,
+                            "b_source": b.source,
+                            "entity_zh": a.entity_zh,
+                            "entity_en": a.entity_en,
+                            "indicator_zh": a.indicator_zh,
+                            "indicator_en": a.indicator_en,
+                            "year": a.year,
+                            "a_as_written": a.value_as_written,
+                            "b_as_written": b.value_as_written,
+                            "unit": a.unit,
+                            "difference": b.value - a.value,
+                            "agrees": abs(b.value - a.value) <= step / 2 + 1e-9,
+                        }
+                    )
     return pd.DataFrame(rows, columns=SAME_FIGURE_COLUMNS).astype({"year": "Int64"})
 
 
@@ -93,12 +134,14 @@ def _last_digit(written: str, value: float) -> float:
         return 0.0
     first = digits[0]
     places = len(first.split(".")[1]) if "." in first else 0
-    return value / float(first) * 10 ** -places
+    return value / float(first) * 10**-places
 
 
-DIFFERENCE_KINDS = {"reprint": ("000 与 001", "000 and 001"),
-                    "between_documents": ("不同文献之间", "between documents"),
-                    "within_document": ("同一文献内", "within a document")}
+DIFFERENCE_KINDS = {
+    "reprint": ("000 与 001", "000 and 001"),
+    "between_documents": ("不同文献之间", "between documents"),
+    "within_document": ("同一文献内", "within a document"),
+}
 
 
 DIFFERENCE_FIELDS = ("kind", "rows", "zh", "en")
@@ -114,11 +157,20 @@ def differences() -> list[dict]:
     problems = []
     for i, e in enumerate(entries):
         where = f"{where_file} entry {i + 1}"
-        if not isinstance(e, dict) or e.get("kind") not in DIFFERENCE_KINDS or not isinstance(e.get("rows"), list) \
-                or not e["rows"] or not all(isinstance(r, str) for r in e["rows"]) \
-                or not isinstance(e.get("zh"), str) or not isinstance(e.get("en"), str) or not e["zh"] or not e["en"]:
-            problems.append(f"{where}: needs kind ({', '.join(DIFFERENCE_KINDS)}), rows (a list of row ids), zh and en "
-                            "(text)")
+        if (
+            not isinstance(e, dict)
+            or e.get("kind") not in DIFFERENCE_KINDS
+            or not isinstance(e.get("rows"), list)
+            or not e["rows"]
+            or not all(isinstance(r, str) for r in e["rows"])
+            or not isinstance(e.get("zh"), str)
+            or not isinstance(e.get("en"), str)
+            or not e["zh"]
+            or not e["en"]
+        ):
+            problems.append(
+                f"{where}: needs kind ({', '.join(DIFFERENCE_KINDS)}), rows (a list of row ids), zh and en (text)"
+            )
             continue
         problems += [f"{where}: unknown field {f!r}" for f in e if f not in DIFFERENCE_FIELDS]
         problems += [p for f in ("rows", "zh", "en") for p in yamlio.text_problems(where, f, e[f])]

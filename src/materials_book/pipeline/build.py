@@ -10,6 +10,7 @@ if the process dies between them, the next build (``recover``) puts the previous
 the switch leaves the previous complete set untouched, and an unknown file in data/sources/ stops the build instead
 of dropping a dataset.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,13 @@ def _facts_frame(doc: dict) -> pd.DataFrame:
     for row in doc["rows"]:
         unit, _ = values.normalize_unit(row["unit_as_written"])
         rec = {c: row.get(c) for c in facts.FACT_COLUMNS}
-        rec.update(entity_zh=gl[row["entity"]]["zh"], entity_en=gl[row["entity"]]["en"],
-                   indicator_zh=gl[row["indicator"]]["zh"], indicator_en=gl[row["indicator"]]["en"], unit=unit)
+        rec.update(
+            entity_zh=gl[row["entity"]]["zh"],
+            entity_en=gl[row["entity"]]["en"],
+            indicator_zh=gl[row["indicator"]]["zh"],
+            indicator_en=gl[row["indicator"]]["en"],
+            unit=unit,
+        )
         records.append(rec)
     return facts.frame(records)
 
@@ -79,18 +85,31 @@ def _metadata(name: str, doc: dict, df: pd.DataFrame, extra: dict) -> dict:
         "row_count": int(len(df)),
         "built_from": f"data/sources/{name}.yaml",
         "sources": [
-            {"id": d, "title": docs[d]["title"], "title_en": docs[d]["title_en"], "authors": docs[d]["authors"],
-             "publication": docs[d]["publication"], "date": docs[d]["date"], "file": f"data/raw/{docs[d]['file']}",
-             "sha256": docs[d]["sha256"],
-             "sections": sorted(df.loc[df["source"] == d, "section"].dropna().unique().tolist())}
+            {
+                "id": d,
+                "title": docs[d]["title"],
+                "title_en": docs[d]["title_en"],
+                "authors": docs[d]["authors"],
+                "publication": docs[d]["publication"],
+                "date": docs[d]["date"],
+                "file": f"data/raw/{docs[d]['file']}",
+                "sha256": docs[d]["sha256"],
+                "sections": sorted(df.loc[df["source"] == d, "section"].dropna().unique().tolist()),
+            }
             for d in cited
         ],
     }
     if doc["kind"] == "facts":
         units = values.units()
         normalized = sorted(df["unit"].unique())
-        meta["units"] = [{"unit": u, "zh": next(v["zh"] for v in units.values() if v["unit"] == u),
-                          "en": next(v["en"] for v in units.values() if v["unit"] == u)} for u in normalized]
+        meta["units"] = [
+            {
+                "unit": u,
+                "zh": next(v["zh"] for v in units.values() if v["unit"] == u),
+                "en": next(v["en"] for v in units.values() if v["unit"] == u),
+            }
+            for u in normalized
+        ]
         meta["columns"] = facts.FACT_COLUMNS
         meta["kinds"] = {k: int(n) for k, n in df["kind"].value_counts().sort_index().items()}
     else:
@@ -104,8 +123,9 @@ def input_problems() -> list[str]:
     SHA-256 (a mismatch raises RawDocumentError at once, naming the file and both hashes), then what lies in
     data/sources/, the document catalogue, the glossary and the unit table."""
     documents.verify_raw()
-    return sources.unknown_files() + sources.problems_of(documents.catalogue, sources.glossary, values.units,
-                                                         taxonomy.taxonomy)
+    return sources.unknown_files() + sources.problems_of(
+        documents.catalogue, sources.glossary, values.units, taxonomy.taxonomy
+    )
 
 
 def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
@@ -162,23 +182,45 @@ def _glossary(facts: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict]:
         for role in ("entity", "indicator"):
             for key in df[role].unique():
                 used.setdefault(key, set()).add(role)
-    terms = [{"key": k, "type": ", ".join(sorted(used.get(k, {"label"}))), "zh": v["zh"], "en": v["en"],
-              "definition": v.get("definition")} for k, v in sorted(sources.glossary().items())]
-    units = [{"key": f"unit:{k}", "type": "unit", "zh": v["zh"], "en": v["en"],
-              "definition": f"1 {k or '(no unit)'} = {_factor(v['factor'])} {v['unit']}"}
-             for k, v in values.units().items()]
+    terms = [
+        {
+            "key": k,
+            "type": ", ".join(sorted(used.get(k, {"label"}))),
+            "zh": v["zh"],
+            "en": v["en"],
+            "definition": v.get("definition"),
+        }
+        for k, v in sorted(sources.glossary().items())
+    ]
+    units = [
+        {
+            "key": f"unit:{k}",
+            "type": "unit",
+            "zh": v["zh"],
+            "en": v["en"],
+            "definition": f"1 {k or '(no unit)'} = {_factor(v['factor'])} {v['unit']}",
+        }
+        for k, v in values.units().items()
+    ]
     df = pd.DataFrame(terms + units, columns=["key", "type", "zh", "en", "definition"]).astype("str")
-    meta = {"name": "glossary", "kind": "glossary", "row_count": int(len(df)),
-            "built_from": "data/sources/glossary.yaml, data/sources/units.yaml",
-            "title": {"zh": "术语表", "en": "Glossary"},
-            "description": {"zh": "数据中所有实体、指标与单位的中英文名称及简短定义。",
-                            "en": "Chinese and English names and short definitions of every entity, indicator and "
-                                  "unit in the data."},
-            "processing": {"zh": "由 glossary.yaml 与 units.yaml 合并而成；"
-                                 "type 列说明术语在数据中用作实体、指标或单位。",
-                           "en": "Merged from glossary.yaml and units.yaml; the type column says whether a term is "
-                                 "used as an entity, an indicator or a unit."},
-            "columns": list(df.columns), "sources": []}
+    meta = {
+        "name": "glossary",
+        "kind": "glossary",
+        "row_count": int(len(df)),
+        "built_from": "data/sources/glossary.yaml, data/sources/units.yaml",
+        "title": {"zh": "术语表", "en": "Glossary"},
+        "description": {
+            "zh": "数据中所有实体、指标与单位的中英文名称及简短定义。",
+            "en": "Chinese and English names and short definitions of every entity, indicator and unit in the data.",
+        },
+        "processing": {
+            "zh": "由 glossary.yaml 与 units.yaml 合并而成；type 列说明术语在数据中用作实体、指标或单位。",
+            "en": "Merged from glossary.yaml and units.yaml; the type column says whether a term is "
+            "used as an entity, an indicator or a unit.",
+        },
+        "columns": list(df.columns),
+        "sources": [],
+    }
     return df, meta
 
 
@@ -194,8 +236,13 @@ def meta_bytes(meta: dict) -> bytes:
 
 def manifest_bytes(prepared: dict, files: dict[str, bytes]) -> bytes:
     """The manifest of a set: each dataset's file hashes, and the hashes of the source files it follows from."""
-    datasets = {n: {"parquet": hashlib.sha256(files[f"{n}.parquet"]).hexdigest(),
-                    "meta": hashlib.sha256(files[f"{n}.meta.json"]).hexdigest()} for n in sorted(prepared)}
+    datasets = {
+        n: {
+            "parquet": hashlib.sha256(files[f"{n}.parquet"]).hexdigest(),
+            "meta": hashlib.sha256(files[f"{n}.meta.json"]).hexdigest(),
+        }
+        for n in sorted(prepared)
+    }
     return meta_bytes({"datasets": datasets, "inputs": manifest.input_hashes()})
 
 

@@ -6,6 +6,7 @@ consecutive years is derived: compound annual growth rate and total change, both
 states a part and its whole, the share the part makes of the whole is derived too (SHARES), to set beside a
 stated share.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,10 +17,16 @@ from . import sources
 
 GROWTH_INDICATORS = {"minerals_demand": ("demand",), "industry_figures": ("output_value",)}
 # dataset -> (part id, whole id): both stated in the same unit
-SHARES = {"bulletin_monitor": (("b004.re.china_reserves", "b004.re.world_reserves"),
-                               ("b004.re.china_production.2020", "b004.re.world_production.2020")),
-          "minerals_chain": tuple((f"s003.chain.{link}.2020", "s003.chain.total.2020")
-                                  for link in ("mining", "smelting", "new_materials", "recycling"))}
+SHARES = {
+    "bulletin_monitor": (
+        ("b004.re.china_reserves", "b004.re.world_reserves"),
+        ("b004.re.china_production.2020", "b004.re.world_production.2020"),
+    ),
+    "minerals_chain": tuple(
+        (f"s003.chain.{link}.2020", "s003.chain.total.2020")
+        for link in ("mining", "smelting", "new_materials", "recycling")
+    ),
+}
 # columns a derived row takes from its later input (v1) or its part
 CARRIED = ("entity", "entity_zh", "entity_en", "entity_type", "region", "group", "source", "section")
 
@@ -47,12 +54,22 @@ def _row(a: pd.Series, b: pd.Series, indicator: str, value: float, formula: str,
     return {
         "id": f"{b['id']}.{indicator}_from_{y0}" if growth else f"{b['id']}.{indicator}",
         **{k: b[k] for k in CARRIED},
-        "indicator": indicator, "indicator_zh": gl[indicator]["zh"], "indicator_en": gl[indicator]["en"],
-        "year": y1 if growth else b["year"], "period": f"{y0}-{y1}" if growth else b["period"], "value": value * 100,
-        "value_low": None, "value_high": None, "value_as_written": None, "unit_as_written": None, "unit": "%",
-        "qualifier": approx, "kind": "derived",
+        "indicator": indicator,
+        "indicator_zh": gl[indicator]["zh"],
+        "indicator_en": gl[indicator]["en"],
+        "year": y1 if growth else b["year"],
+        "period": f"{y0}-{y1}" if growth else b["period"],
+        "value": value * 100,
+        "value_low": None,
+        "value_high": None,
+        "value_as_written": None,
+        "unit_as_written": None,
+        "unit": "%",
+        "qualifier": approx,
+        "kind": "derived",
         "formula": f"100 * ({formula}) with {names[0]} = {_ref(a, y0)}, {names[1]} = {_ref(b, y1)}",
-        "inputs": [f"{names[0]}={a['id']}", f"{names[1]}={b['id']}"], "quote": None,
+        "inputs": [f"{names[0]}={a['id']}", f"{names[1]}={b['id']}"],
+        "quote": None,
         "note": "derived from inputs with qualifiers " + f"{a['qualifier']}/{b['qualifier']}",
     }
 

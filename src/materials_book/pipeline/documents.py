@@ -3,6 +3,7 @@
 Every ``data check`` and ``data build`` starts by verifying the raw files, so a changed document stops the
 pipeline before any row is checked against it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,8 +31,13 @@ def catalogue() -> dict:
         raise SourceError(f"{where}: must map each document id ('000') to its file, sha256, title, …")
     bad = [k for k in docs if not isinstance(k, str) or not re.fullmatch(r"\d{3}", k)]
     problems = [f"{where} document {k!r}: an id is three digits in quotes ('000')" for k in bad]
-    problems += entry_problems(where, {k: v for k, v in docs.items() if k not in bad}, "document",
-                               dict.fromkeys(FIELDS, str), check=_pin_problems)
+    problems += entry_problems(
+        where,
+        {k: v for k, v in docs.items() if k not in bad},
+        "document",
+        dict.fromkeys(FIELDS, str),
+        check=_pin_problems,
+    )
     if problems:
         raise SourceError("\n".join(problems))
     return docs
@@ -54,9 +60,12 @@ def verify_raw() -> None:
         try:
             actual = hashlib.sha256(read_regular(path)).hexdigest()
         except OSError as exc:
-            raise RawDocumentError(f"data/raw/{doc['file']} (document {doc_id}): cannot read "
-                                   f"({exc.strerror})") from None
+            raise RawDocumentError(
+                f"data/raw/{doc['file']} (document {doc_id}): cannot read ({exc.strerror})"
+            ) from None
         if actual != doc["sha256"]:
-            raise RawDocumentError(f"data/raw/{doc['file']} (document {doc_id}) changed: expected SHA-256 "
-                                   f"{doc['sha256']}, found {actual}; raw documents are immutable "
-                                   "(data/sources/documents.yaml pins them)")
+            raise RawDocumentError(
+                f"data/raw/{doc['file']} (document {doc_id}) changed: expected SHA-256 "
+                f"{doc['sha256']}, found {actual}; raw documents are immutable "
+                "(data/sources/documents.yaml pins them)"
+            )

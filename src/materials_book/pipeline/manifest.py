@@ -1,6 +1,7 @@
 """Whether the built data set is whole and follows from today's sources: every dataset of the sources built, every
 file as the manifest records it, no file unknown, no source file changed since the build. Checked by the build (of
 its own result), by ``data check`` and before any page is written; kernels only read the set (materials_book.data)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,9 @@ def _sha256(path) -> str | None:
 def input_files() -> list:
     """The files the built set follows from: the YAML files of data/sources/ (datasets, glossary, units, documents,
     which pins the raw documents). Not differences.yaml nor the coverage lists, which change no dataset."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml")
-                  if not p.name.startswith(".") and p != paths.DIFFERENCES and p.is_file())
+    return sorted(
+        p for p in paths.SOURCES.glob("*.yaml") if not p.name.startswith(".") and p != paths.DIFFERENCES and p.is_file()
+    )
 
 
 def input_hashes() -> dict[str, str | None]:
@@ -56,10 +58,19 @@ def problems() -> list[str]:
             if actual is None:
                 found.append(f"{paths.shown(path)} is missing")
             elif actual != digests.get(kind):
-                found.append(f"{paths.shown(path)} changed since it was built (SHA-256 {actual[:12]}…, manifest "
-                             f"{str(digests.get(kind))[:12]}…)")
-    found += [f"{paths.shown(p)}: unknown file in the built data" for p in sorted(paths.DATA.iterdir())
-              if p.name not in listed and not p.name.startswith(".")] if paths.DATA.is_dir() else []
+                found.append(
+                    f"{paths.shown(path)} changed since it was built (SHA-256 {actual[:12]}…, manifest "
+                    f"{str(digests.get(kind))[:12]}…)"
+                )
+    found += (
+        [
+            f"{paths.shown(p)}: unknown file in the built data"
+            for p in sorted(paths.DATA.iterdir())
+            if p.name not in listed and not p.name.startswith(".")
+        ]
+        if paths.DATA.is_dir()
+        else []
+    )
     found += sources.unknown_files()
     now = input_hashes()
     for f in sorted(now.keys() | m["inputs"].keys()):
@@ -73,5 +84,7 @@ def verify() -> None:
     """DataError listing every problem when the built set is not whole or not current."""
     found = problems()
     if found:
-        raise DataError(f"the built data in {paths.shown(paths.DATA)}/ is incomplete or stale; {data.REBUILD}:\n"
-                        + "\n".join(f"  - {p}" for p in found))
+        raise DataError(
+            f"the built data in {paths.shown(paths.DATA)}/ is incomplete or stale; {data.REBUILD}:\n"
+            + "\n".join(f"  - {p}" for p in found)
+        )

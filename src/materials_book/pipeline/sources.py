@@ -6,6 +6,7 @@ Every YAML file of the project is read by ``load_yaml``, which refuses, at its l
 breaks the id rule, an anchor or alias and nesting too deep. Text fields are plain text: ``text_problem`` refuses
 line breaks, control and invisible characters and markup, because these texts end up on web pages.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,27 +29,70 @@ from .yamlio import (
 META_TEXT = ("title", "description", "processing")
 TEXT = str
 FACT_FIELDS = {
-    "id": TEXT, "entity": TEXT, "entity_type": TEXT, "indicator": TEXT, "region": (TEXT, NONE),
-    "group": (TEXT, NONE), "year": (int, NONE), "period": (TEXT, NONE),
-    "value": (int, float), "value_low": (int, float, NONE), "value_high": (int, float, NONE),
-    "value_as_written": TEXT, "unit_as_written": TEXT, "qualifier": TEXT, "kind": TEXT,
-    "formula": (TEXT, NONE), "inputs": (list, NONE), "source": TEXT, "section": TEXT,
-    "quote": TEXT, "note": (TEXT, NONE),
+    "id": TEXT,
+    "entity": TEXT,
+    "entity_type": TEXT,
+    "indicator": TEXT,
+    "region": (TEXT, NONE),
+    "group": (TEXT, NONE),
+    "year": (int, NONE),
+    "period": (TEXT, NONE),
+    "value": (int, float),
+    "value_low": (int, float, NONE),
+    "value_high": (int, float, NONE),
+    "value_as_written": TEXT,
+    "unit_as_written": TEXT,
+    "qualifier": TEXT,
+    "kind": TEXT,
+    "formula": (TEXT, NONE),
+    "inputs": (list, NONE),
+    "source": TEXT,
+    "section": TEXT,
+    "quote": TEXT,
+    "note": (TEXT, NONE),
 }
 # Words in value_as_written and the qualifiers they allow (range and target are always allowed).
 WORD_QUALIFIERS = {
-    "约": ("about",), "左右": ("about",), "上下": ("about",), "前后": ("about",), "以上": ("more_than", "at_least"),
-    "超过": ("more_than",), "超": ("more_than",), "多": ("more_than",), "余": ("more_than",), "逾": ("more_than",),
-    "近": ("nearly",), "不足": ("less_than",), "不到": ("less_than",), "以下": ("less_than", "at_most"),
-    "以内": ("at_most", "less_than"), "不低于": ("at_least",), "至少": ("at_least",), "不超过": ("at_most",),
-    "最高": ("at_most",), "突破": ("more_than", "at_least"), "年前": ("less_than",),
+    "约": ("about",),
+    "左右": ("about",),
+    "上下": ("about",),
+    "前后": ("about",),
+    "以上": ("more_than", "at_least"),
+    "超过": ("more_than",),
+    "超": ("more_than",),
+    "多": ("more_than",),
+    "余": ("more_than",),
+    "逾": ("more_than",),
+    "近": ("nearly",),
+    "不足": ("less_than",),
+    "不到": ("less_than",),
+    "以下": ("less_than", "at_most"),
+    "以内": ("at_most", "less_than"),
+    "不低于": ("at_least",),
+    "至少": ("at_least",),
+    "不超过": ("at_most",),
+    "最高": ("at_most",),
+    "突破": ("more_than", "at_least"),
+    "年前": ("less_than",),
 }
 # Qualifier words that may stand just outside value_as_written in the quote (约 80%, 30%以上): an "exact" row there
 # is wrong.
 BEFORE_WORDS = ("约", "近", "超过", "超", "逾", "突破", "最高", "不足", "不到", "至少", "不低于", "不超过")
 AFTER_WORDS = ("以上", "左右", "多", "余", "以下", "以内", "前后")
-FACT_REQUIRED = ("id", "entity", "entity_type", "indicator", "value", "value_as_written", "unit_as_written",
-                 "qualifier", "kind", "source", "section", "quote")
+FACT_REQUIRED = (
+    "id",
+    "entity",
+    "entity_type",
+    "indicator",
+    "value",
+    "value_as_written",
+    "unit_as_written",
+    "qualifier",
+    "kind",
+    "source",
+    "section",
+    "quote",
+)
 TABLE_BASE = ("id", "source", "section", "quote")
 # Field types a table dataset may declare in meta.fields; a trailing ? allows null.
 FIELD_TYPES = {
@@ -61,6 +105,8 @@ FIELD_TYPES = {
 }
 DATASET_NAME = re.compile(r"[a-z0-9_]+")
 TOP_LEVEL = ("dataset", "kind", "meta", "rows")
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed, for whitespace-insensitive quote matching."""
     return re.sub(r"\s+", "", text)
@@ -82,16 +128,19 @@ def read(path: Path) -> dict:
             raise SourceError(f"{where}: missing top-level key {key!r} (need dataset, kind, meta, rows)")
     unknown = [k for k in doc if k not in TOP_LEVEL]
     if unknown:
-        raise SourceError(f"{where}: unknown top-level key {unknown[0]!r}{did_you_mean(unknown[0], TOP_LEVEL)} "
-                          f"(need dataset, kind, meta, rows)")
+        raise SourceError(
+            f"{where}: unknown top-level key {unknown[0]!r}{did_you_mean(unknown[0], TOP_LEVEL)} "
+            f"(need dataset, kind, meta, rows)"
+        )
     if doc["kind"] not in ("facts", "table"):
         raise SourceError(f"{where}: kind {doc['kind']!r} not allowed; use 'facts' or 'table'")
     if not isinstance(doc["rows"], list) or not doc["rows"]:
         found = "an empty list" if doc["rows"] == [] else describe(doc["rows"])
         raise SourceError(f"{where}: rows must be a list of at least one row, not {found}")
     if not isinstance(doc["meta"], dict):
-        raise SourceError(f"{where}: meta must be a mapping (title, description, processing), not "
-                          f"{describe(doc['meta'])}")
+        raise SourceError(
+            f"{where}: meta must be a mapping (title, description, processing), not {describe(doc['meta'])}"
+        )
     return doc
 
 
@@ -106,8 +155,9 @@ def _ignored(path: Path) -> bool:
 def source_files() -> list[Path]:
     """The dataset files under data/sources/ (not units, documents, differences, the glossary or the taxonomy); a
     named pipe, device or folder named .yaml is left to ``unknown_files``, which names it."""
-    return sorted(p for p in paths.SOURCES.glob("*.yaml")
-                  if p.name not in SPECIAL_FILES and not _ignored(p) and p.is_file())
+    return sorted(
+        p for p in paths.SOURCES.glob("*.yaml") if p.name not in SPECIAL_FILES and not _ignored(p) and p.is_file()
+    )
 
 
 def datasets() -> list[str]:
@@ -135,18 +185,24 @@ def unknown_files() -> list[str]:
         if _ignored(path) or path.name == "README.md" or (path == paths.COVERAGE_DIR and path.is_dir()):
             continue
         if path.suffix == ".yaml" and path.exists() and not path.is_file():
-            problems.append(f"{name(path)}: {files.kind(path.stat().st_mode)}, not a regular file; data/sources/ holds "
-                            "only files (refused unread)")
+            problems.append(
+                f"{name(path)}: {files.kind(path.stat().st_mode)}, not a regular file; data/sources/ holds "
+                "only files (refused unread)"
+            )
         elif path.suffix != ".yaml" or not path.is_file():
-            problems.append(f"{name(path)}: unknown file in data/sources/ (datasets are <name>.yaml; coverage lists "
-                            "go in coverage/); rename or remove it")
+            problems.append(
+                f"{name(path)}: unknown file in data/sources/ (datasets are <name>.yaml; coverage lists "
+                "go in coverage/); rename or remove it"
+            )
         elif path.name not in SPECIAL_FILES and not DATASET_NAME.fullmatch(path.stem):
             problems.append(f"{name(path)}: a dataset name may hold only lowercase letters, digits and _")
     if paths.COVERAGE_DIR.is_dir():
         for path in sorted(paths.COVERAGE_DIR.iterdir()):
             if not _ignored(path) and not (path.is_file() and re.fullmatch(r"\d{3}(_[a-z0-9]+)?\.yaml", path.name)):
-                problems.append(f"{name(path)}: unknown file in data/sources/coverage/ (lists are <doc>[_part].yaml, "
-                                "e.g. 004_a.yaml)")
+                problems.append(
+                    f"{name(path)}: unknown file in data/sources/coverage/ (lists are <doc>[_part].yaml, "
+                    "e.g. 004_a.yaml)"
+                )
     return problems
 
 
@@ -160,8 +216,13 @@ def glossary() -> dict:
     where = name(paths.GLOSSARY)
     if not isinstance(entries, dict):
         raise SourceError(f"{where}: must map each key to {{zh, en, definition}}, not {describe(entries)}")
-    problems = entry_problems(where, entries, "key", GLOSSARY_FIELDS,
-                              check=lambda at, _, e: [f"{at}: field {f!r} is empty" for f, v in e.items() if not v])
+    problems = entry_problems(
+        where,
+        entries,
+        "key",
+        GLOSSARY_FIELDS,
+        check=lambda at, _, e: [f"{at}: field {f!r} is empty" for f, v in e.items() if not v],
+    )
     if problems:
         raise SourceError("\n".join(problems))
     return entries
@@ -175,8 +236,14 @@ def _check_meta(where: str, meta: dict, kind: str) -> list[str]:
     problems = []
     for key in META_TEXT:
         entry = meta.get(key)
-        if not isinstance(entry, dict) or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str) \
-                or not entry["zh"] or not entry["en"] or set(entry) - {"zh", "en"}:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("zh"), str)
+            or not isinstance(entry.get("en"), str)
+            or not entry["zh"]
+            or not entry["en"]
+            or set(entry) - {"zh", "en"}
+        ):
             problems.append(f"{where}: meta.{key} needs zh and en, each text (and nothing else)")
         else:
             problems += text_problems(where, f"meta.{key}", entry)
@@ -189,8 +256,10 @@ def _check_meta(where: str, meta: dict, kind: str) -> list[str]:
 
 def _declared_problems(fields) -> list[str]:
     if not isinstance(fields, dict) or not fields:
-        return ["a table dataset declares its fields: meta.fields maps each field (besides id, source, section, "
-                f"quote) to its type: {', '.join(FIELD_TYPES)} (a trailing ? allows null)"]
+        return [
+            "a table dataset declares its fields: meta.fields maps each field (besides id, source, section, "
+            f"quote) to its type: {', '.join(FIELD_TYPES)} (a trailing ? allows null)"
+        ]
     problems = []
     for field, spec in fields.items():
         kind, _, dataset = spec.rstrip("?").partition(":") if isinstance(spec, str) else ("", "", "")
@@ -199,8 +268,10 @@ def _declared_problems(fields) -> list[str]:
         elif not isinstance(field, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", field):
             problems.append(f"field name {field!r}: use lowercase letters, digits and _")
         elif kind not in FIELD_TYPES or (dataset and kind not in ("ref", "refs")):
-            problems.append(f"field {field!r}: type {spec!r} unknown; use one of {', '.join(FIELD_TYPES)} "
-                            "(a trailing ? allows null)")
+            problems.append(
+                f"field {field!r}: type {spec!r} unknown; use one of {', '.join(FIELD_TYPES)} "
+                "(a trailing ? allows null)"
+            )
         elif dataset and dataset not in datasets():
             problems.append(f"field {field!r}: {spec!r} names no dataset{did_you_mean(dataset, datasets())}")
     return problems
@@ -220,16 +291,21 @@ def referenced(meta: dict) -> dict[str, str]:
 def _row_ids(dataset: str) -> set[str] | None:
     """The row ids of another dataset's source file; None when it cannot be read (its own check says why)."""
     try:
-        return {r["id"] for r in read(paths.SOURCES / f"{dataset}.yaml")["rows"]
-                if isinstance(r, dict) and isinstance(r.get("id"), str)}
+        return {
+            r["id"]
+            for r in read(paths.SOURCES / f"{dataset}.yaml")["rows"]
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        }
     except SourceError:
         return None
 
 
 def _check_source(where: str, row: dict) -> list[str]:
     if row["source"] not in documents.catalogue():
-        return [f"{where}: source {row['source']!r} is not a document of data/sources/documents.yaml "
-                f"({', '.join(documents.catalogue())})"]
+        return [
+            f"{where}: source {row['source']!r} is not a document of data/sources/documents.yaml "
+            f"({', '.join(documents.catalogue())})"
+        ]
     return []
 
 
@@ -239,8 +315,9 @@ def _check_quote(where: str, row: dict) -> list[str]:
     except FileNotFoundError as exc:
         return [f"{where}: source {row['source']!r}: {exc}"]
     if squash(str(row["quote"])) not in text:
-        return [f"{where}: quote does not occur in document {row['source']} (whitespace-insensitive): "
-                f"{row['quote'][:40]}…"]
+        return [
+            f"{where}: quote does not occur in document {row['source']} (whitespace-insensitive): {row['quote'][:40]}…"
+        ]
     return []
 
 
@@ -275,14 +352,18 @@ def _fact_shape_problems(where: str, row: dict) -> list[str]:
 
 def _fact_vocabulary_problems(where: str, row: dict) -> list[str]:
     """The id rule, the words of the coded fields, and the glossary keys."""
-    problems = [] if ID.fullmatch(row["id"]) else [
-        f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -"]
+    problems = (
+        [] if ID.fullmatch(row["id"]) else [f"{where}: id {row['id']!r}: use lowercase letters, digits and _ . -"]
+    )
     for field, allowed in (("qualifier", QUALIFIERS), ("kind", ROW_KINDS), ("entity_type", ENTITY_TYPES)):
         if row[field] not in allowed:
             problems.append(f"{where}: {field} {row[field]!r} not allowed; use one of {', '.join(allowed)}")
     gl = glossary()
-    return problems + [f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary.yaml)"
-                       for field in ("entity", "indicator") if row[field] not in gl]
+    return problems + [
+        f"{where}: {field} {row[field]!r} is not a key of the glossary (data/sources/glossary.yaml)"
+        for field in ("entity", "indicator")
+        if row[field] not in gl
+    ]
 
 
 def _written_problems(where: str, row: dict) -> list[str]:
@@ -292,18 +373,22 @@ def _written_problems(where: str, row: dict) -> list[str]:
     words = [w for w in WORD_QUALIFIERS if w in written and not (w == "年前" and "前后" in written)]
     allowed = {q for w in words for q in WORD_QUALIFIERS[w]} | {"range", "target"}
     if words and row["qualifier"] not in allowed:
-        problems.append(f"{where}: value_as_written {written!r} says {'/'.join(words)}: qualifier must be one of "
-                        f"{', '.join(sorted(allowed))}")
+        problems.append(
+            f"{where}: value_as_written {written!r} says {'/'.join(words)}: qualifier must be one of "
+            f"{', '.join(sorted(allowed))}"
+        )
     quote, squashed = squash(row["quote"]), squash(written)
     if squashed not in quote:
         problems.append(f"{where}: value_as_written {written!r} does not occur in the quote")
     elif row["qualifier"] == "exact":
         at = quote.find(squashed)
         near = [w for w in BEFORE_WORDS if quote[:at].endswith(w)]
-        near += [w for w in AFTER_WORDS if quote[at + len(squashed):].startswith(w)]
+        near += [w for w in AFTER_WORDS if quote[at + len(squashed) :].startswith(w)]
         if near:
-            problems.append(f"{where}: the quote has {'/'.join(near)} next to {written!r}: include it in "
-                            "value_as_written and set the qualifier")
+            problems.append(
+                f"{where}: the quote has {'/'.join(near)} next to {written!r}: include it in "
+                "value_as_written and set the qualifier"
+            )
     return problems
 
 
@@ -318,8 +403,10 @@ def _number_problems(where: str, row: dict) -> list[str]:
     problems = []
     implied = parsed.unit_as_written == "" and squash(row["unit_as_written"]) in squash(row["quote"])
     if squash(parsed.unit_as_written) != squash(row["unit_as_written"]) and not implied:
-        problems.append(f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says "
-                        f"{row['unit_as_written']!r}")
+        problems.append(
+            f"{where}: unit in value_as_written is {parsed.unit_as_written!r}, unit_as_written says "
+            f"{row['unit_as_written']!r}"
+        )
     if parsed.high is None:
         if not _close(parsed.low * factor, row["value"]):
             problems.append(f"{where}: value {row['value']} != {written!r} read as {parsed.low * factor}")
@@ -329,8 +416,11 @@ def _number_problems(where: str, row: dict) -> list[str]:
             problems.append(f"{where}: qualifier 'range' but value_as_written is a single number")
     else:
         low, high = parsed.low * factor, parsed.high * factor
-        if row.get("value_low") is None or row.get("value_high") is None \
-                or not (_close(low, row["value_low"]) and _close(high, row["value_high"])):
+        if (
+            row.get("value_low") is None
+            or row.get("value_high") is None
+            or not (_close(low, row["value_low"]) and _close(high, row["value_high"]))
+        ):
             problems.append(f"{where}: range {written!r} needs value_low={low} value_high={high}")
         if not _close(row["value"], (low + high) / 2):
             problems.append(f"{where}: value of a range is its midpoint {(low + high) / 2}")
@@ -343,8 +433,11 @@ _TABLE_TYPES = {"text": TEXT, "key": TEXT, "bilingual": dict, "int": int, "ref":
 
 
 def check_table_row(  # noqa: C901  one branch per field type
-        where: str, row: dict, fields: dict[str, tuple[str, bool]] | None = None,
-        ids: dict[str, tuple[str, set[str]]] | None = None) -> list[str]:
+    where: str,
+    row: dict,
+    fields: dict[str, tuple[str, bool]] | None = None,
+    ids: dict[str, tuple[str, set[str]]] | None = None,
+) -> list[str]:
     """Problems with one structured row: exactly the declared ``fields`` (name -> (type, nullable)) besides id,
     source, section and quote, each of its type; a reference field (``ref``, ``refs``) names rows of what ``ids``
     gives for it: field -> (what it names rows of, their ids)."""
@@ -359,23 +452,28 @@ def check_table_row(  # noqa: C901  one branch per field type
         value = row[f]
         if value is None:
             if not nullable:
-                problems.append(f"{where}: field {f!r} is null; its type {kind!r} does not allow null "
-                                f"(declare it {kind}? to allow it)")
+                problems.append(
+                    f"{where}: field {f!r} is null; its type {kind!r} does not allow null "
+                    f"(declare it {kind}? to allow it)"
+                )
             continue
         if p := type_problem(where, f, value, _TABLE_TYPES[kind]):
             problems.append(p)
-        elif kind == "bilingual" and (set(value) != {"zh", "en"} or not all(isinstance(v, str) and v
-                                                                            for v in value.values())):
+        elif kind == "bilingual" and (
+            set(value) != {"zh", "en"} or not all(isinstance(v, str) and v for v in value.values())
+        ):
             problems.append(f"{where}: field {f!r} must be {{zh: …, en: …}}, both text, not {value!r:.60}")
         elif kind == "refs" and not all(isinstance(v, str) for v in value):
             problems.append(f"{where}: field {f!r} must be a list of row ids (text)")
         elif kind == "key" and not ID.fullmatch(value):
-            problems.append(f"{where}: field {f!r} is a key: {value!r} may hold only lowercase letters, digits, "
-                            "_ . -")
+            problems.append(f"{where}: field {f!r} is a key: {value!r} may hold only lowercase letters, digits, _ . -")
         elif kind in ("ref", "refs") and ids and f in ids:
             what, known = ids[f]
-            problems += [f"{where}: field {f!r} names row {v!r}, which is not a row of {what}"
-                         for v in ([value] if kind == "ref" else value) if v not in known]
+            problems += [
+                f"{where}: field {f!r} names row {v!r}, which is not a row of {what}"
+                for v in ([value] if kind == "ref" else value)
+                if v not in known
+            ]
     if problems:
         return problems
     problems = [p for f, v in row.items() for p in text_problems(where, f, v)]
@@ -396,10 +494,14 @@ def check_file(path: Path) -> list[str]:
     fields = declared_fields(doc["meta"]) if doc["kind"] == "table" else None
     own = {r.get("id") for r in doc["rows"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
     other = referenced(doc["meta"]) if fields else {}
-    found = {f: ("this dataset", own) if f not in other else (f"dataset {other[f]!r}", _row_ids(other[f]))
-             for f, (kind, _) in (fields or {}).items() if kind in ("ref", "refs")}
-    ids: dict[str, tuple[str, set[str]]] = {f: (what, {str(i) for i in named}) for f, (what, named) in found.items()
-                                            if named is not None}
+    found = {
+        f: ("this dataset", own) if f not in other else (f"dataset {other[f]!r}", _row_ids(other[f]))
+        for f, (kind, _) in (fields or {}).items()
+        if kind in ("ref", "refs")
+    }
+    ids: dict[str, tuple[str, set[str]]] = {
+        f: (what, {str(i) for i in named}) for f, (what, named) in found.items() if named is not None
+    }
     seen: set = set()
     for i, row in enumerate(doc["rows"]):
         if not isinstance(row, dict):

@@ -1,6 +1,7 @@
 """The book's grouping of minerals and materials into profile pages (data/sources/taxonomy.yaml): which glossary
 entities each profile gathers, its class and related profiles; checked against the glossary and the built facts,
 so that no mineral or material with two or more rows goes without a page unless left out with a reason."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,11 +29,16 @@ def taxonomy() -> dict:
         raise SourceError(f"{where}: classes, profiles and left_out are mappings")
     gl = sources.glossary()
     problems = entry_problems(where, classes, "class", {"zh": str, "en": str})
-    problems += entry_problems(where, profiles, "profile", PROFILE_FIELDS, required=("class", "entities", "related"),
-                               check=lambda at, key, e: _profile_problems(at, key, e, classes, profiles, gl))
+    problems += entry_problems(
+        where,
+        profiles,
+        "profile",
+        PROFILE_FIELDS,
+        required=("class", "entities", "related"),
+        check=lambda at, key, e: _profile_problems(at, key, e, classes, profiles, gl),
+    )
     problems += [p for key, why in left.items() for p in text_problems(where, f"left_out {key!r}", why)]
-    problems += [f"{where} left_out {k!r}: not a key of the glossary{did_you_mean(k, gl)}" for k in left
-                 if k not in gl]
+    problems += [f"{where} left_out {k!r}: not a key of the glossary{did_you_mean(k, gl)}" for k in left if k not in gl]
     seen: dict[str, str] = {}
     for key, entry in profiles.items():
         for entity in entry.get("entities", []) if isinstance(entry, dict) else []:
@@ -49,8 +55,9 @@ def taxonomy() -> dict:
 def _profile_problems(at: str, key: str, entry: dict, classes: dict, profiles: dict, gl: dict) -> list[str]:
     problems = []
     if entry["class"] not in classes:
-        problems.append(f"{at}: class {entry['class']!r} is not one of the classes"
-                        f"{did_you_mean(entry['class'], classes)}")
+        problems.append(
+            f"{at}: class {entry['class']!r} is not one of the classes{did_you_mean(entry['class'], classes)}"
+        )
     if "name" in entry:
         if set(entry["name"]) != {"zh", "en"} or not all(isinstance(v, str) and v for v in entry["name"].values()):
             problems.append(f"{at}: name needs zh and en, each text")
@@ -59,10 +66,16 @@ def _profile_problems(at: str, key: str, entry: dict, classes: dict, profiles: d
         problems.append(f"{at}: a profile is named by its glossary key or by name: {{zh, en}}{did_you_mean(key, gl)}")
     if not entry["entities"]:
         problems.append(f"{at}: entities lists at least one glossary key")
-    problems += [f"{at}: entity {e!r} is not a key of the glossary{did_you_mean(e, gl)}" for e in entry["entities"]
-                 if not isinstance(e, str) or e not in gl]
-    problems += [f"{at}: related {r!r} is not a profile{did_you_mean(r, profiles)}" for r in entry["related"]
-                 if r not in profiles or r == key]
+    problems += [
+        f"{at}: entity {e!r} is not a key of the glossary{did_you_mean(e, gl)}"
+        for e in entry["entities"]
+        if not isinstance(e, str) or e not in gl
+    ]
+    problems += [
+        f"{at}: related {r!r} is not a profile{did_you_mean(r, profiles)}"
+        for r in entry["related"]
+        if r not in profiles or r == key
+    ]
     return problems
 
 
@@ -71,8 +84,12 @@ def coverage_problems(facts: pd.DataFrame) -> list[str]:
     doc = taxonomy()
     placed = {e for p in doc["profiles"].values() for e in p["entities"]} | set(doc["left_out"])
     rows = facts[facts["entity_type"].isin(PROFILED_TYPES)].groupby("entity").size()
-    return [f"{name(paths.TAXONOMY)}: entity {e!r} ({n} rows) is on no profile: add it to a profile's entities or to "
-            "left_out with the reason" for e, n in rows.items() if n >= MIN_ROWS and e not in placed]
+    return [
+        f"{name(paths.TAXONOMY)}: entity {e!r} ({n} rows) is on no profile: add it to a profile's entities or to "
+        "left_out with the reason"
+        for e, n in rows.items()
+        if n >= MIN_ROWS and e not in placed
+    ]
 
 
 def frame() -> tuple[pd.DataFrame, dict]:
@@ -82,19 +99,37 @@ def frame() -> tuple[pd.DataFrame, dict]:
     for key, p in doc["profiles"].items():
         names = p.get("name") or gl[key]
         cls = doc["classes"][p["class"]]
-        rows.append({"profile": key, "class": p["class"], "class_zh": cls["zh"], "class_en": cls["en"],
-                     "zh": names["zh"], "en": names["en"], "entities": ";".join(p["entities"]),
-                     "related": ";".join(p["related"])})
+        rows.append(
+            {
+                "profile": key,
+                "class": p["class"],
+                "class_zh": cls["zh"],
+                "class_en": cls["en"],
+                "zh": names["zh"],
+                "en": names["en"],
+                "entities": ";".join(p["entities"]),
+                "related": ";".join(p["related"]),
+            }
+        )
     df = pd.DataFrame(rows, columns=COLUMNS).astype("str")
-    meta = {"name": "taxonomy", "kind": "taxonomy", "row_count": int(len(df)),
-            "built_from": "data/sources/taxonomy.yaml", "columns": COLUMNS, "sources": [],
-            "title": {"zh": "材料分类", "en": "Materials taxonomy"},
-            "description": {"zh": "本书把数据中的矿产与材料归入各材料概览页的方式："
-                                  "每页汇集的实体、所属类别与相关材料。",
-                            "en": "How the book groups the data's minerals and materials into profile pages: the "
-                                  "entities each page gathers, its class and related materials."},
-            "processing": {"zh": "本书自定的分类，不出自文献；有两行以上数据的矿产与材料均有概览页，"
-                                 "或在 left_out 中注明原因（已检查）。",
-                           "en": "The book's own grouping, not taken from a document; every mineral and material "
-                                 "with two or more rows has a page or is left out with the reason (checked)."}}
+    meta = {
+        "name": "taxonomy",
+        "kind": "taxonomy",
+        "row_count": int(len(df)),
+        "built_from": "data/sources/taxonomy.yaml",
+        "columns": COLUMNS,
+        "sources": [],
+        "title": {"zh": "材料分类", "en": "Materials taxonomy"},
+        "description": {
+            "zh": "本书把数据中的矿产与材料归入各材料概览页的方式：每页汇集的实体、所属类别与相关材料。",
+            "en": "How the book groups the data's minerals and materials into profile pages: the "
+            "entities each page gathers, its class and related materials.",
+        },
+        "processing": {
+            "zh": "本书自定的分类，不出自文献；有两行以上数据的矿产与材料均有概览页，"
+            "或在 left_out 中注明原因（已检查）。",
+            "en": "The book's own grouping, not taken from a document; every mineral and material "
+            "with two or more rows has a page or is left out with the reason (checked).",
+        },
+    }
     return df, meta

@@ -7,6 +7,7 @@ Rules (documented in data/sources/README.md):
 - Chinese numerals (一…九, 两, 十, 百, 千: 十二, 二十二, 一百二十, 百) are read as numbers; 一半 / 半 is 0.5.
 - Fractions ``1/3`` and ``三分之一`` are read as the number 1/3 (a share of one, unit "").
 """
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,40 @@ from ..yamlfile import SourceError, load_yaml, name
 from .yamlio import entry_problems, text_problems
 
 # Words around a number that are not its unit (longer words first: 约为 before 约, 及以上 before 以上); 第 marks a rank.
-QUALIFIER_WORDS = ("约为", "约合", "约占", "约有", "约", "不低于", "至少", "不超过", "突破", "最高", "左右",
-                   "前后", "前", "及以上", "及以下", "第", "以上", "以下", "以内", "超过", "超", "不足", "不到",
-                   "多", "余", "近", "仅为", "仅", "达到", "达", "逾", "上下")
+QUALIFIER_WORDS = (
+    "约为",
+    "约合",
+    "约占",
+    "约有",
+    "约",
+    "不低于",
+    "至少",
+    "不超过",
+    "突破",
+    "最高",
+    "左右",
+    "前后",
+    "前",
+    "及以上",
+    "及以下",
+    "第",
+    "以上",
+    "以下",
+    "以内",
+    "超过",
+    "超",
+    "不足",
+    "不到",
+    "多",
+    "余",
+    "近",
+    "仅为",
+    "仅",
+    "达到",
+    "达",
+    "逾",
+    "上下",
+)
 _PLACES = {"十": 10, "百": 100, "千": 1000}
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH = "零一二两三四五六七八九十百千"
@@ -51,8 +83,13 @@ def units() -> dict:
     if not isinstance(table, dict):
         raise SourceError(f"{where}: must map each unit as written to {{unit, factor, zh, en}}")
     problems = [p for key in table for p in text_problems(where, "unit as written", str(key))]
-    problems += entry_problems(where, table, "unit", UNIT_FIELDS, check=lambda at, _, e: [
-        f"{at}: factor must be positive, not {e['factor']}"] if not e["factor"] > 0 else [])
+    problems += entry_problems(
+        where,
+        table,
+        "unit",
+        UNIT_FIELDS,
+        check=lambda at, _, e: [f"{at}: factor must be positive, not {e['factor']}"] if not e["factor"] > 0 else [],
+    )
     if problems:
         raise SourceError("\n".join(problems))
     return {str(k): v for k, v in table.items()}
@@ -97,7 +134,7 @@ def _strip_qualifiers(text: str) -> str:
         changed = False
         for word in QUALIFIER_WORDS:
             if text.startswith(word):
-                text, changed = text[len(word):], True
+                text, changed = text[len(word) :], True
             if text.endswith(word):
                 text, changed = text[: -len(word)], True
     return text

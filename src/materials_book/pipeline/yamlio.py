@@ -1,5 +1,6 @@
 """Judging the values read from the source files: plain text, types, field names, and each entry of a table, with
 problems worded alike. The lowest stage of the pipeline (reading the files is materials_book.yamlfile's)."""
+
 from __future__ import annotations
 
 import difflib
@@ -11,10 +12,12 @@ from ..yamlfile import describe
 NONE = type(None)
 # Characters and sequences that are markup somewhere between these files and a web page.
 _MARKUP = re.compile(r"[<>`{}|\\$]|&#?\w+;|\]\(|:::|\*\*|__|~~|javascript:", re.IGNORECASE)
-PLAIN_RULE = ("plain text only: no line breaks, control or invisible characters (bidi marks, zero-width, fillers, "
-              "private-use), nor "
-              "markup (< > ` { } | \\ $ &…; ]( ::: ** __ ~~ javascript:), nor a formula sign at the start (= @, "
-              "or + - before anything but a number: a spreadsheet opening the CSV download would run it)")
+PLAIN_RULE = (
+    "plain text only: no line breaks, control or invisible characters (bidi marks, zero-width, fillers, "
+    "private-use), nor "
+    "markup (< > ` { } | \\ $ &…; ]( ::: ** __ ~~ javascript:), nor a formula sign at the start (= @, "
+    "or + - before anything but a number: a spreadsheet opening the CSV download would run it)"
+)
 # What a spreadsheet runs as a formula when a cell starts with it. A signed number ("-3.5%") may stand there: with no
 # function call (no "(") and no "|" (markup), it can only compute a number.
 _FORMULA = re.compile(r"[=@]|[+\-](?![\d.][^(]*$)")
@@ -24,10 +27,26 @@ _FORMULA = re.compile(r"[=@]|[+\-](?![\d.][^(]*$)")
 # (DerivedCoreProperties.txt: soft hyphen, combining grapheme joiner, Hangul fillers, variation selectors, tags, …),
 # and the Braille blank, a filler that is not ignorable. Categories Cf, Co (private use) and Cn (unassigned) are
 # refused as well, by category.
-_INVISIBLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-              (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x2800, 0x2800),
-              (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
-              (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+_INVISIBLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 
 
 def invisible(ch: str) -> bool:
@@ -79,8 +98,9 @@ def type_problem(where: str, field: str, value, types) -> str | None:
     types = types if isinstance(types, tuple) else (types,)
     if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
         return None
-    wanted = " or ".join(dict.fromkeys("a number" if t in (int, float) and float in types else _TYPE_WORDS[t]
-                                       for t in types))
+    wanted = " or ".join(
+        dict.fromkeys("a number" if t in (int, float) and float in types else _TYPE_WORDS[t] for t in types)
+    )
     hint = ""
     if field == "source" and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000:
         hint = f" (a document id is three digits in quotes: '{value:03d}')"
@@ -124,5 +144,3 @@ def entry_problems(where: str, table: dict | list, label: str, fields: dict, req
         found += [p for f in fields if f in entry for p in text_problems(at, f, entry[f])]
         problems += found or (check(at, key, entry) if check else [])
     return problems
-
-

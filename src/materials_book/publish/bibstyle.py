@@ -1,5 +1,6 @@
 """Citation labels author–year in each edition's language ([姚海琳等, n.d.] / [Yao et al., n.d.]), from the
 ``label_zh`` and ``label_en`` fields of references.bib (pybtex's alpha labels read Chinese names as [d.])."""
+
 from __future__ import annotations
 
 from pybtex.plugin import register_plugin

@@ -1,4 +1,5 @@
 """The offline chart bundle (vega, vega-lite and vega-embed from vl-convert) as _static/vega-bundle.js."""
+
 from __future__ import annotations
 
 from .. import paths

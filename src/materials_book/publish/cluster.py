@@ -7,6 +7,7 @@ Each worker thread runs one kernel at a time, so a local cluster of N workers ru
 execution changes no state of its process (no chdir, kernel sockets in its own folder), so the threads of a running
 cluster's workers can run one each.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -67,15 +68,24 @@ def _client(kind: str, where: int | str) -> Iterator:
     """A client of a new local cluster (stopped on leaving) or of the scheduler at ``where``."""
     distributed = _distributed()
     if kind == "local":
-        with distributed.LocalCluster(n_workers=where, threads_per_worker=1, processes=True, dashboard_address=None,
-                                      silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        with (
+            distributed.LocalCluster(
+                n_workers=where,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
             yield client
         return
     try:
         client = distributed.Client(where, timeout=CONNECT_TIMEOUT)
     except (OSError, ValueError) as exc:
-        raise ParamError(f"--scheduler {where}: no scheduler reached within {CONNECT_TIMEOUT:g} s"
-                         f"{_reason(exc)}") from None
+        raise ParamError(
+            f"--scheduler {where}: no scheduler reached within {CONNECT_TIMEOUT:g} s{_reason(exc)}"
+        ) from None
     with client:
         yield client
 

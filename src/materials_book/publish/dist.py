@@ -4,6 +4,7 @@ Book's documentation does), with .nojekyll so that GitHub Pages serves the _stat
 
 The zip is deterministic: entries sorted, one timestamp (that of the build's newest notebook or source is not
 needed: a fixed one), the same permissions, so the same site gives the same bytes."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ class DistError(RuntimeError):
 
 
 def _site_files(site: Path) -> list[Path]:
-    missing = [p for p in ("index.html", "en/index.html", "pdf/book-zh.pdf", "en/pdf/book-en.pdf")
-               if not (site / p).is_file()]
+    missing = [
+        p for p in ("index.html", "en/index.html", "pdf/book-zh.pdf", "en/pdf/book-en.pdf") if not (site / p).is_file()
+    ]
     if missing:
         raise DistError(f"{site}: {', '.join(missing)} missing: run `make book pdf` first")
     return sorted(p for p in site.rglob("*") if p.is_file() and not p.name.startswith(".buildinfo"))
@@ -49,14 +51,28 @@ def zip_site(site: Path | None = None, dest: Path | None = None) -> Path:
     return dest
 
 
-def publish(remote: str, site: Path | None = None, repo: Path | None = None, branch: str = "gh-pages",
-            push: bool = True) -> None:
+def publish(
+    remote: str, site: Path | None = None, repo: Path | None = None, branch: str = "gh-pages", push: bool = True
+) -> None:
     """Commit ``site`` (default: the built site) as the whole of ``branch`` of the git repository ``repo`` (default:
     the project's) replacing what was there, and push it to ``remote`` (a remote's name or a URL)."""
     site, repo = site or paths.HTML, repo or paths.ROOT
     _site_files(site)
-    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--force", "--no-history", "--branch", branch,
-               "--remote", remote, "--message", f"Publish the built site ({site.name})", str(site.resolve())]
+    command = [
+        sys.executable,
+        "-m",
+        "ghp_import",
+        "--no-jekyll",
+        "--force",
+        "--no-history",
+        "--branch",
+        branch,
+        "--remote",
+        remote,
+        "--message",
+        f"Publish the built site ({site.name})",
+        str(site.resolve()),
+    ]
     found = subprocess.run(command + (["--push"] if push else []), cwd=repo, capture_output=True, text=True)
     if found.returncode != 0:
         last = (found.stderr or found.stdout).strip().splitlines() or ["no message"]

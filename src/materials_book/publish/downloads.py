@@ -1,5 +1,6 @@
 """The data downloads of the site: every dataset as CSV, Parquet and metadata under _static/downloads/, and the rows
 each chart draws as _static/downloads/charts/<chart id>.csv; files of datasets and charts that are gone removed."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
                 chart = out.get("metadata", {}).get("materials_book")
                 if chart:
                     if not _CHART_ID.fullmatch(str(chart["chart"])):
-                        raise ValueError(f"{notebooks.edition_path(src, lang).name}: chart id {chart['chart']!r} "
-                                         "is not a file name")
+                        raise ValueError(
+                            f"{notebooks.edition_path(src, lang).name}: chart id {chart['chart']!r} is not a file name"
+                        )
                     wanted[chart["chart"]] = chart["rows"]
     out_dir = paths.DOWNLOADS / "charts"
     changed = 0

@@ -1,5 +1,6 @@
 """The two editions: Chinese at the site root (``_config.yml``), English in ``en/`` with a configuration generated
 from the Chinese one plus the few settings that differ (``EN_OVERRIDES``), so the two never drift apart."""
+
 from __future__ import annotations
 
 import copy
@@ -14,11 +15,18 @@ EN_OVERRIDES = {
     "title": "China's key strategic materials and critical minerals: reproducible analyses",
     "language": "en",
     "bibtex_bibfiles": ["../references.bib"],
-    "sphinx": {"config": {"language": "en", "html_static_path": ["../_static"], "templates_path": ["../_templates"],
-                          "materials_book_lang": "en",
-                          "bibtex_default_style": "materials_en",
-                          "nb_code_prompt_show": "Show code", "nb_code_prompt_hide": "Hide code",
-                          "html_theme_options": {"search_bar_text": "Search this book…"}}},
+    "sphinx": {
+        "config": {
+            "language": "en",
+            "html_static_path": ["../_static"],
+            "templates_path": ["../_templates"],
+            "materials_book_lang": "en",
+            "bibtex_default_style": "materials_en",
+            "nb_code_prompt_show": "Show code",
+            "nb_code_prompt_hide": "Hide code",
+            "html_theme_options": {"search_bar_text": "Search this book…"},
+        }
+    },
 }
 
 

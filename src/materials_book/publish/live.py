@@ -6,6 +6,7 @@ usual and shown in the browser in place of every page until a save fixes it; the
 
 Everything a build writes (``_build/``, the generated pages, downloads, the built data, the English notebooks, caches)
 is outside what is watched, so a rebuild never triggers another."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,19 +20,44 @@ from pathlib import Path
 from .. import paths
 
 ERROR = Path("_build") / ".live-error"  # below the root: the last failed rebuild's message, absent after a good one
-WATCHED = ("data/sources", "data/raw", "src", "chapters", "intro.md", "en/intro.md", "_config.yml", "_toc.yml",
-           "en/_toc.yml", "_static", "_templates", "references.bib", "CITATION.cff", "requirements.txt")
+WATCHED = (
+    "data/sources",
+    "data/raw",
+    "src",
+    "chapters",
+    "intro.md",
+    "en/intro.md",
+    "_config.yml",
+    "_toc.yml",
+    "en/_toc.yml",
+    "_static",
+    "_templates",
+    "references.bib",
+    "CITATION.cff",
+    "requirements.txt",
+)
 # Written by a build: never a reason to rebuild.
-WRITTEN = ("_build", "generated", "en/generated", "en/chapters", "data/built", "_static/downloads",
-           "_static/vega-bundle.js", ".cache", "reruns", "bench")
+WRITTEN = (
+    "_build",
+    "generated",
+    "en/generated",
+    "en/chapters",
+    "data/built",
+    "_static/downloads",
+    "_static/vega-bundle.js",
+    ".cache",
+    "reruns",
+    "bench",
+)
 IGNORED_NAMES = r"(/\.[^/]*$|~$|\.swp$|/__pycache__/|\.ipynb_checkpoints)"  # editors' and Python's leftovers
 # One rebuild: the data set when its inputs changed, the stale chapter editions, then the site (make's stamps).
 STEPS = (["data/built/manifest.json"], ["outputs"], ["book"])
 
 
 def make(target: list[str], root: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", "-s", *target], cwd=root or paths.ROOT, capture_output=True,
-                          text=True)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", *target], cwd=root or paths.ROOT, capture_output=True, text=True
+    )
 
 
 class Rebuild:
@@ -50,8 +76,11 @@ class Rebuild:
             done = self.run(step, self.root)
             if done.returncode != 0:
                 # what the project's commands said, without make's own lines (its "Error 1" says nothing more)
-                lines = [line for line in (done.stderr + done.stdout).splitlines()
-                         if line.strip() and not line.startswith(("make:", "make["))]
+                lines = [
+                    line
+                    for line in (done.stderr + done.stdout).splitlines()
+                    if line.strip() and not line.startswith(("make:", "make["))
+                ]
                 message = "\n".join(lines[-10:]) or f"make {' '.join(step)} failed"
                 print(message, file=sys.stderr, flush=True)
                 error.parent.mkdir(parents=True, exist_ok=True)
@@ -67,12 +96,13 @@ class Rebuild:
 def error_page(text: str) -> bytes:
     """The page shown in place of every page while the last rebuild failed."""
     step, _, message = text.partition("\n")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed</title></head>"
-            "<body style='font-family:sans-serif;max-width:50rem;margin:3rem auto'>"
-            f"<h1>The book was not rebuilt</h1><p><code>{html.escape(step)}</code> stopped:</p>"
-            f"<pre style='white-space:pre-wrap'>{html.escape(message.strip())}</pre>"
-            "<p>Fix the file and save it: this page reloads when the book builds again.</p></body></html>"
-            ).encode()
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed</title></head>"
+        "<body style='font-family:sans-serif;max-width:50rem;margin:3rem auto'>"
+        f"<h1>The book was not rebuilt</h1><p><code>{html.escape(step)}</code> stopped:</p>"
+        f"<pre style='white-space:pre-wrap'>{html.escape(message.strip())}</pre>"
+        "<p>Fix the file and save it: this page reloads when the book builds again.</p></body></html>"
+    ).encode()
 
 
 class ErrorPage:
@@ -86,9 +116,16 @@ class ErrorPage:
         path = scope.get("path", "")
         if scope["type"] == "http" and self.error.is_file() and (path.endswith((".html", "/")) or "." not in path):
             body = error_page(self.error.read_text(encoding="utf-8"))
-            await send({"type": "http.response.start", "status": 500,
-                        "headers": [(b"content-type", b"text/html; charset=utf-8"),
-                                    (b"content-length", str(len(body)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"text/html; charset=utf-8"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send)
@@ -113,11 +150,14 @@ def app(root: Path, rebuild: Rebuild, url_host: str):
 
     watched = [root / w for w in WATCHED if (root / w).exists()]
     watcher = RebuildServer(watched, ignore_filter(root), change_callback=rebuild)
-    return Starlette(routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
-                             Mount("/", app=StaticFiles(directory=root / "_build" / "html", html=True))],
-                     middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host),
-                                 Middleware(ErrorPage, root=root)],
-                     lifespan=watcher.lifespan)
+    return Starlette(
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Mount("/", app=StaticFiles(directory=root / "_build" / "html", html=True)),
+        ],
+        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host), Middleware(ErrorPage, root=root)],
+        lifespan=watcher.lifespan,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     rebuild()
     (paths.HTML).mkdir(parents=True, exist_ok=True)
     print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
-    uvicorn.run(app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port,
-                log_level="warning")
+    uvicorn.run(
+        app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port, log_level="warning"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 earlier build is left (a download of a dataset since removed, a CSV holding reverted data, the page of a profile
 since dropped). Files are copied only when their bytes differ, each atomically; what ``keep`` names (the PDFs, which
 `make pdf` writes later) is left alone."""
+
 from __future__ import annotations
 
 import argparse

@@ -4,6 +4,7 @@ Executions are safe on termination: papermill writes into a temporary folder out
 committed notebooks, where nbval would collect a half-executed copy), the result replaces the destination in one
 step, and SIGTERM and SIGHUP unwind like Ctrl-C (the kernel is shut down and the temporary folder removed).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -116,8 +117,15 @@ def dumps(nb) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool = False,
-            inputs: Callable[[dict], dict] | None = None) -> None:
+def execute(
+    src: Path,
+    dest: Path,
+    values: dict,
+    *,
+    inject: bool,
+    progress: bool = False,
+    inputs: Callable[[dict], dict] | None = None,
+) -> None:
     """Run ``src`` with ``values`` into ``dest`` atomically; on failure or termination nothing is written, no
     temporary file is left and the error propagates. ``inputs(executed notebook)`` gives the record of inputs kept
     in the metadata (``outputs`` passes it for the committed notebooks)."""
@@ -131,10 +139,18 @@ def execute(src: Path, dest: Path, values: dict, *, inject: bool, progress: bool
             # shutdown added about 0.25 s to every run and, on Ctrl-C, waited for the busy kernel (2-4 s).
             # The kernel's folder is given to nbclient, not as papermill's cwd, which would chdir the whole process
             # (racing with other threads of a dask worker).
-            pm.execute_notebook(str(src), str(out), parameters=values if inject else {}, kernel_name=KERNEL,
-                                progress_bar=progress, log_output=False, extra_arguments=KERNEL_ARGUMENTS,
-                                shutdown_kernel="immediate", config=_kernel_config(tmp),
-                                resources={"metadata": {"path": str(paths.CHAPTERS)}})
+            pm.execute_notebook(
+                str(src),
+                str(out),
+                parameters=values if inject else {},
+                kernel_name=KERNEL,
+                progress_bar=progress,
+                log_output=False,
+                extra_arguments=KERNEL_ARGUMENTS,
+                shutdown_kernel="immediate",
+                config=_kernel_config(tmp),
+                resources={"metadata": {"path": str(paths.CHAPTERS)}},
+            )
         except BaseException:
             _stop_kernels(tmp)  # stopped while starting, a kernel outlives papermill and would write into tmp
             raise

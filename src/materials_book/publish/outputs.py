@@ -20,6 +20,7 @@ Deciding reads and hashes files: no kernel, no papermill, no pandas. With nothin
 fraction of a second. Hashes are of contents (never of times), so the record is deterministic, and an execution
 writes the same bytes whether it ran alone or beside others in the pool.
 """
+
 from __future__ import annotations
 
 import ast
@@ -63,6 +64,7 @@ def _file_digest(path: Path) -> str:
 
 # ---- the notebook -----------------------------------------------------------------------------------------------
 
+
 def _source(cell: dict) -> str:
     s = cell.get("source", "")
     return "".join(s) if isinstance(s, list) else s
@@ -90,6 +92,7 @@ def code(nb: dict) -> str:
 
 
 # ---- the modules it imports ---------------------------------------------------------------------------------------
+
 
 def module_file(name: str) -> Path | None:
     base = PACKAGE_DIR.joinpath(*name.split(".")[1:])
@@ -161,6 +164,7 @@ def modules(text: str) -> dict[str, str]:
 
 # ---- the data it reads --------------------------------------------------------------------------------------------
 
+
 def dataset_names() -> list[str]:
     """Names of the built datasets (wherever paths.parquet puts them)."""
     return sorted(p.name.removesuffix(".parquet") for p in paths.parquet("_").parent.glob("*.parquet"))
@@ -175,8 +179,10 @@ def catalogue() -> str:
     items = []
     for name in dataset_names():
         try:
-            cited = [{k: v for k, v in s.items() if k != "sections"}
-                     for s in json.loads(paths.metadata(name).read_bytes())["sources"]]
+            cited = [
+                {k: v for k, v in s.items() if k != "sections"}
+                for s in json.loads(paths.metadata(name).read_bytes())["sources"]
+            ]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             cited = None
         items.append([name, cited])
@@ -195,6 +201,7 @@ def provenance(nb: dict) -> list[str] | None:
 
 
 # ---- the record ---------------------------------------------------------------------------------------------------
+
 
 def inputs(chapter_nb: dict, lang: str, datasets: list[str] | None) -> dict:
     """The record of inputs of one edition of a chapter (``chapter_nb``: its source notebook as JSON)."""
@@ -221,8 +228,9 @@ def changes(recorded: dict | None, current: dict) -> list[str]:
         if before == now:
             continue
         if isinstance(before, dict) and isinstance(now, dict):
-            found += [f"{LABELS.get(key, key)} {k}" for k in sorted(before.keys() | now.keys())
-                      if before.get(k) != now.get(k)]
+            found += [
+                f"{LABELS.get(key, key)} {k}" for k in sorted(before.keys() | now.keys()) if before.get(k) != now.get(k)
+            ]
         else:
             found.append(key)
     return sorted(found)
@@ -265,8 +273,10 @@ def stale(edition: Edition, chapter_nb: dict | None = None) -> list[str]:
     now = inputs(chapter_nb, edition.lang, sorted(names) if isinstance(names, dict) else None)
     edited = []  # an edition's cells are those of the chapter it was executed from, as its record says
     if done is not chapter_nb and isinstance(recorded, dict) and source_digest(done) != recorded.get("notebook"):
-        edited = [f"its cells differ from {edition.chapter.name}'s: edited by hand? (an edition's text lives in the "
-                  f"lang-{edition.lang} cells of chapters/{edition.chapter.name}; the next execution replaces it)"]
+        edited = [
+            f"its cells differ from {edition.chapter.name}'s: edited by hand? (an edition's text lives in the "
+            f"lang-{edition.lang} cells of chapters/{edition.chapter.name}; the next execution replaces it)"
+        ]
     return edited + changes(recorded, now)
 
 
@@ -284,6 +294,7 @@ def plan(force: bool = False) -> list[tuple[Edition, list[str]]]:
 
 # ---- execution ----------------------------------------------------------------------------------------------------
 
+
 def execute(edition: Edition, dest: Path | None = None) -> None:
     """Execute one edition with its default parameters into ``dest`` (default: its committed notebook), recording
     the inputs it started from and the datasets it read."""
@@ -295,11 +306,19 @@ def execute(edition: Edition, dest: Path | None = None) -> None:
 
     def record(nb: dict) -> dict:
         names = provenance(nb)
-        return before | ({"datasets": {n: before["datasets"].get(n) or dataset_digest(n) for n in names}}
-                         if names is not None else {})
+        return before | (
+            {"datasets": {n: before["datasets"].get(n) or dataset_digest(n) for n in names}}
+            if names is not None
+            else {}
+        )
 
-    notebooks.execute(edition.chapter, dest or edition.dest, params.check(edition.chapter.stem, lang=edition.lang),
-                      inject=edition.lang != "zh", inputs=record)
+    notebooks.execute(
+        edition.chapter,
+        dest or edition.dest,
+        params.check(edition.chapter.stem, lang=edition.lang),
+        inject=edition.lang != "zh",
+        inputs=record,
+    )
 
 
 def _execute(edition: Edition, dest: Path | None = None) -> str | None:
@@ -327,13 +346,16 @@ def _refresh(force: bool, progress: bool, executor: Executor | None, jobs: int |
     for e, why in todo:
         more = f" and {len(why) - 3} more" if len(why) > 3 else ""
         print(f"{e}: {', '.join(why[:3])}{more}", file=sys.stderr)
-    results = pool.run_all([(e,) for e, _ in todo], executor, desc="outputs", progress=progress, fn=_execute,
-                           max_workers=jobs)
+    results = pool.run_all(
+        [(e,) for e, _ in todo], executor, desc="outputs", progress=progress, fn=_execute, max_workers=jobs
+    )
     failed = {e: err for (e, _), err in zip(todo, results) if err}
     for e, err in failed.items():
         print(f"{e}: nothing written; {err}", file=sys.stderr)
-    print(f"executed {len(todo) - len(failed)} of {total} notebooks"
-          + (f", {len(failed)} failed" if failed else f", {total - len(todo)} up to date"))
+    print(
+        f"executed {len(todo) - len(failed)} of {total} notebooks"
+        + (f", {len(failed)} failed" if failed else f", {total - len(todo)} up to date")
+    )
     return 1 if failed else 0
 
 

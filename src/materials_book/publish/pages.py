@@ -5,6 +5,7 @@ Every text from the data that reaches a generated page goes through ``materials_
 lands (``_text`` for running text, ``_cell`` for a table cell, ``escape.code`` for ids), so a name, quote or note can
 never add markup, a directive or script to the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,9 @@ def _yes_no(flag, lang: str) -> str:
 
 def _doc_title(doc: dict, lang: str) -> str:
     """A document's title in running text: its Chinese title in 《》, or its English title in italics."""
-    return TEXT("doc_title", lang,
-                title=escape.markdown(doc["title"]) if lang == "zh" else _text(doc["title_en"], lang))
+    return TEXT(
+        "doc_title", lang, title=escape.markdown(doc["title"]) if lang == "zh" else _text(doc["title_en"], lang)
+    )
 
 
 def appendix_markdown(lang: str) -> str:
@@ -73,35 +75,67 @@ def appendix_markdown(lang: str) -> str:
     lines = _opening("appendix", lang)
     for name in data.names():
         m = data.meta(name)
-        lines += [f"## {escape.markdown(m['title'][lang])}", "", _text(m["description"][lang], lang), "",
-                  TEXT("appendix.rows", lang, name=escape.code(name), n=int(m["row_count"]))]
+        lines += [
+            f"## {escape.markdown(m['title'][lang])}",
+            "",
+            _text(m["description"][lang], lang),
+            "",
+            TEXT("appendix.rows", lang, name=escape.code(name), n=int(m["row_count"])),
+        ]
         if m.get("kinds"):
-            lines.append(TEXT("appendix.kinds", lang,
-                              kinds=", ".join(f"{escape.markdown(k)} {int(n)}" for k, n in m["kinds"].items())))
+            lines.append(
+                TEXT(
+                    "appendix.kinds",
+                    lang,
+                    kinds=", ".join(f"{escape.markdown(k)} {int(n)}" for k, n in m["kinds"].items()),
+                )
+            )
         if m.get("units"):
             lines.append(TEXT("appendix.units", lang, units=", ".join(escape.markdown(u["unit"]) for u in m["units"])))
         for src in m["sources"]:
-            lines.append(TEXT("appendix.source", lang, id=escape.markdown(src["id"]), title=_doc_title(src, lang),
-                              publication=_text(src["publication"], lang)))
+            lines.append(
+                TEXT(
+                    "appendix.source",
+                    lang,
+                    id=escape.markdown(src["id"]),
+                    title=_doc_title(src, lang),
+                    publication=_text(src["publication"], lang),
+                )
+            )
         href = escape.html_attribute(url_quote(name))
-        links = " · ".join(f'<a href="../_static/downloads/{href}.{ext}">{label}</a>' for ext, label in
-                           (("csv", "CSV"), ("parquet", "Parquet"), ("meta.json", TEXT("appendix.metadata", lang))))
-        lines += [TEXT("appendix.processing", lang, text=_text(m["processing"][lang], lang)),
-                  TEXT("appendix.download", lang, links=links), ""]
+        links = " · ".join(
+            f'<a href="../_static/downloads/{href}.{ext}">{label}</a>'
+            for ext, label in (("csv", "CSV"), ("parquet", "Parquet"), ("meta.json", TEXT("appendix.metadata", lang)))
+        )
+        lines += [
+            TEXT("appendix.processing", lang, text=_text(m["processing"][lang], lang)),
+            TEXT("appendix.download", lang, links=links),
+            "",
+        ]
     lines += reconciliation_lines(lang) + same_figure_lines(lang) + difference_lines(lang) + completeness_lines(lang)
     bib = (paths.ROOT / "references.bib").read_text(encoding="utf-8").strip()
     lines += _opening("cite", lang) + [f"{escape.fence(bib)}bibtex", bib, escape.fence(bib), ""]
     return "\n".join(lines)
 
 
-PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "altair", "vl-convert-python", "papermill",
-            "nbval", "pandas", "pyarrow", "pandera")
+PACKAGES = (
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "sphinx-book-theme",
+    "altair",
+    "vl-convert-python",
+    "papermill",
+    "nbval",
+    "pandas",
+    "pyarrow",
+    "pandera",
+)
 
 
 def _chapter_runs(lang: str) -> list[dict]:
     """Per committed notebook of the ``lang`` edition: title, parameters, datasets read with their hashes."""
     import nbformat
-
 
     runs = []
     for src in notebooks.chapters():
@@ -109,10 +143,22 @@ def _chapter_runs(lang: str) -> list[dict]:
         datasets: dict[str, str] = {}
         for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
             datasets = out.get("data", {}).get("application/json", {}).get("datasets", datasets)
-        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"
-                      and f"lang-{lang}" in c.metadata.get("tags", [])), src.stem)
-        runs.append({"chapter": src.stem, "title": title, "parameters": nb.metadata["materials_book"]["parameters"],
-                     "datasets": datasets})
+        title = next(
+            (
+                c.source.splitlines()[0].lstrip("# ")
+                for c in nb.cells
+                if c.cell_type == "markdown" and f"lang-{lang}" in c.metadata.get("tags", [])
+            ),
+            src.stem,
+        )
+        runs.append(
+            {
+                "chapter": src.stem,
+                "title": title,
+                "parameters": nb.metadata["materials_book"]["parameters"],
+                "datasets": datasets,
+            }
+        )
     return runs
 
 
@@ -133,10 +179,17 @@ def reproducibility_markdown(lang: str) -> str:
         command = f"materials-book rerun {notebook} {args}"
         parameters = ", ".join(escape.code(f"{k} = {v!r}") for k, v in run["parameters"].items())
         datasets = ", ".join(f"{escape.code(n)} ({escape.code(h)})" for n, h in run["datasets"].items())
-        lines += [f"## {escape.markdown(run['title'])}", "",
-                  TEXT("reproducibility.parameters", lang, values=parameters),
-                  TEXT("reproducibility.datasets", lang, values=datasets), "",
-                  f"{escape.fence(command)}bash", escape.plain(command), escape.fence(command), ""]
+        lines += [
+            f"## {escape.markdown(run['title'])}",
+            "",
+            TEXT("reproducibility.parameters", lang, values=parameters),
+            TEXT("reproducibility.datasets", lang, values=datasets),
+            "",
+            f"{escape.fence(command)}bash",
+            escape.plain(command),
+            escape.fence(command),
+            "",
+        ]
     lines += [TEXT("packages.title", lang), "", "| package | version |", "|---|---|"]
     lines += [f"| {name} | {version(name)} |" for name in PACKAGES] + [""]
     return "\n".join(lines)
@@ -161,8 +214,10 @@ def reconciliation_lines(lang: str) -> list[str]:
     lines = _opening("reconciliation", lang, n=len(rec), agree=int(rec["agrees"].sum()))
     lines.append(TEXT("reconciliation.head", lang))
     for r in rec[~rec["agrees"]].itertuples():
-        lines.append(f"| {_id(r.id)} | {_cell(r.value_as_written, lang)} | {_yes_no(r.quote_in_001, lang)} "
-                     f"| {_yes_no(r.value_in_001, lang)} |")
+        lines.append(
+            f"| {_id(r.id)} | {_cell(r.value_as_written, lang)} | {_yes_no(r.quote_in_001, lang)} "
+            f"| {_yes_no(r.value_in_001, lang)} |"
+        )
     web = reconcile.numbers_of_001()
     other = web[~web["in_000"] & ~web["heading"]]
     same, headings = int(web["in_000"].sum()), int((~web["in_000"] & web["heading"]).sum())
@@ -177,9 +232,16 @@ def same_figure_lines(lang: str) -> list[str]:
     for r in pairs.itertuples():
         year = "" if pd.isna(r.year) else int(r.year)
         entity, indicator = (r.entity_zh, r.indicator_zh) if lang == "zh" else (r.entity_en, r.indicator_en)
-        cells = [_cell(entity, lang), _cell(indicator, lang), year, _cell(r.a_source, lang),
-                 _cell(r.a_as_written, lang), _cell(r.b_source, lang), _cell(r.b_as_written, lang),
-                 _yes_no(r.agrees, lang)]
+        cells = [
+            _cell(entity, lang),
+            _cell(indicator, lang),
+            year,
+            _cell(r.a_source, lang),
+            _cell(r.a_as_written, lang),
+            _cell(r.b_source, lang),
+            _cell(r.b_as_written, lang),
+            _yes_no(r.agrees, lang),
+        ]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     ids = ", ".join(f"{escape.code(r.a)} / {escape.code(r.b)}" for r in pairs.itertuples())
     lines += ["", TEXT("same_figures.rows", lang, ids=ids)]
@@ -202,8 +264,10 @@ def completeness_lines(lang: str) -> list[str]:
     counts = coverage.report()
     reasons = [r for r in coverage.REASONS if any(r in c for c in counts.values())]
     lines = _opening("completeness", lang)
-    lines += ["| " + " | ".join([TEXT("document", lang)] + [_cell(d, lang) for d in counts]) + " |",
-              "|" + "---|" * (1 + len(counts))]
+    lines += [
+        "| " + " | ".join([TEXT("document", lang)] + [_cell(d, lang) for d in counts]) + " |",
+        "|" + "---|" * (1 + len(counts)),
+    ]
     statuses = [(key, TEXT(f"completeness.{key}", lang)) for key in ("numbers", "entered")]
     statuses += [(r, TEXT("completeness.listed", lang, reason=pick(lang, *coverage.REASONS[r][:2]))) for r in reasons]
     statuses += [("missing", TEXT("completeness.missing", lang))]
@@ -213,15 +277,23 @@ def completeness_lines(lang: str) -> list[str]:
     facts = data.all_facts()
     by_kind = facts.pivot_table(index="source", columns="kind", values="id", aggfunc="count", fill_value=0)
     kinds = [k for k in ("stated", "target", "projection", "derived") if k in by_kind.columns]
-    lines += ["", TEXT("completeness.by_kind", lang), "",
-              f"| {TEXT('document', lang)} | " + " | ".join(kind(k, lang) for k in kinds)
-              + f" | {TEXT('total', lang)} |",
-              "|" + "---|" * (len(kinds) + 2)]
-    lines += [f"| {_cell(doc, lang)} | " + " | ".join(str(int(row[k])) for k in kinds) + f" | {int(row[kinds].sum())} |"
-              for doc, row in by_kind.iterrows()]
-    unencodable = [f"| {_cell(doc, lang)} | {_zh_cell(e['text'], lang)} | {escape.table_cell(e['note'])} |"
-                   for doc, entries in sorted(coverage.listed().items())
-                   for e in entries if e["reason"] == "not_encodable"]
+    lines += [
+        "",
+        TEXT("completeness.by_kind", lang),
+        "",
+        f"| {TEXT('document', lang)} | " + " | ".join(kind(k, lang) for k in kinds) + f" | {TEXT('total', lang)} |",
+        "|" + "---|" * (len(kinds) + 2),
+    ]
+    lines += [
+        f"| {_cell(doc, lang)} | " + " | ".join(str(int(row[k])) for k in kinds) + f" | {int(row[kinds].sum())} |"
+        for doc, row in by_kind.iterrows()
+    ]
+    unencodable = [
+        f"| {_cell(doc, lang)} | {_zh_cell(e['text'], lang)} | {escape.table_cell(e['note'])} |"
+        for doc, entries in sorted(coverage.listed().items())
+        for e in entries
+        if e["reason"] == "not_encodable"
+    ]
     lines += ["", TEXT("completeness.unencodable", lang), "", TEXT("completeness.unencodable.head", lang)]
     return lines + (unencodable or [TEXT("completeness.none", lang)]) + [""]
 
@@ -243,16 +315,24 @@ def quotes_markdown(lang: str) -> str:
             if lang == "en":
                 section_text = f'<span lang="zh">{section_text}</span>'
             lines += [TEXT("quotes.section", lang, section=section_text), "", TEXT("quotes.head", lang)]
-            lines += [f"| {_zh_cell(r.value_as_written, lang)} | {_zh_cell(r.quote, lang)} | {kind(r.kind, lang)} "
-                      f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} |' for r in part] + [""]
+            lines += [
+                f"| {_zh_cell(r.value_as_written, lang)} | {_zh_cell(r.quote, lang)} | {kind(r.kind, lang)} "
+                f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} |'
+                for r in part
+            ] + [""]
     derived = facts[facts["kind"] == "derived"]
     lines += [TEXT("derived.title", lang), "", TEXT("derived.head", lang)]
     written = facts.set_index("id")["value_as_written"].to_dict()
-    shown = [significant(r.value, derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")]))
-             for r in derived.itertuples()]
-    lines += [f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} | '
-              f"{TEXT('derived.value', lang, qualifier=qualifier(r.qualifier, lang), value=v)}"
-              f"{_cell(r.unit, lang)} | {_cell(r.formula, lang)} |" for r, v in zip(derived.itertuples(), shown)]
+    shown = [
+        significant(r.value, derived_digits([written.get(i.split("=", 1)[1]) for i in r.inputs.split(";")]))
+        for r in derived.itertuples()
+    ]
+    lines += [
+        f'| <span id="{row_anchor(r.id)}"></span>{_id(r.id)} | '
+        f"{TEXT('derived.value', lang, qualifier=qualifier(r.qualifier, lang), value=v)}"
+        f"{_cell(r.unit, lang)} | {_cell(r.formula, lang)} |"
+        for r, v in zip(derived.itertuples(), shown)
+    ]
     return "\n".join(lines + [""])
 
 
@@ -263,8 +343,13 @@ def _anchor(doc_id: str) -> str:
     return str(doc_id)
 
 
-PAGES = {"appendix_data": appendix_markdown, "quotes": quotes_markdown, "glossary": glossary_markdown,
-         "reproducibility": reproducibility_markdown, "findings": findings.findings_markdown}
+PAGES = {
+    "appendix_data": appendix_markdown,
+    "quotes": quotes_markdown,
+    "glossary": glossary_markdown,
+    "reproducibility": reproducibility_markdown,
+    "findings": findings.findings_markdown,
+}
 
 
 def write_pages() -> None:

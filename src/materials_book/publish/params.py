@@ -5,6 +5,7 @@ A declaration is one line ``name: type = default  # help; constraint; …``. Con
 (greater than the parameter ``other``). Values are typed and validated, never evaluated as code. The CLI
 (``params``, ``rerun``), the check inside each notebook and the reproducibility page all read this declaration.
 """
+
 from __future__ import annotations
 
 import ast
@@ -167,6 +168,8 @@ def subset(value: str, choices: tuple) -> list[str]:
 
 def describe(chapter: str) -> str:
     """A table of the chapter's parameters for ``materials-book params``."""
-    rows = [f"{p.name:<20} {p.type.__name__:<6} default={p.default!r:<10} {p.allowed()}  — {p.help}"
-            for p in declared(chapter)]
+    rows = [
+        f"{p.name:<20} {p.type.__name__:<6} default={p.default!r:<10} {p.allowed()}  — {p.help}"
+        for p in declared(chapter)
+    ]
     return "\n".join(rows)

@@ -4,6 +4,7 @@ Each page of the table of contents is opened with scripts off, and its article (
 put in one document after a cover and a linked table of contents; Chromium prints it with page numbers in the
 footer and a PDF outline (bookmarks) from the headings.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,9 @@ from ..files import write_if_changed
 
 TITLES = {"zh": ("目录", "第 ", " 页，共 ", " 页"), "en": ("Contents", "Page ", " of ", "")}
 LINKED = ".pdf-links"  # in _build/: which editions have their PDF (make's cue that the pages must link them)
-HEADINGS = ("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
-            ".map(h => h.textContent.replace(/\\s+/g, ' ').trim())")
+HEADINGS = (
+    "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => h.textContent.replace(/\\s+/g, ' ').trim())"
+)
 DRAWN = "() => [...document.querySelectorAll('figure.mb-chart .mb-vega')].every(el => el.querySelector('svg'))"
 ARTICLE = """() => { const a = document.querySelector('article').cloneNode(true);
   a.querySelectorAll('script, details, .mb-controls, .mb-lang-switch, .headerlink, .mb-cite, #jb-print-docs-body')
@@ -41,20 +43,26 @@ def _document(lang: str, parts: list[tuple[str, str, str]], book_title: str, num
     """The print document; ``numbers``: the page each part starts on (None in the first pass, which keeps their
     place with a number as wide)."""
     heading = TITLES[lang][0]
-    toc = "".join(f'<li><a href="#p-{i}">{html.escape(title)}</a><span class="mb-pdf-pageno">'
-                  f'{numbers[i] if numbers else "000"}</span></li>' for i, (_, title, _) in enumerate(parts))
-    body = "".join(f'<section class="mb-pdf-page" id="p-{i}">{article}</section>'
-                   for i, (_, _, article) in enumerate(parts))
+    toc = "".join(
+        f'<li><a href="#p-{i}">{html.escape(title)}</a><span class="mb-pdf-pageno">'
+        f"{numbers[i] if numbers else '000'}</span></li>"
+        for i, (_, title, _) in enumerate(parts)
+    )
+    body = "".join(
+        f'<section class="mb-pdf-page" id="p-{i}">{article}</section>' for i, (_, _, article) in enumerate(parts)
+    )
     styles = "".join(f'<link rel="stylesheet" href="{href}">' for href in _stylesheets(lang))
-    return (f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(book_title)}</title>{styles}<style>"
-            ".mb-pdf-page{break-before:page} figure.mb-chart{break-inside:avoid} body{margin:0 1cm}"
-            ".mb-pdf-toc li{display:flex;gap:.5em} .mb-pdf-toc li a{flex:1}"
-            ".mb-pdf-toc .mb-pdf-pageno{font-variant-numeric:tabular-nums;min-width:3ch;text-align:right}"
-            "</style></head><body>"
-            f'<h1 class="mb-pdf-cover">{html.escape(book_title)}</h1><h2>{heading}</h2>'
-            f'<ol class="mb-pdf-toc">{toc}</ol>{body}'
-            "</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(book_title)}</title>{styles}<style>"
+        ".mb-pdf-page{break-before:page} figure.mb-chart{break-inside:avoid} body{margin:0 1cm}"
+        ".mb-pdf-toc li{display:flex;gap:.5em} .mb-pdf-toc li a{flex:1}"
+        ".mb-pdf-toc .mb-pdf-pageno{font-variant-numeric:tabular-nums;min-width:3ch;text-align:right}"
+        "</style></head><body>"
+        f'<h1 class="mb-pdf-cover">{html.escape(book_title)}</h1><h2>{heading}</h2>'
+        f'<ol class="mb-pdf-toc">{toc}</ol>{body}'
+        "</body></html>"
+    )
 
 
 def _stylesheets(lang: str) -> list[str]:
@@ -100,15 +108,25 @@ def build(lang: str, browser) -> None:
 
 def _print(browser, doc, tmp, lang: str) -> None:
     _, before, between, after = TITLES[lang]
-    footer = (f'<div style="font-size:9px;width:100%;text-align:center">{before}<span class="pageNumber"></span>'
-              f'{between}<span class="totalPages"></span>{after}</div>')
+    footer = (
+        f'<div style="font-size:9px;width:100%;text-align:center">{before}<span class="pageNumber"></span>'
+        f'{between}<span class="totalPages"></span>{after}</div>'
+    )
     page = browser.new_page()
     try:
         page.goto(doc.resolve().as_uri(), wait_until="load")
         headings = page.evaluate(HEADINGS)
-        page.pdf(path=str(tmp), format="A4", print_background=True, display_header_footer=True,
-                 header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
-                 margin={"top": "1.5cm", "bottom": "1.8cm", "left": "1cm", "right": "1cm"})
+        page.pdf(
+            path=str(tmp),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=footer,
+            outline=True,
+            tagged=True,
+            margin={"top": "1.5cm", "bottom": "1.8cm", "left": "1cm", "right": "1cm"},
+        )
     finally:
         page.close()
     retitle(tmp, headings)
@@ -136,6 +154,7 @@ def retitle(pdf, headings: list[str]) -> None:
 
 def _outline(writer) -> list:
     """The writer's outline as the reader gives it (nested lists), its items being the writer's own objects."""
+
     def walk(node) -> list:
         out, child = [], node.get("/First")
         while child is not None:
@@ -170,8 +189,16 @@ def main() -> int:
     if not (paths.HTML / "index.html").exists():
         print("materials-book pdf: no built book in _build/html; run `make book` first", file=sys.stderr)
         return 2
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--allow-file-access-from-files",
+    ]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
         for lang in ("zh", "en"):

@@ -4,6 +4,7 @@ The page is written to ``reruns/preview/<name>/chapters/<name>.html`` beside its
 bundle, the book's stylesheet and the CSV of every chart), the layout the chart markup expects; links to the quotes
 page point at the built book when there is one.
 """
+
 from __future__ import annotations
 
 import html
@@ -67,8 +68,11 @@ def write(notebook: Path) -> Path:
             raise UnsafeName(f"{notebook.name}: chart id in an output's metadata: {exc}") from None
     body, dropped = untrusted.clean("\n".join(parts))
     if dropped:
-        print(f"{notebook.name}: {dropped} elements or attributes that the book's outputs do not use left out "
-              "(scripts, handlers, embedded frames, active links)", file=sys.stderr)
+        print(
+            f"{notebook.name}: {dropped} elements or attributes that the book's outputs do not use left out "
+            "(scripts, handlers, embedded frames, active links)",
+            file=sys.stderr,
+        )
     quotes = paths.HTML / ("" if lang == "zh" else "en") / "generated" / "quotes.html"
     target = os.path.relpath(quotes, page.parent) if quotes.exists() else "#"
     body = body.replace('href="../generated/quotes.html', f'href="{target}')
@@ -79,15 +83,17 @@ def write(notebook: Path) -> Path:
         atomic_write_bytes(root / "_static" / static, (paths.STATIC / static).read_bytes())
     for path, rows in csvs.items():
         atomic_write_bytes(path, pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
-    doc = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-           '<meta name="viewport" content="width=device-width, initial-scale=1">'
-           f"<title>{html.escape(name)}</title>"
-           '<link rel="stylesheet" href="../_static/book.css"><script defer src="../_static/vega-bundle.js"></script>'
-           '<script defer src="../_static/charts.js"></script>'
-           # no drawing made at build time here: every chart is drawn live once the page has loaded
-           '<script>addEventListener("load", function () { window.mbCharts.all(); });</script>'
-           "<style>body{max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.6}"
-           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style></head>\n"
-           f"<body><main><article>\n{body}\n</article></main></body></html>\n")
+    doc = (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(name)}</title>"
+        '<link rel="stylesheet" href="../_static/book.css"><script defer src="../_static/vega-bundle.js"></script>'
+        '<script defer src="../_static/charts.js"></script>'
+        # no drawing made at build time here: every chart is drawn live once the page has loaded
+        '<script>addEventListener("load", function () { window.mbCharts.all(); });</script>'
+        "<style>body{max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.6}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style></head>\n"
+        f"<body><main><article>\n{body}\n</article></main></body></html>\n"
+    )
     atomic_write_bytes(page, doc.encode("utf-8"))
     return page

@@ -4,6 +4,7 @@ figures two documents both state, where the chapters show it and related materia
 
 Values follow the display rule (``quantities.shown``); charts use the chapters' chart kit (``chapters.frames``), so
 they look, render and are checked like every other chart. Data text is escaped for where it lands."""
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,11 @@ PAGE = "material_{key}"  # page name of a profile, beside the other generated pa
 _KEY = re.compile(r"[a-z0-9_]+")
 MAX_CHARTS = 3  # series charts per page, the longest first
 # Chinese axis scales: unit -> (threshold, divisor, word)
-ZH_SCALES = {"t": ((1e8, 1e8, "亿吨"), (1e4, 1e4, "万吨"), (0, 1, "吨")),
-             "CNY": ((1e12, 1e12, "万亿元"), (1e8, 1e8, "亿元"), (0, 1, "元")),
-             "tce": ((1e8, 1e8, "亿吨标准煤"), (0, 1, "吨标准煤"))}
+ZH_SCALES = {
+    "t": ((1e8, 1e8, "亿吨"), (1e4, 1e4, "万吨"), (0, 1, "吨")),
+    "CNY": ((1e12, 1e12, "万亿元"), (1e8, 1e8, "亿元"), (0, 1, "元")),
+    "tce": ((1e8, 1e8, "亿吨标准煤"), (0, 1, "吨标准煤")),
+}
 
 
 def page_name(key: str) -> str:
@@ -52,14 +55,14 @@ def rows_of(profile: pd.Series, facts: pd.DataFrame) -> pd.DataFrame:
     # indicators with the most stated rows first, derived ones (growth, shares) last
     stated = df[df["kind"] != "derived"].groupby("indicator").size()
     df["indicator_sort"] = df["indicator"].map(lambda i: -stated.get(i, 0))
-    return df.sort_values(["indicator_sort", "indicator", "entity", "region", "year_sort", "id"],
-                          na_position="last")
+    return df.sort_values(["indicator_sort", "indicator", "entity", "region", "year_sort", "id"], na_position="last")
 
 
 def _facts() -> pd.DataFrame:
     """All facts, with the digits a derived row may show (as frames.load gives them per dataset)."""
-    return pd.concat([frames.load(n).assign(dataset=n) for n in data.names() if data.meta(n)["kind"] == "facts"],
-                     ignore_index=True)
+    return pd.concat(
+        [frames.load(n).assign(dataset=n) for n in data.names() if data.meta(n)["kind"] == "facts"], ignore_index=True
+    )
 
 
 def _name(r: pd.Series, lang: str) -> str:
@@ -87,11 +90,19 @@ def lead(profile: pd.Series, rows: pd.DataFrame, lang: str, regions: dict[str, s
             continue
         picked = [g.iloc[0]] if len(g) == 1 else [g.iloc[0], g.iloc[-1]]
         values = TEXT("lead.and", lang).join(
-            TEXT("lead.value", lang, value=frames.text_md(shown(r, lang), lang), when=_when(r, lang),
-                 kind=kind(r["kind"], lang), who=frames.text_md(_who(r, lang, regions, profile["profile"]), lang))
-            for r in picked)
-        parts.append(TEXT("lead.indicator", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang),
-                          values=values))
+            TEXT(
+                "lead.value",
+                lang,
+                value=frames.text_md(shown(r, lang), lang),
+                when=_when(r, lang),
+                kind=kind(r["kind"], lang),
+                who=frames.text_md(_who(r, lang, regions, profile["profile"]), lang),
+            )
+            for r in picked
+        )
+        parts.append(
+            TEXT("lead.indicator", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang), values=values)
+        )
     figures = TEXT("semicolon", lang).join(parts)
     return TEXT("lead", lang, name=name, n=len(rows), docs=_docs(rows, lang), figures=figures[:1].upper() + figures[1:])
 
@@ -119,14 +130,22 @@ def rows_tables(rows: pd.DataFrame, lang: str, regions: dict[str, str]) -> list[
     its document and section linked to its sentence (a derived row: to its formula)."""
     lines = []
     for _, g in rows.groupby("indicator", sort=False):
-        lines += [TEXT("indicator.title", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang)), "",
-                  TEXT("rows.head", lang)]
+        lines += [
+            TEXT("indicator.title", lang, indicator=frames.text_md(g.iloc[0][f"indicator_{lang}"], lang)),
+            "",
+            TEXT("rows.head", lang),
+        ]
         for _, r in g.iterrows():
-            when = int(r["year"]) if _given(r["year"]) else frames.cell_md(r["period"] if _given(r["period"]) else "—",
-                                                                           lang)
+            when = (
+                int(r["year"])
+                if _given(r["year"])
+                else frames.cell_md(r["period"] if _given(r["period"]) else "—", lang)
+            )
             word = TEXT("formula" if r["kind"] == "derived" else "sentence", lang)
-            where = (f'<a href="quotes.html#{row_anchor(r["id"])}" title="{word}">{escape.html_text(r["source"])} '
-                     f"§{frames.cell_md(r['section'], lang)}</a>")
+            where = (
+                f'<a href="quotes.html#{row_anchor(r["id"])}" title="{word}">{escape.html_text(r["source"])} '
+                f"§{frames.cell_md(r['section'], lang)}</a>"
+            )
             value = TEXT("value.kind", lang, value=frames.value_md(r, lang), kind=kind(r["kind"], lang), where=where)
             lines.append(f"| {frames.cell_md(_who(r, lang, regions), lang)} | {when} | {value} |")
         lines.append("")
@@ -158,33 +177,65 @@ def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str, regions: dict[s
     """One series over the years: a dot per document value (shape by kind), a line joining each entity's values;
     nothing between them is read."""
     divisor, unit = _scale(g["value"], g["unit"].iloc[0], lang)
-    d = pd.DataFrame({"amount": g["value"] / divisor, "year": g["year"].astype(int), "id": g["id"],
-                      "label": [_who(r, lang, regions) for _, r in g.iterrows()],
-                      "value": g["value"], "value_text": frames.value_texts(g, lang), "kind": g["kind"],
-                      "kind_label": [kind(k, lang) for k in g["kind"]], "source": g["source"], "section": g["section"]})
+    d = pd.DataFrame(
+        {
+            "amount": g["value"] / divisor,
+            "year": g["year"].astype(int),
+            "id": g["id"],
+            "label": [_who(r, lang, regions) for _, r in g.iterrows()],
+            "value": g["value"],
+            "value_text": frames.value_texts(g, lang),
+            "kind": g["kind"],
+            "kind_label": [kind(k, lang) for k in g["kind"]],
+            "source": g["source"],
+            "section": g["section"],
+        }
+    )
     indicator = g.iloc[0][f"indicator_{lang}"]
-    title = frames.title(TEXT("chart.title", lang, indicator=indicator, name=_name(profile, lang)),
-                         TEXT("chart.subtitle", lang))
+    title = frames.title(
+        TEXT("chart.title", lang, indicator=indicator, name=_name(profile, lang)), TEXT("chart.subtitle", lang)
+    )
     years = sorted(d["year"].unique().tolist())
-    x = alt.X("year:Q", title=TEXT("year", lang), scale=alt.Scale(domain=[years[0], years[-1]], nice=False),
-              axis=alt.Axis(values=years, format="d", labelFlush=True))
+    x = alt.X(
+        "year:Q",
+        title=TEXT("year", lang),
+        scale=alt.Scale(domain=[years[0], years[-1]], nice=False),
+        axis=alt.Axis(values=years, format="d", labelFlush=True),
+    )
     y = alt.Y("amount:Q", title=TEXT("chart.y", lang, indicator=indicator, unit=unit))
-    tips = frames.tooltips(TEXT, lang, {"label:N": "item", "year:O": "year", "value_text:N": "value",
-                                        "kind_label:N": "kind", "id:N": "id"})
+    tips = frames.tooltips(
+        TEXT, lang, {"label:N": "item", "year:O": "year", "value_text:N": "value", "kind_label:N": "kind", "id:N": "id"}
+    )
     kinds = [k for k in ("stated", "projection", "target") if k in set(d["kind"])]
     color = alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"))
     line = alt.Chart(d).mark_line(strokeWidth=2, opacity=0.6).encode(x=x, y=y, color=color, detail="label:N")
-    dots = alt.Chart(d).mark_point(filled=True, size=80, opacity=1).encode(
-        x=x, y=y, color=color, shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
-        tooltip=tips)
+    dots = (
+        alt.Chart(d)
+        .mark_point(filled=True, size=80, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
+            tooltip=tips,
+        )
+    )
     chart = (line + dots).properties(title=title, width="container", height=220)
     ordered = d.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence([f"{a} ({y})" for a, y in zip(ordered["label"], ordered["year"])],
-                                        ordered["value_text"].tolist(), TEXT("chart.alt", lang, indicator=indicator),
-                                        lang)
-    return frames.finish(chart, name=f"{profile['profile'].replace('_', '-')}-{g['indicator'].iloc[0]}"
-                         .replace("_", "-"), source=frames.source_line(d, lang), alt_text=alt_text, lang=lang,
-                         right=frames.PAD)
+    alt_text = frames.extremes_sentence(
+        [f"{a} ({y})" for a, y in zip(ordered["label"], ordered["year"])],
+        ordered["value_text"].tolist(),
+        TEXT("chart.alt", lang, indicator=indicator),
+        lang,
+    )
+    return frames.finish(
+        chart,
+        name=f"{profile['profile'].replace('_', '-')}-{g['indicator'].iloc[0]}".replace("_", "-"),
+        source=frames.source_line(d, lang),
+        alt_text=alt_text,
+        lang=lang,
+        right=frames.PAD,
+    )
 
 
 def same_figures_lines(rows: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> list[str]:
@@ -197,22 +248,32 @@ def same_figures_lines(rows: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> li
     for p in pairs.itertuples():
         a, b = by_id.loc[p.a], by_id.loc[p.b]
         agrees = TEXT("same.agree" if p.agrees else "same.differ", lang)
-        lines.append(f"| {frames.cell_md(a[f'indicator_{lang}'], lang)} | {'' if pd.isna(p.year) else int(p.year)} | "
-                     f"{escape.table_cell(p.a_source)}: {frames.value_md(a, lang)} | "
-                     f"{escape.table_cell(p.b_source)}: {frames.value_md(b, lang)} | {agrees} |")
+        lines.append(
+            f"| {frames.cell_md(a[f'indicator_{lang}'], lang)} | {'' if pd.isna(p.year) else int(p.year)} | "
+            f"{escape.table_cell(p.a_source)}: {frames.value_md(a, lang)} | "
+            f"{escape.table_cell(p.b_source)}: {frames.value_md(b, lang)} | {agrees} |"
+        )
     return lines + [""]
 
 
-def appearances(key: str, rows: pd.DataFrame, charts: dict[str, list[tuple[str, str, list[dict]]]],
-                lang: str) -> list[str]:
+def appearances(
+    key: str, rows: pd.DataFrame, charts: dict[str, list[tuple[str, str, list[dict]]]], lang: str
+) -> list[str]:
     """The chapters' charts that draw one of the profile's rows, linked at their anchors."""
     ids = set(rows["id"])
-    found = [(chapter, title, name) for chapter, drawn in charts.items() for title, name, chart_rows in drawn
-             if any(r.get("id") in ids for r in chart_rows)]
+    found = [
+        (chapter, title, name)
+        for chapter, drawn in charts.items()
+        for title, name, chart_rows in drawn
+        if any(r.get("id") in ids for r in chart_rows)
+    ]
     if not found:
         return [TEXT("appears.none", lang), ""]
-    items = [f'- <a href="../chapters/{escape.html_attribute(c)}.html#chart-{escape.html_attribute(n)}">'
-             f"{escape.html_text(t)}</a>" for c, t, n in found]
+    items = [
+        f'- <a href="../chapters/{escape.html_attribute(c)}.html#chart-{escape.html_attribute(n)}">'
+        f"{escape.html_text(t)}</a>"
+        for c, t, n in found
+    ]
     return [TEXT("appears.title", lang), ""] + items + [""]
 
 
@@ -225,8 +286,9 @@ def related_line(profile: pd.Series, tax: pd.DataFrame, lang: str) -> list[str]:
     return [TEXT("related", lang, links=links), ""]
 
 
-def profile_page(profile: pd.Series, tax: pd.DataFrame, rows: pd.DataFrame, charts: dict, pairs: pd.DataFrame,
-                 lang: str) -> tuple[str, dict[str, list[dict]]]:
+def profile_page(
+    profile: pd.Series, tax: pd.DataFrame, rows: pd.DataFrame, charts: dict, pairs: pd.DataFrame, lang: str
+) -> tuple[str, dict[str, list[dict]]]:
     """The Markdown of one profile page (``rows``: its rows_of) and the rows each of its charts draws (chart id ->
     rows)."""
     regions = frames.region_names(lang)
@@ -234,9 +296,14 @@ def profile_page(profile: pd.Series, tax: pd.DataFrame, rows: pd.DataFrame, char
     cls = profile["class_zh"] if lang == "zh" else profile["class_en"]
     index = _link(TEXT("index.name", lang), "materials", lang)
     other = escape.markdown(other) if lang == "zh" else f'<span lang="zh">{escape.markdown(other)}</span>'
-    lines = [f"# {escape.markdown(_name(profile, lang))}", "",
-             TEXT("class", lang, other=other, cls=frames.text_md(cls, lang), index=index), "",
-             lead(profile, rows, lang, regions), ""]
+    lines = [
+        f"# {escape.markdown(_name(profile, lang))}",
+        "",
+        TEXT("class", lang, other=other, cls=frames.text_md(cls, lang), index=index),
+        "",
+        lead(profile, rows, lang, regions),
+        "",
+    ]
     drawn = {}
     for g in series(rows):
         bundle, meta = render.render(series_chart(profile, g, lang, regions).to_dict())
@@ -258,8 +325,16 @@ def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -
         for _, p in g.iterrows():
             rows = rows_by[p["profile"]]
             indicators = TEXT("list", lang).join(frames.text_md(i, lang) for i in rows[f"indicator_{lang}"].unique())
-            lines.append(TEXT("index.item", lang, link=_link(_name(p, lang), page_name(p["profile"]), lang),
-                              n=len(rows), docs=_docs(rows, lang), indicators=indicators))
+            lines.append(
+                TEXT(
+                    "index.item",
+                    lang,
+                    link=_link(_name(p, lang), page_name(p["profile"]), lang),
+                    n=len(rows),
+                    docs=_docs(rows, lang),
+                    indicators=indicators,
+                )
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -267,7 +342,6 @@ def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -
 def chapter_charts(lang: str) -> dict[str, list[tuple[str, str, list[dict]]]]:
     """Chapter -> (chart title, chart name, rows drawn) of each chart in its committed notebook of ``lang``."""
     import nbformat
-
 
     found = {}
     for src in notebooks.chapters():

@@ -7,6 +7,7 @@ id of each chart's drawing is a hash of its spec, so the same data and parameter
 chart output carries a manifest entry in its metadata (``materials_book``: id, name and the rows it draws), which the
 site generator turns into the chart's CSV download.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,10 +23,16 @@ from ..quantities import plain
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
-WORDS = {"table": ("数据表", "Data table"), "csv": ("数据 CSV", "data (CSV)"), "sentences": ("原句", "sentences"),
-         "anchor": ("本图链接", "link to this chart"),
-         "missing": ("此图需要 _static/vega-bundle.js（用 make book 构建本书）。",
-                     "This chart needs _static/vega-bundle.js (build the book with make book).")}
+WORDS = {
+    "table": ("数据表", "Data table"),
+    "csv": ("数据 CSV", "data (CSV)"),
+    "sentences": ("原句", "sentences"),
+    "anchor": ("本图链接", "link to this chart"),
+    "missing": (
+        "此图需要 _static/vega-bundle.js（用 make book 构建本书）。",
+        "This chart needs _static/vega-bundle.js (build the book with make book).",
+    ),
+}
 
 
 @alt.theme.register("materials_book", enable=True)
@@ -35,13 +42,30 @@ def theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             # Titles and subtitles come broken into lines that fit a phone (frames.title); labels are never cut
             # short by a limit: they are wrapped or shortened where they are made.
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#444", "subtitleFontSize": 12,
-                      "subtitlePadding": 4, "offset": 14},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 330, "labelColor": "#333",
-                     "titleColor": "#222"},
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleColor": "#444",
+                "subtitleFontSize": 12,
+                "subtitlePadding": 4,
+                "offset": 14,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "labelLimit": 330,
+                "labelColor": "#333",
+                "titleColor": "#222",
+            },
             # Legends under the chart, one above the other (side by side they would not fit a phone).
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "labelLimit": 300,
-                       "labelColor": "#222", "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}},
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "labelLimit": 300,
+                "labelColor": "#222",
+                "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
+            },
             "range": {"category": PALETTE},
             "view": {"stroke": None},
         }
@@ -91,8 +115,12 @@ def profile_pages() -> dict[str, str]:
         tax = data.load("taxonomy")
     except DataError:
         return {}
-    return {e: f"../generated/material_{p}.html" for p, entities in zip(tax["profile"], tax["entities"])
-            if re.fullmatch(r"[a-z0-9_]+", str(p)) for e in str(entities).split(";")}
+    return {
+        e: f"../generated/material_{p}.html"
+        for p, entities in zip(tax["profile"], tax["entities"])
+        if re.fullmatch(r"[a-z0-9_]+", str(p))
+        for e in str(entities).split(";")
+    }
 
 
 def data_table(spec: dict, rows: list[dict], lang: str) -> str:
@@ -101,6 +129,7 @@ def data_table(spec: dict, rows: list[dict], lang: str) -> str:
     columns = [(f, t) for f, t in _columns(spec) if any(f in r for r in rows)]
     if not columns:
         return ""
+
     def cell(value) -> str:  # on English pages the documents' own writing is marked as Chinese
         text = escape.html_text(_cell(value))
         return mark_zh(text) if lang == "en" else text
@@ -114,11 +143,17 @@ def data_table(spec: dict, rows: list[dict], lang: str) -> str:
 
     # Cells are separated by whitespace: the search index strips tags and would glue "lithium</td><td>2020".
     head = " ".join(f'<th scope="col">{cell(t)}</th>' for _, t in columns)
-    body = "\n".join("<tr>" + " ".join(f"<td>{first(r, f) if i == 0 else cell(r.get(f))}</td>"
-                                        for i, (f, _) in enumerate(columns)) + "</tr>" for r in rows)
-    return (f'<details class="mb-table"><summary>{pick(lang, *WORDS["table"])}</summary>'
-            f'<div class="mb-table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
-            "</details>\n")
+    body = "\n".join(
+        "<tr>"
+        + " ".join(f"<td>{first(r, f) if i == 0 else cell(r.get(f))}</td>" for i, (f, _) in enumerate(columns))
+        + "</tr>"
+        for r in rows
+    )
+    return (
+        f'<details class="mb-table"><summary>{pick(lang, *WORDS["table"])}</summary>'
+        f'<div class="mb-table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+        "</details>\n"
+    )
 
 
 def render(spec: dict, **_) -> tuple[dict, dict]:
@@ -135,8 +170,10 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
     if lang == "en":  # authors, titles and sections of the documents stay Chinese: marked as such
         source = mark_zh(source)
     word = pick(lang, *WORDS["sentences"])
-    sentences = "".join(f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{word} [{d}]</a>'
-                        for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source)))
+    sentences = "".join(
+        f' · <a class="mb-quotes" href="../generated/quotes.html#doc-{d}">{word} [{d}]</a>'
+        for d in dict.fromkeys(re.findall(r"\[(\d{3})\]", source))
+    )
     csv = pick(lang, *WORDS["csv"])
     data_link = f'<a class="mb-data" href="../_static/downloads/charts/{uid}.csv" download>{csv}</a>'
     anchor = f'<a class="mb-anchor" href="#chart-{name}" aria-label="{pick(lang, *WORDS["anchor"])}">#</a>'
@@ -153,5 +190,3 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
 
 alt.renderers.register("materials_book", render)
 alt.renderers.enable("materials_book")
-
-

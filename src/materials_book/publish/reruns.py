@@ -1,6 +1,7 @@
 """Where ``materials-book rerun`` writes: the file name made from the parameters, the destinations it refuses before
 any kernel starts (committed chapters, their folders, an existing -o file), and the claim that keeps two reruns from
 writing one file."""
+
 from __future__ import annotations
 
 import contextlib
@@ -48,8 +49,9 @@ def claim(dest: Path, *, exclusive: bool, force: bool):
     """Hold ``dest`` while a rerun writes it. ``exclusive`` (-o without --force): create it empty with O_EXCL, so a
     second writer finds it taken; it is removed again if nothing was written. Otherwise a lock file beside it
     (.<name>.lock, O_EXCL) keeps a second rerun to the same file out; --force skips the lock."""
-    busy = (f"{dest} is being written by another rerun (or one that was killed left it{{}}); "
-            "add --force to write it anyway")
+    busy = (
+        f"{dest} is being written by another rerun (or one that was killed left it{{}}); add --force to write it anyway"
+    )
     target = dest if exclusive else dest.with_name(f".{dest.name}.lock")
     if force:
         yield

@@ -2,6 +2,7 @@
 that name them (Sphinx keeps only words of two or more characters). Segmentations are cached by text in .cache/
 (which `make clean` keeps), which takes most of the indexing time off a clean build; the index itself does not depend
 on the cache."""
+
 from __future__ import annotations
 
 import json

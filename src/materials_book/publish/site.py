@@ -1,5 +1,6 @@
 """``materials-book site``: the chart bundle, the downloads and the generated pages, written only from a whole and
 current data set whose chapters follow from it (otherwise the site would disagree with its data)."""
+
 from __future__ import annotations
 
 from ..errors import DataError
@@ -15,9 +16,11 @@ def _outputs_follow() -> None:
     if todo:
         (first, why), more = todo[0], len(todo) - 1
         others = f" and {more} more ({', '.join(str(e) for e, _ in todo[1:])})" if more else ""
-        where = "/".join(first.dest.parts[-3 if first.lang == "en" else -2:])  # en/chapters/… or chapters/…
-        raise DataError(f"{where}{others} no longer follow from their inputs "
-                        f"({'; '.join(why[:3])}{'; …' if len(why) > 3 else ''}): run `make outputs`, then `make book`")
+        where = "/".join(first.dest.parts[-3 if first.lang == "en" else -2 :])  # en/chapters/… or chapters/…
+        raise DataError(
+            f"{where}{others} no longer follow from their inputs "
+            f"({'; '.join(why[:3])}{'; …' if len(why) > 3 else ''}): run `make outputs`, then `make book`"
+        )
 
 
 def main(part: str = "all") -> int:

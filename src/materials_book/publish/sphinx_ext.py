@@ -4,6 +4,7 @@ it was last updated; on chapter pages a "how to cite" block with plain text and 
 The Chinese edition is the site root; the English edition lives in ``en/`` beside it, page for page. Dates come from
 git (the last commit that touched the page's notebook or the data), so the same commit gives the same HTML.
 """
+
 from __future__ import annotations
 
 import html
@@ -20,9 +21,9 @@ from . import bibstyle, search, vega
 SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
 LICENCE = {
     "zh": "本书文字与数据采用 CC BY 4.0 许可，代码采用 MIT 许可（见 LICENSE）；五份原始文献的权利归其作者与出版方，"
-          "书中仅为注明出处而引用。",
+    "书中仅为注明出处而引用。",
     "en": "The book's text and data are licensed CC BY 4.0, its code MIT (see LICENSE); the five source documents "
-          "remain under their authors' and publishers' rights and are quoted only for sourcing.",
+    "remain under their authors' and publishers' rights and are quoted only for sourcing.",
 }
 
 
@@ -34,8 +35,9 @@ def _offline(context) -> None:
     if "script_files" in context:
         context["script_files"] = [js for js in context["script_files"] if keep(js)]
     if "css_files" in context:
-        context["css_files"] = [css for css in context["css_files"]
-                                if "thebe" not in (getattr(css, "filename", "") or "")]
+        context["css_files"] = [
+            css for css in context["css_files"] if "thebe" not in (getattr(css, "filename", "") or "")
+        ]
 
 
 def other_edition_href(pagename: str, lang: str) -> str:
@@ -58,8 +60,13 @@ def last_updated(pagename: str, lang: str) -> str:
     sources = [p for p in edition.glob(f"{pagename}.*") if p.suffix in (".ipynb", ".md")]
     tracked = [str(p.relative_to(paths.ROOT)) for p in sources if not p.is_relative_to(paths.generated(lang))]
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *tracked, "data"], cwd=paths.ROOT,
-                             capture_output=True, text=True, timeout=30)
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", *tracked, "data"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except OSError:
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""
@@ -76,22 +83,31 @@ def cite_block(pagename: str, title: str, book_title: str, lang: str) -> str:
     year = str(book["date-released"])[:4]
     address = f"{'' if lang == 'zh' else 'en/'}{pagename}.html"
     updated = last_updated(pagename, lang)
-    plain = pick(lang, f"{authors}（{year}）。{title}。载于《{book['title']}》，版本 {book['version']}，{address}",
-                 f"{authors} ({year}). {title}. In: {book['title']}, version {book['version']}, {address}")
+    plain = pick(
+        lang,
+        f"{authors}（{year}）。{title}。载于《{book['title']}》，版本 {book['version']}，{address}",
+        f"{authors} ({year}). {title}. In: {book['title']}, version {book['version']}, {address}",
+    )
     key = "materials_book_" + re.sub(r"\W", "_", pagename.split("/")[-1]) + ("" if lang == "zh" else "_en")
-    bib = (f"@misc{{{key},\n  author = {{{{{_bibtex_text(authors)}}}}},\n  title = {{{_bibtex_text(title)}}},\n"
-           f"  howpublished = {{{_bibtex_text(book['title'])}, version {book['version']}}},\n"
-           f"  year = {{{year}}},\n  note = {{{address}" + (f", updated {updated}" if updated else "") + "}\n}")
+    bib = (
+        f"@misc{{{key},\n  author = {{{{{_bibtex_text(authors)}}}}},\n  title = {{{_bibtex_text(title)}}},\n"
+        f"  howpublished = {{{_bibtex_text(book['title'])}, version {book['version']}}},\n"
+        f"  year = {{{year}}},\n  note = {{{address}" + (f", updated {updated}" if updated else "") + "}\n}"
+    )
     heading = pick(lang, "如何引用本页", "How to cite this page")
-    return (f'<section class="mb-cite" aria-labelledby="mb-cite-h"><h2 id="mb-cite-h">{heading}</h2>\n'
-            f"<p>{html.escape(plain)}</p>\n<pre><code>{html.escape(bib)}</code></pre>\n"
-            f"<p>{LICENCE[lang]}</p></section>\n")
+    return (
+        f'<section class="mb-cite" aria-labelledby="mb-cite-h"><h2 id="mb-cite-h">{heading}</h2>\n'
+        f"<p>{html.escape(plain)}</p>\n<pre><code>{html.escape(bib)}</code></pre>\n"
+        f"<p>{LICENCE[lang]}</p></section>\n"
+    )
 
 
 CHART_SCRIPTS = ("vega-bundle.js", "charts.js")
 # The chart fonts each edition draws with (fonts/, as WOFF2 in _static/fonts/), preloaded on pages with charts.
-CHART_FONTS = {"zh": ("MB-Noto-Sans-SC-Regular", "MB-Noto-Sans-SC-Bold"),
-               "en": ("MB-Noto-Sans-Regular", "MB-Noto-Sans-Bold")}
+CHART_FONTS = {
+    "zh": ("MB-Noto-Sans-SC-Regular", "MB-Noto-Sans-SC-Bold"),
+    "en": ("MB-Noto-Sans-Regular", "MB-Noto-Sans-Bold"),
+}
 
 
 def chart_scripts() -> list:
@@ -106,8 +122,9 @@ def chart_scripts() -> list:
 def _only_where_charts_are(app, config) -> None:
     """jupyter-book lists every script of the book's _static/ in html_js_files, which puts the 900 KB vega bundle
     and the chart script on every page, in <head>, blocking; chart_scripts() adds them, deferred, where charts are."""
-    config.html_js_files = [f for f in config.html_js_files
-                            if Path(f[0] if isinstance(f, (tuple, list)) else f).name not in CHART_SCRIPTS]
+    config.html_js_files = [
+        f for f in config.html_js_files if Path(f[0] if isinstance(f, (tuple, list)) else f).name not in CHART_SCRIPTS
+    ]
 
 
 def bibliography(body: str, lang: str) -> str:
@@ -146,15 +163,23 @@ def _page(app, pagename, templatename, context, doctree) -> None:
     href = other_edition_href(pagename, lang)
     up = "../" * pagename.count("/")
     book_pdf = f"{up}pdf/book-{lang}.pdf"
-    notebook = (f'<a href="{up}notebooks/{pagename.split("/")[-1]}.ipynb" download>'
-                f'{pick(lang, "本章笔记本（.ipynb）", "this chapter as a notebook (.ipynb)")}</a> · '
-                if pagename.startswith("chapters/") else "")
+    notebook = (
+        f'<a href="{up}notebooks/{pagename.split("/")[-1]}.ipynb" download>'
+        f"{pick(lang, '本章笔记本（.ipynb）', 'this chapter as a notebook (.ipynb)')}</a> · "
+        if pagename.startswith("chapters/")
+        else ""
+    )
     keep_anchor = "this.href=this.href.split('#')[0]+location.hash"  # the other edition opens at the same chart
     # The PDF is linked once `make pdf` has printed it (it then rebuilds the pages): never a link to nothing.
-    pdf = (f'<a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
-           if (paths.HTML / ("" if lang == "zh" else "en") / "pdf" / f"book-{lang}.pdf").is_file() else "")
-    link = (f'<p class="mb-lang-switch">{notebook}{pdf}'
-            f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}" onclick="{keep_anchor}">{label}</a></p>\n')
+    pdf = (
+        f'<a href="{book_pdf}" download>{pick(lang, "全书 PDF", "Book as PDF")}</a> · '
+        if (paths.HTML / ("" if lang == "zh" else "en") / "pdf" / f"book-{lang}.pdf").is_file()
+        else ""
+    )
+    link = (
+        f'<p class="mb-lang-switch">{notebook}{pdf}'
+        f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}" onclick="{keep_anchor}">{label}</a></p>\n'
+    )
     if "body" not in context:
         return
     if 'class="mb-chart"' in context["body"]:

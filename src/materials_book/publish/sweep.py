@@ -16,6 +16,7 @@ notebook's checked parameters ``P``. The sweep appends to its copy of the notebo
 as ``application/json`` and reads them back from the executed notebook, so they are the run's own numbers. Without
 such a function the summary lists the runs and their parameters only.
 """
+
 from __future__ import annotations
 
 import ast
@@ -86,8 +87,10 @@ def bound(chapter: str, swept: dict[str, list[str]], many: bool = False) -> int:
         hours = n * SECONDS_PER_RUN / pool.workers() / 3600
         took = f"{hours:.1f} h" if hours >= 1 else f"{hours * 60:.0f} min"
         sizes = " × ".join(f"{len(v)} {k}" for k, v in swept.items())
-        raise params.ParamError(f"sweep {chapter}: {n} runs ({sizes}), about {took} on {pool.workers()} cores; "
-                                f"more than {MAX_RUNS} runs need --many")
+        raise params.ParamError(
+            f"sweep {chapter}: {n} runs ({sizes}), about {took} on {pool.workers()} cores; "
+            f"more than {MAX_RUNS} runs need --many"
+        )
     return n
 
 
@@ -120,13 +123,23 @@ def with_headline(chapter_nb: dict, chapter: str, module: str | None) -> dict:
     """A copy of the chapter notebook with a last hidden cell displaying ``module.headline(P)`` as JSON."""
     nb = json.loads(json.dumps(chapter_nb))
     if module:
-        source = ("from IPython.display import display as _display\n"
-                  f"import {module} as _chapter\n"
-                  f"from materials_book.publish import params as _params\n"
-                  f"_display({{'application/json': {{'headline': _chapter.headline("
-                  f"_params.in_notebook({chapter!r}, globals()))}}}}, raw=True)")
-        nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "headline", "outputs": [],
-                            "metadata": {"tags": [HEADLINE_TAG, "remove-cell"]}, "source": source})
+        source = (
+            "from IPython.display import display as _display\n"
+            f"import {module} as _chapter\n"
+            f"from materials_book.publish import params as _params\n"
+            f"_display({{'application/json': {{'headline': _chapter.headline("
+            f"_params.in_notebook({chapter!r}, globals()))}}}}, raw=True)"
+        )
+        nb["cells"].append(
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "headline",
+                "outputs": [],
+                "metadata": {"tags": [HEADLINE_TAG, "remove-cell"]},
+                "source": source,
+            }
+        )
     return nb
 
 
@@ -144,7 +157,6 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
     """One run, in a worker: the executed notebook's bytes and its headline numbers, or the error as text."""
     import tempfile
 
-
     try:
         with tempfile.TemporaryDirectory(prefix=notebooks.TEMP_PREFIX) as tmp:
             src, dest = Path(tmp) / "source.ipynb", Path(tmp) / "run.ipynb"
@@ -156,8 +168,15 @@ def run(notebook_json: str, name: str, values: dict) -> tuple[bytes, dict] | str
     return data, headline_of(json.loads(data))
 
 
-def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None = None, *, progress: bool = True,
-          out: Path | None = None, many: bool = False) -> tuple[Path, list, dict]:
+def sweep(
+    chapter: str,
+    given: list[tuple[str, str]],
+    executor: Executor | None = None,
+    *,
+    progress: bool = True,
+    out: Path | None = None,
+    many: bool = False,
+) -> tuple[Path, list, dict]:
     """Run the grid; returns (folder, rows of the summary, run name -> error). The number of runs (``bound``) and
     the values are checked before any run."""
     runs = checked(chapter, given, many)
@@ -165,8 +184,7 @@ def sweep(chapter: str, given: list[tuple[str, str]], executor: Executor | None 
     module = headline_module(chapter_nb)
     text = json.dumps(with_headline(chapter_nb, chapter, module), ensure_ascii=False)
     jobs = [(text, run_name(i, g), typed) for i, (g, typed) in enumerate(runs, 1)]
-    results = pool.run_all(jobs, executor, desc=f"sweep {chapter}", progress=progress, fn=run,
-                              label=lambda job: job[1])
+    results = pool.run_all(jobs, executor, desc=f"sweep {chapter}", progress=progress, fn=run, label=lambda job: job[1])
     out = out or folder(chapter)
     out.mkdir(parents=True, exist_ok=True)
     rows, failed = [], {}
@@ -206,12 +224,12 @@ def _executor(scheduler: str | None):
     return cluster.executor(scheduler)
 
 
-def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many: bool = False,
-         scheduler: str | None = None) -> int:
+def main(
+    chapter: str, given: list[tuple[str, str]], progress: bool = True, many: bool = False, scheduler: str | None = None
+) -> int:
     """``materials-book sweep``: 0 when every run succeeded, 1 when one failed (its error printed). A bad
     ``--scheduler``, chapter or value stops it before a cluster or kernel starts."""
     if scheduler is not None:
-
         cluster.check(scheduler)
     if chapter not in params.chapters():
         raise params.ParamError(f"unknown chapter {chapter!r}; chapters: {', '.join(params.chapters())}")
@@ -225,6 +243,8 @@ def main(chapter: str, given: list[tuple[str, str]], progress: bool = True, many
     module = headline_module(json.loads((paths.CHAPTERS / f"{chapter}.ipynb").read_text(encoding="utf-8")))
     what = f"{numbers} headline numbers" if module else "no headline numbers: its chapter module has no headline()"
     rel = out.relative_to(paths.ROOT) if out.is_relative_to(paths.ROOT) else out
-    print(f"wrote {runs} notebooks and {' + '.join(SUMMARY)} ({what}) to {rel}/"
-          + (f"; {len(failed)} runs failed" if failed else ""))
+    print(
+        f"wrote {runs} notebooks and {' + '.join(SUMMARY)} ({what}) to {rel}/"
+        + (f"; {len(failed)} runs failed" if failed else "")
+    )
     return 1 if failed else 0

@@ -1,6 +1,7 @@
 """HTML from a notebook the book did not execute, reduced to what the book's own outputs use before a preview page
 shows it: like Jupyter, which does not run an untrusted notebook's output, no script, handler or active URL survives.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,13 +10,19 @@ from bs4 import BeautifulSoup, Comment, Doctype, ProcessingInstruction
 
 # What chapter outputs and rendered Markdown use; anything else is unwrapped (its text kept) or, when it can run or
 # load something, removed with its content.
-KEPT = frozenset("""a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure
+KEPT = frozenset(
+    """a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure
     h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td tfoot
-    th thead tr u ul var""".split())
-REMOVED = frozenset("""script style iframe frame frameset object embed applet base link meta form input button
-    select textarea template noscript svg math audio video source track canvas portal dialog""".split())
-ATTRIBUTES = frozenset("""class id lang title href src alt scope colspan rowspan role download open data-missing
-    aria-label aria-hidden aria-describedby""".split())
+    th thead tr u ul var""".split()
+)
+REMOVED = frozenset(
+    """script style iframe frame frameset object embed applet base link meta form input button
+    select textarea template noscript svg math audio video source track canvas portal dialog""".split()
+)
+ATTRIBUTES = frozenset(
+    """class id lang title href src alt scope colspan rowspan role download open data-missing
+    aria-label aria-hidden aria-describedby""".split()
+)
 URL_ATTRIBUTES = frozenset({"href", "src"})
 SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 SAFE_SCHEMES = ("http:", "https:", "mailto:")

@@ -4,6 +4,7 @@ scripts and in print. Both are made with the book's own fonts (fonts/, registere
 pages), so the static text is measured with the glyphs the reader sees and the live view, drawn at the same width,
 replaces it without a shift. Results are cached in .cache/ by content, compiler and font version: a rebuild renders
 only charts that changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -72,6 +73,7 @@ def _key(*parts: str) -> str:
 
 def compiled(text: str, lang: str = "zh") -> str:
     """The Vega spec (JSON) of the Vega-Lite spec ``text`` (JSON) in the fonts of ``lang``."""
+
     def make() -> str:
         spec = _with_font(text, lang)
         vega = _converter().vegalite_to_vega(spec, vl_version=_vl_version(spec))
@@ -93,6 +95,7 @@ def _fixed_width(node, width: int):
 
 def svg(text: str, lang: str, width: int) -> str:
     """The chart ``text`` (Vega-Lite JSON) drawn by vl-convert at ``width`` px, as an SVG document."""
+
     def make() -> str:
         spec = _fixed_width(_with_font(text, lang), width)
         return _converter().vegalite_to_svg(spec, vl_version=_vl_version(spec))
@@ -102,11 +105,11 @@ def svg(text: str, lang: str, width: int) -> str:
 
 def inline_svg(document: str, prefix: str, width: int) -> str:
     """An SVG document as an element of the page: its ids (clip paths, gradients) made unique on the page."""
-    body = document[document.index("<svg"):]
+    body = document[document.index("<svg") :]
     body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', body)
     body = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", body)
     body = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', body)
-    return body.replace('<svg ', f'<svg data-width="{width}" ', 1)
+    return body.replace("<svg ", f'<svg data-width="{width}" ', 1)
 
 
 def controls(vega: dict) -> str:
@@ -120,16 +123,19 @@ def controls(vega: dict) -> str:
         name, value = escape.html_attribute(signal["name"]), signal.get("value")
         label = html.escape(str(bind.get("name") or signal["name"]), quote=False)
         if bind["input"] == "range":
-            attributes = "".join(f' {k}="{escape.html_attribute(_number(bind[k]))}"' for k in ("min", "max", "step")
-                                 if k in bind)
-            field = (f'<input type="range" name="{name}"{attributes} value="{_number(value)}">'
-                     f"<span>{_number(value)}</span>")
+            attributes = "".join(
+                f' {k}="{escape.html_attribute(_number(bind[k]))}"' for k in ("min", "max", "step") if k in bind
+            )
+            field = (
+                f'<input type="range" name="{name}"{attributes} value="{_number(value)}"><span>{_number(value)}</span>'
+            )
         else:
             labels = bind.get("labels") or []
             options = "".join(
                 f'<option value="{escape.html_attribute(o)}"{" selected" if str(o) == str(value) else ""}>'
                 f"{html.escape(str(labels[i] if i < len(labels) else o), quote=False)}</option>"
-                for i, o in enumerate(bind.get("options", [])))
+                for i, o in enumerate(bind.get("options", []))
+            )
             field = f'<select name="{name}">{options}</select>'
         out.append(f'<div class="vega-bind"><label><span class="vega-bind-name">{label}</span>{field}</label></div>')
     return f'<div class="mb-controls mb-static-controls">{"".join(out)}</div>\n' if out else ""
@@ -146,14 +152,20 @@ def figure(markup: str, lang: str) -> str:
         return markup
     text = spec.group(2)
     vega = compiled(text, lang)
-    markup = markup[:spec.start()] + spec.group(1) + escape.script_json(vega) + spec.group(3) + markup[spec.end():]
+    markup = markup[: spec.start()] + spec.group(1) + escape.script_json(vega) + spec.group(3) + markup[spec.end() :]
     view = VIEW.search(markup)
     if not view:
         return markup
     uid = view.group(2)
     drawings = "".join(inline_svg(svg(text, lang, w), f"s{uid}-{w}-", w) for w in WIDTHS)
-    return (markup[:view.start()] + view.group(1) + f'<div class="mb-static">{drawings}</div>' + view.group(3)
-            + controls(json.loads(vega)) + markup[view.end():])
+    return (
+        markup[: view.start()]
+        + view.group(1)
+        + f'<div class="mb-static">{drawings}</div>'
+        + view.group(3)
+        + controls(json.loads(vega))
+        + markup[view.end() :]
+    )
 
 
 def compile_page(body: str, lang: str = "zh") -> str:
