@@ -11,10 +11,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 setup: $(STAMP)
 
-# Recreated only when requirements.txt or pyproject.toml change.
+# Recreated only when requirements.txt or pyproject.toml change. requirements.txt pins every package but the
+# project, which is installed after it (editable, its dependencies being those pins).
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 data: setup
