@@ -7,17 +7,20 @@ STAMP := $(VENV)/.installed
 BROWSER_PKGS := chromium chromium-driver fonts-noto-cjk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup data assets book book-steps pdf outputs test test-fast lint browser-deps bench clean dist publish live
+.PHONY: help \
+        setup data assets book book-steps pdf outputs test test-fast lint browser-deps bench clean dist publish live
 
-setup: $(STAMP)
+setup: $(STAMP) ## create .venv: the pins of requirements.txt, then the package (again only when either changes)
 
-# Recreated only when requirements.txt or pyproject.toml change.
+# Recreated only when requirements.txt or pyproject.toml change. requirements.txt pins every package but the
+# project, which is installed after it (editable, its dependencies being those pins).
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-data: setup
+data: setup ## rebuild data/built/ from data/sources/, the raw documents' SHA-256 checked first
 	$(BIN)/materials-book data build
 	touch $(DATA_STAMP)
 
@@ -43,7 +46,7 @@ $(PAGES_STAMP): $(STAMP) $(DATA_STAMP) data/built $(wildcard data/built/* data/s
 	$(BIN)/materials-book site pages
 	touch $@
 
-assets: $(BUNDLE) $(PAGES_STAMP)
+assets: $(BUNDLE) $(PAGES_STAMP) ## the chart bundle and the generated pages and downloads (materials-book site)
 
 # The Chinese edition is the site root; the English edition is built beside it, at the same time (one core each), and
 # copied into _build/html/en.
@@ -67,7 +70,7 @@ $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md refere
 	touch $@
 
 # The whole of make book runs under the build lock (materials_book.lock): a data build started meanwhile waits.
-book: setup
+book: setup ## build both editions into _build/html (Chinese at the root, English in en/)
 	@$(BIN)/python -m materials_book.lock "make book" -- $(MAKE) --no-print-directory book-steps
 book-steps: $(BOOK_STAMP)
 
@@ -80,15 +83,15 @@ $(PDFS) &: $(BOOK_STAMP)
 	@$(MAKE) --no-print-directory book
 	touch $(PDFS)
 
-pdf: browser-deps book $(PDFS)
+pdf: browser-deps book $(PDFS) ## print one PDF per edition from the built pages (Debian Chromium)
 
 # Re-executes, in parallel, only the chapter editions whose inputs changed (materials-book outputs --all for every
 # one). Run as a module: with nothing changed, only the decision is imported (no pandas, no papermill).
-outputs: setup
+outputs: setup ## re-execute the chapter editions whose inputs changed, in parallel
 	$(BIN)/python -m materials_book.publish.outputs
 
 # Debian packages for the headless-browser test, installed only when missing (needs root or sudo).
-browser-deps:
+browser-deps: ## apt-get install chromium, chromium-driver, fonts-noto-cjk if missing (root or sudo)
 	@missing=""; for p in $(BROWSER_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
@@ -98,39 +101,45 @@ browser-deps:
 
 # Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium, spread over
 # the cores (each notebook's cells stay together in one worker; each worker has one Chromium).
-test: browser-deps book pdf lint
+test: browser-deps book pdf lint ## every test: lint, fast tier, kernels, nbval, PDF, the built site in Chromium
 	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadgroup
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).
-test-fast: setup lint
+test-fast: setup lint ## lint and the fast tier only (no kernel, build or browser; seconds)
 	$(BIN)/python -m pytest tests -m "not slow" -p no:cacheprovider -q -n auto
 
-lint: setup
-	$(BIN)/ruff check src tests
+lint: setup ## ruff check and ruff format --check on src and tests
+	$(BIN)/ruff check src tests && $(BIN)/ruff format --check src tests
 
 # The package's import graph (module -> modules, counts by layer) and the imports that break a layer rule.
 .PHONY: layers
-layers: setup
+layers: setup ## print the import graph and the imports that break a layer rule
 	$(BIN)/python tests/layers.py
 
-bench: setup browser-deps
+bench: setup browser-deps ## time what a user runs, median of BENCH_RUNS (3); BENCH_ONLY=charts,live for some steps
 	$(BIN)/python tests/bench.py
 
 # Both editions on http://127.0.0.1:$(LIVE_PORT)/, rebuilt on save and reloaded in the browser (sphinx-autobuild's
 # watcher, server and reload script); a change rebuilds what make's stamps and the outputs record say it must.
 LIVE_PORT ?= 8000
-live: setup
+live: setup ## serve both editions on 127.0.0.1:LIVE_PORT (8000), rebuilt and reloaded on save
 	$(BIN)/python -m materials_book.publish.live --port $(LIVE_PORT)
 
 # A zip of the offline site (both editions, PDFs, downloads) that works unzipped anywhere, opened from disk.
-dist: pdf
+dist: pdf ## zip the offline site (both editions, PDFs, downloads) into _build/materials-book-site.zip
 	$(BIN)/python -m materials_book.publish.dist zip
 
 # The built site as the whole gh-pages branch of PUBLISH_REMOTE (a remote's name or a URL), with .nojekyll.
 PUBLISH_REMOTE ?= origin
-publish: pdf
+publish: pdf ## the built site as the whole gh-pages branch of PUBLISH_REMOTE (default origin)
 	$(BIN)/python -m materials_book.publish.dist publish --remote $(PUBLISH_REMOTE)
 
 # Keeps .cache/ (the vega bundle and search segmentations, keyed by version and text): rm -rf .cache drops it.
-clean:
+clean: ## remove what a build writes (_build, generated pages, downloads, reruns); keep .cache/
 	rm -rf _build reruns _static/vega-bundle.js _static/downloads generated en/generated
+
+# Every public target with its `## ` description, in the order of this file, aligned.
+help: ## list the public targets with what they do
+	@awk '/^[a-zA-Z][a-zA-Z0-9_-]*:[^=]*## / { n++; t[n] = substr($$0, 1, index($$0, ":") - 1); \
+	  d[n] = substr($$0, index($$0, "## ") + 3); if (length(t[n]) > w) w = length(t[n]) } \
+	  END { f = "  make %-" w "s  %s\n"; for (i = 1; i <= n; i++) printf f, t[i], d[i] }' $(firstword $(MAKEFILE_LIST))
