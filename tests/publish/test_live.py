@@ -2,6 +2,7 @@
 until a save fixes it; what builds write is never watched; the server serves both editions with the reload script."""
 
 import asyncio
+import concurrent.futures
 import socket
 import subprocess
 import sys
@@ -72,6 +73,13 @@ def test_what_builds_write_is_not_watched_and_what_authors_edit_is():
         assert not ignored(str(paths.ROOT / edited)), edited
 
 
+def _run(coroutine) -> None:
+    """The coroutine run to its end in a thread of its own: a test before this one in the same worker (Playwright's
+    sync API) may leave an event loop running in this thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def test_while_a_rebuild_has_failed_every_page_is_the_error_page(tmp_path):
     sent = []
 
@@ -82,16 +90,16 @@ def test_while_a_rebuild_has_failed_every_page_is_the_error_page(tmp_path):
         sent.append(message)
 
     page = live.ErrorPage(files, root=tmp_path)
-    asyncio.run(page({"type": "http", "path": "/chapters/01_status.html"}, None, send))
+    _run(page({"type": "http", "path": "/chapters/01_status.html"}, None, send))
     assert sent == ["file"]
     error = tmp_path / live.ERROR
     error.parent.mkdir(parents=True)
     error.write_text("make book\nmaterials-book: <bad> value\n", encoding="utf-8")
     sent.clear()
-    asyncio.run(page({"type": "http", "path": "/en/"}, None, send))
+    _run(page({"type": "http", "path": "/en/"}, None, send))
     assert sent[0]["status"] == 500 and b"&lt;bad&gt; value" in sent[1]["body"] and b"<bad>" not in sent[1]["body"]
     sent.clear()
-    asyncio.run(page({"type": "http", "path": "/_static/book.css"}, None, send))
+    _run(page({"type": "http", "path": "/_static/book.css"}, None, send))
     assert sent == ["file"]
 
 
