@@ -5,7 +5,7 @@ import pytest
 
 from chromium import visit
 from materials_book import paths
-from materials_book.chapters import frames, minerals_roadmap, status
+from materials_book.chapters import minerals_roadmap, status, style
 from materials_book.publish import params
 
 pytestmark = pytest.mark.slow
@@ -67,6 +67,6 @@ def test_threshold_control_draws_the_python_count(browser):
         fills = page.locator("#chart-status-shares svg g.role-mark.mark-rect path").evaluate_all(
             "ps => ps.map(p => p.getAttribute('fill'))"
         )
-        assert fills.count(frames.ORANGE) == below, threshold
+        assert fills.count(style.ORANGE) == below, threshold
     assert errors == []
     page.context.close()

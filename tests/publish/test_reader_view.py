@@ -11,6 +11,7 @@ import pytest
 import chromium
 from chromium import make_live, visit, wait_for_charts
 from materials_book import paths
+from materials_book.chapters.style import legend_keys
 
 pytestmark = pytest.mark.slow
 HERE = Path(__file__).parent
@@ -153,9 +154,8 @@ STYLES_JS = """() => [...document.querySelectorAll('figure.mb-chart')].map(fig =
 
 def drawn_styles(browser, lang: str) -> dict:
     """(chart id, style key) -> {"color": fill} or {"shape": path}, from every chapter page of ``lang``."""
-    from materials_book.chapters import frames
 
-    keys = frames.legend_keys(lang)
+    keys = legend_keys(lang)
     folder = paths.HTML / ("chapters" if lang == "zh" else "en/chapters")
     found: dict = {}
     for page_path in sorted(folder.glob("*.html")):
@@ -174,7 +174,6 @@ def drawn_styles(browser, lang: str) -> dict:
 
 
 def test_one_colour_and_shape_per_thing_in_both_editions(browser):
-    from materials_book.chapters import frames
 
     zh, en = drawn_styles(browser, "zh"), drawn_styles(browser, "en")
     # the things this book draws in colour or shape, in both editions
@@ -197,10 +196,10 @@ def test_one_colour_and_shape_per_thing_in_both_editions(browser):
         assert en[where] == style, f"{where}: {style} in Chinese, {en[where]} in English"
         chart, key = where
         if "color" in style:
-            assert style["color"] == frames.COLORS[key], f"{where}: {style['color']}, not {frames.COLORS[key]}"
+            assert style["color"] == style.COLORS[key], f"{where}: {style['color']}, not {style.COLORS[key]}"
         if "shape" in style:
             assert shapes.setdefault(key, style["shape"]) == style["shape"], f"{key} has two shapes"
     # keys with the same shape in the table are drawn alike, keys with different shapes differently
-    by_shape = {frames.SHAPES[k]: d for k, d in shapes.items()}
+    by_shape = {style.SHAPES[k]: d for k, d in shapes.items()}
     assert len(set(by_shape.values())) == len(by_shape), "two shapes of the table drawn alike"
-    assert all(by_shape[frames.SHAPES[k]] == d for k, d in shapes.items()), "one shape of the table drawn two ways"
+    assert all(by_shape[style.SHAPES[k]] == d for k, d in shapes.items()), "one shape of the table drawn two ways"

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
-from . import frames
+from . import frames, kit, layout, style
 
 # Editorial links of this book (not stated in the paper): the figures that illustrate each bottleneck,
 # and the TIS function(s) of section 3.1 that each capability corresponds to. Shown as such in the chapter.
@@ -78,10 +78,10 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes["row"] = nodes["id"].map(row_of)
     nodes = nodes.sort_values(["row", "column", "order"]).reset_index(drop=True)
     heads = pd.DataFrame({"column": [0, 1, 2], "row": -1, "label": [_head(e, nodes, lang) for e in COLUMNS]})
-    for name, plot in (("narrow", frames.PHONE), ("wide", frames.WIDE)):
+    for name, plot in (("narrow", layout.PHONE), ("wide", layout.WIDE)):
         width = _column_px(plot)
-        nodes[f"lines_{name}"] = [frames.lines(t, width) for t in nodes["label"]]
-        heads[f"lines_{name}"] = [frames.lines(t, width, bold=True) for t in heads["label"]]
+        nodes[f"lines_{name}"] = [layout.lines(t, width) for t in nodes["label"]]
+        heads[f"lines_{name}"] = [layout.lines(t, width, bold=True) for t in heads["label"]]
     edges = []
     for cid, row in cap.iterrows():
         edges.append((row["answers"], cid, TEXT("paired", lang)))
@@ -91,7 +91,7 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     tops = {}
     heights = {}
     for name in ("narrow", "wide"):
-        head_h = max(len(t.split("\n")) for t in heads[f"lines_{name}"]) * frames.LINE + 10
+        head_h = max(len(t.split("\n")) for t in heads[f"lines_{name}"]) * layout.LINE + 10
         y = head_h
         starts = []
         for _, g in nodes.groupby("row", sort=True):
@@ -100,7 +100,7 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             for r in g.itertuples():
                 n = len(getattr(r, f"lines_{name}").split("\n"))
                 tops[(name, r.id)] = y + col_h.get(r.column, 0)
-                col_h[r.column] = col_h.get(r.column, 0) + n * frames.LINE + 6
+                col_h[r.column] = col_h.get(r.column, 0) + n * layout.LINE + 6
             y += max(col_h.values()) - 6 + 16
         heights[name] = y - 16
     spread = (heights["narrow"] - heights["wide"]) / max(nodes["row"].max(), 1)
@@ -121,7 +121,7 @@ def diagram_frames(focus: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "how": how,
                 "in_focus": a in chain and b in chain,
                 **{
-                    f"{end}_{name}": pos.loc[node, f"top_{name}"] + frames.LINE / 2
+                    f"{end}_{name}": pos.loc[node, f"top_{name}"] + layout.LINE / 2
                     for end, node in (("y", a), ("y2", b))
                     for name in ("narrow", "wide")
                 },
@@ -140,25 +140,25 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     """Three columns of text (bottlenecks, capabilities, TIS functions) and the links across the gutters between
     them; the columns share the chart's width, labels break into lines for a phone or a desktop column."""
     counts = {e: int((nodes["element"] == e).sum()) for e in COLUMNS}
-    title = frames.title(TEXT("diagram.title", lang), TEXT("diagram.subtitle", lang))
+    title = layout.title(TEXT("diagram.title", lang), TEXT("diagram.subtitle", lang))
     wide = f"width >= {WIDE_BELOW}"
     col = f"((width - {2 * GUTTER}) / 3)"
-    layout = {
+    positions = {
         "x": f"datum.column * ({col} + {GUTTER})",
         "y": f"{wide} ? datum.top_wide : datum.top_narrow",
         "text": f"{wide} ? datum.lines_wide : datum.lines_narrow",
     }
     px: dict[str, Any] = {"scale": None, "axis": None}
     text_x, text_y = alt.X("x:Q", **px), alt.Y("y:Q", **px)
-    tips = frames.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"})
-    nodes_text = alt.Chart(nodes).transform_calculate(**layout)
+    tips = kit.tooltips(TEXT, lang, {"full:N": "name", "quote:N": "quote"})
+    nodes_text = alt.Chart(nodes).transform_calculate(**positions)
     text = [
         nodes_text.transform_filter(f"{'' if focused else '!'}datum.in_focus")
         .mark_text(
             align="left",
             baseline="top",
             lineBreak="\n",
-            lineHeight=frames.LINE,
+            lineHeight=layout.LINE,
             fontSize=12,
             fontWeight="bold" if focused else "normal",
             color="#000000" if focused else "#444444",
@@ -168,12 +168,12 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     ]
     heads = (
         alt.Chart(nodes.attrs["heads"])
-        .transform_calculate(**layout)
+        .transform_calculate(**positions)
         .mark_text(
             align="left",
             baseline="top",
             lineBreak="\n",
-            lineHeight=frames.LINE,
+            lineHeight=layout.LINE,
             fontSize=12,
             fontWeight="bold",
             color="#222",
@@ -186,7 +186,7 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
         "y": f"{wide} ? datum.y_wide : datum.y_narrow",
         "y2": f"{wide} ? datum.y2_wide : datum.y2_narrow",
     }
-    color = alt.condition("datum.in_focus", alt.value(frames.FOCUS), alt.value("#8a96a3"))
+    color = alt.condition("datum.in_focus", alt.value(style.FOCUS), alt.value("#8a96a3"))
     dash = alt.Scale(domain=[TEXT("paired", lang), TEXT("linked", lang)], range=[[1, 0], [4, 3]])
     links = (
         alt.Chart(edges)
@@ -205,13 +205,13 @@ def diagram(nodes: pd.DataFrame, edges: pd.DataFrame, focus: str, lang: str) -> 
     )
     chart = alt.layer(links, heads, *text).properties(title=title, width="container", height=nodes.attrs["height"])
     alt_text = TEXT("diagram.alt", lang, **counts, focus=nodes.set_index("id").loc[focus, "label"])
-    return frames.finish(
+    return kit.finish(
         chart,
         name="bottlenecks-diagram",
         source=frames.source_line(nodes, lang),
         alt_text=alt_text,
         lang=lang,
-        right=frames.PAD,
+        right=layout.PAD,
     )
 
 

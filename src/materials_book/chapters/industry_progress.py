@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
-from . import frames
+from . import frames, kit, layout, style
 
 MONEY = {"万亿元": 1e12, "亿元": 1e8}  # money units of the charts and text, in yuan
 SHARES = ("world_output_value_share", "world_output_share", "share_of_industrial_demand_met")
@@ -50,17 +50,17 @@ def output_chart(
     if show_derived and not grow.empty:
         cagr = grow[grow["indicator"] == "cagr"].iloc[0]
         sub += TEXT("output.cagr", lang, cagr=frames.value_text(cagr, lang), period=cagr["period"])
-    title = frames.title(TEXT("output.title", lang), sub)
+    title = layout.title(TEXT("output.title", lang), sub)
     df = df.assign(value_text=frames.value_texts(df, lang))
     tips = {"year_label:O": "year", "written:N": "as_written", "section:N": "where"}
     # every year between the first and the last has its place, so that the gap between 2020 and 2024 shows
     years = [str(y) for y in range(int(df["year"].min()), int(df["year"].max()) + 1)]
     base = alt.Chart(df).encode(
         x=alt.X("year_label:O", title=TEXT("year", lang), axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=years)),
-        tooltip=frames.tooltips(TEXT, lang, tips),
+        tooltip=kit.tooltips(TEXT, lang, tips),
     )
     y = alt.Y("amount:Q", title=TEXT("output.y", lang, unit=money_label(money_unit, lang)))
-    bars = base.mark_bar(width=40, color=frames.ONE).encode(y=y)
+    bars = base.mark_bar(width=40, color=style.ONE).encode(y=y)
     # each value starts at its bar's edge and runs over the empty years beside it (centred, the first would run
     # into the axis on a phone): the first year's to the right, the others' to the left
     first = alt.datum.year_label == years[0]
@@ -76,13 +76,13 @@ def output_chart(
         y1=df["year"].max(),
         w1=df["value_text"].iloc[-1],
     )
-    return frames.finish(
+    return kit.finish(
         chart,
         name="industry-output",
         source=frames.source_line(df, lang),
         alt_text=alt_text,
         lang=lang,
-        right=frames.PAD,
+        right=layout.PAD,
     )
 
 
@@ -104,7 +104,7 @@ def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
             for _, r in df.iterrows()
         ]
     )
-    return frames.row_chart(
+    return kit.row_chart(
         "ranges",
         df,
         "label",

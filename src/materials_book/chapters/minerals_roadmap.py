@@ -15,7 +15,7 @@ import pandas as pd
 from .. import labels as L
 from ..formulas import cagr, plain_number, roles
 from ..quantities import derived_digits, plain, significant
-from . import frames
+from . import frames, kit, layout, style
 
 YEARS = (2020, 2025, 2030, 2035)
 LINKS = ("resource", "smelting", "materials", "recycling", "chain")  # glossary labels link_<link>, in chart order
@@ -156,22 +156,22 @@ def _end_labels(end: pd.DataFrame, top: float) -> list[float]:
     per_px = top / DEMAND_HEIGHT
     ys = [(top - v) / per_px for v in end["index"]]  # px from the top
     for i in range(1, len(ys)):
-        ys[i] = max(ys[i], ys[i - 1] + frames.LINE)
+        ys[i] = max(ys[i], ys[i - 1] + layout.LINE)
     overflow = ys[-1] - (DEMAND_HEIGHT - 6) if ys else 0
     if overflow > 0:
         ys = [y - overflow for y in ys]
         for i in range(len(ys) - 2, -1, -1):
-            ys[i] = min(ys[i], ys[i + 1] - frames.LINE)
+            ys[i] = min(ys[i], ys[i + 1] - layout.LINE)
     return [top - y * per_px for y in ys]
 
 
 def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Each mineral's path in its own colour, named at its end (names moved apart where paths end close together);
     stated and projected values as dots of their kind's shape, interpolated years dashed."""
-    title = frames.title(TEXT("demand.title", lang), TEXT("demand.subtitle", lang))
+    title = layout.title(TEXT("demand.title", lang), TEXT("demand.subtitle", lang))
     entities = sorted(pts["entity"].unique())
     top = max(100.0, math.ceil(pts["index"].max() / 100) * 100)
-    color = frames.color("mineral:N", entities, lang, legend=False)
+    color = style.color("mineral:N", entities, lang, legend=False)
     years = sorted(pts["year"].unique())
     x = alt.X(
         "year:Q",
@@ -191,7 +191,7 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
     lines = (
         alt.Chart(p)
         .mark_line(strokeDash=[5, 4], strokeWidth=2)
-        .encode(x=x, y=y, color=color, detail="entity:N", tooltip=frames.tooltips(TEXT, lang, line_tips))
+        .encode(x=x, y=y, color=color, detail="entity:N", tooltip=kit.tooltips(TEXT, lang, line_tips))
     )
     kinds = [k for k in L.KIND_LABELS if k in set(pts["kind"])]
     dots = (
@@ -201,8 +201,8 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
             x=x,
             y=y,
             color=color,
-            shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
-            tooltip=frames.tooltips(TEXT, lang, dot_tips),
+            shape=style.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
+            tooltip=kit.tooltips(TEXT, lang, dot_tips),
         )
     )
     end = pts[pts["year"] == pts.groupby("entity")["year"].transform("max")].sort_values("index", ascending=False)
@@ -213,20 +213,20 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
         .encode(x=x, y=alt.Y("label_at:Q", scale=alt.Scale(domain=[0, top], nice=False)), text="mineral:N", color=color)
     )
     chart = (lines + dots + names).properties(title=title, width="container", height=DEMAND_HEIGHT)
-    alt_text = frames.extremes_sentence(
+    alt_text = kit.extremes_sentence(
         end["mineral"].tolist(),
         [f"{i:.0f}" for i in end["index"]],
         TEXT("demand.alt", lang, year=end["year"].max()),
         lang,
     )
     # Vega sizes the plot so that the names at the ends fit inside the chart
-    return frames.finish(
+    return kit.finish(
         chart,
         name="roadmap-demand",
         source=frames.source_line(pts, lang),
         alt_text=alt_text,
         lang=lang,
-        right=frames.PAD,
+        right=layout.PAD,
     )
 
 
@@ -311,7 +311,7 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     texts = frames.value_texts(df[~df["is_total"]], lang)
     top = math.ceil(parts["value"].max() / 10) * 10
-    return frames.row_chart(
+    return kit.row_chart(
         "bars",
         parts.assign(value_text=texts),
         "link",
@@ -334,12 +334,12 @@ def recycling_frame(lang: str) -> pd.DataFrame:
     df = frames.with_range(df)
     df["measure"] = df[f"indicator_{lang}"]
     df["qualifier_label"] = [frames.qualifier_label(q, lang) for q in df["qualifier"]]
-    df["qualifier_legend"] = [frames.style_name(q, lang) for q in df["qualifier"]]
+    df["qualifier_legend"] = [style.style_name(q, lang) for q in df["qualifier"]]
     return df.sort_values(["group", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return frames.row_chart(
+    return kit.row_chart(
         "ranges",
         df,
         "row",
@@ -355,8 +355,8 @@ def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
             "value_as_written:N": "as_written",
             "qualifier_label:N": "qualifier",
         },
-        color_=frames.color("measure:N", list(df["indicator"]), lang),
-        shape_=frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)),
+        color_=style.color("measure:N", list(df["indicator"]), lang),
+        shape_=style.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)),
     )
 
 
@@ -371,7 +371,7 @@ def goals_frame(lang: str) -> pd.DataFrame:
 def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """One dot per goal, in its year's column and its link's row; goals of the same link and year side by side."""
     names = frames.names(lang)
-    title = frames.title(TEXT("goals.title", lang), TEXT("goals.subtitle", lang))
+    title = layout.title(TEXT("goals.title", lang), TEXT("goals.subtitle", lang))
     tips = {"step_year:O": "year", "link_label:N": "link", "goal:N": "goal", "quote:N": "quote"}
     k = g.groupby(["step_year", "link"]).cumcount()
     n = g.groupby(["step_year", "link"])["link"].transform("size")
@@ -379,7 +379,7 @@ def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     g = g.assign(slot=[slots[min(int(b), 3)][min(int(a), 2)] for a, b in zip(k, n)])
     chart = (
         alt.Chart(g)
-        .mark_circle(size=200, color=frames.COLORS["projection"], opacity=1)
+        .mark_circle(size=200, color=style.COLORS["projection"], opacity=1)
         .encode(
             x=alt.X("step_year:O", title=TEXT("goals.x", lang), axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("slot:N", scale=alt.Scale(domain=["l", "c", "r"]), sort=["l", "c", "r"]),
@@ -389,14 +389,14 @@ def goals_chart(g: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
                 title=None,
                 axis=alt.Axis(ticks=False, domain=False),
             ),
-            tooltip=frames.tooltips(TEXT, lang, tips),
+            tooltip=kit.tooltips(TEXT, lang, tips),
         )
         .properties(title=title, width="container", height=alt.Step(36))
     )
     items = [TEXT("goals.alt.item", lang, year=y, n=n) for y, n in g.groupby("step_year").size().items()]
     alt_text = TEXT("goals.alt", lang, items=TEXT("comma", lang).join(items))
-    return frames.finish(
-        chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text, lang=lang, right=frames.PAD
+    return kit.finish(
+        chart, name="roadmap-goals", source=frames.source_line(g, lang), alt_text=alt_text, lang=lang, right=layout.PAD
     )
 
 
@@ -427,7 +427,7 @@ def shares_frame(lang: str) -> pd.DataFrame:
 
 
 def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return frames.row_chart(
+    return kit.row_chart(
         "axis_bars",
         s,
         "label",
@@ -435,7 +435,7 @@ def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
         text=TEXT,
         key="shares",
         name="roadmap-shares",
-        color_=frames.color("measure:N", list(s["indicator"]), lang),
+        color_=style.color("measure:N", list(s["indicator"]), lang),
         tips={
             "label:N": "item",
             "measure:N": "indicator",
@@ -517,7 +517,7 @@ def scenario_chart(
     )
     tonnes = L.pick(lang, *TEXT["scenario.tonnes"])  # the Vega twin of tonnes
     # the label as a Vega string expression: the text with its three values spliced in
-    label = frames.vega_text(
+    label = kit.vega_text(
         TEXT(
             "scenario.label",
             lang,
@@ -525,8 +525,8 @@ def scenario_chart(
             **{k: f"\0{tonnes.format(v=f'datum.{part}')}\0" for k, part in (("sec", "secondary"), ("prim", "primary"))},
         )
     )
-    row = frames.LINE + 2 + frames.BAR + frames.GAP
-    height = row * len(entities) - frames.GAP
+    row = layout.LINE + 2 + layout.BAR + layout.GAP
+    height = row * len(entities) - layout.GAP
     parts = [TEXT("scenario.secondary", lang), TEXT("scenario.primary", lang)]
     base = (
         alt.Chart(frame)
@@ -537,11 +537,11 @@ def scenario_chart(
             primary="datum.baseline * scale * (1 - share / 100)",
             text=label,
             top=f"(datum.n - 1) * {row}",
-            mid=f"(datum.n - 1) * {row} + {frames.LINE + 2} + {frames.BAR / 2}",
+            mid=f"(datum.n - 1) * {row} + {layout.LINE + 2} + {layout.BAR / 2}",
             full="100",
         )
     )
-    x = frames.x_axis("start:Q", TEXT("scenario.x", lang), domain=(0, 200))
+    x = kit.x_axis("start:Q", TEXT("scenario.x", lang), domain=(0, 200))
     tips = [
         alt.Tooltip("mineral:N", title=TEXT("mineral", lang)),
         alt.Tooltip("documented:N", title=TEXT("part.baseline", lang)),
@@ -552,34 +552,34 @@ def scenario_chart(
         .transform_fold(["secondary_end", "primary_end"], as_=["part", "end"])
         .transform_calculate(
             start="datum.part == 'secondary_end' ? 0 : scale * share",
-            part_label=f"datum.part == 'secondary_end' ? {frames.vega_text(parts[0])} : {frames.vega_text(parts[1])}",
+            part_label=f"datum.part == 'secondary_end' ? {kit.vega_text(parts[0])} : {kit.vega_text(parts[1])}",
         )
-        .mark_rect(height=frames.BAR)
+        .mark_rect(height=layout.BAR)
         .encode(
             x=x,
             x2="end:Q",
-            y=frames.row_y(height),
+            y=kit.row_y(height),
             color=alt.Color(
                 "part_label:N",
                 title=None,
                 sort=parts,
-                scale=alt.Scale(domain=parts, range=[frames.GREEN, frames.BLUE]),
+                scale=alt.Scale(domain=parts, range=[style.GREEN, style.BLUE]),
                 legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             tooltip=tips,
         )
     )
-    tick = base.mark_tick(thickness=2, size=frames.BAR + 6, color=frames.GREY).encode(
-        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=frames.row_y(height), tooltip=tips
+    tick = base.mark_tick(thickness=2, size=layout.BAR + 6, color=style.GREY).encode(
+        x=alt.X("full:Q", scale=alt.Scale(domain=[0, 200])), y=kit.row_y(height), tooltip=tips
     )
     text = base.mark_text(align="left", baseline="top", fontSize=12, color="#222").encode(
-        x=alt.value(0), y=frames.row_y(height, "top"), text="text:N"
+        x=alt.value(0), y=kit.row_y(height, "top"), text="text:N"
     )
     chart = (
         (bars + tick + text)
         .add_params(scale, share, year, pick)
         .properties(
-            title=frames.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
+            title=layout.title(TEXT("scenario.title", lang), TEXT("scenario.subtitle", lang)),
             width="container",
             height=height,
         )
@@ -587,13 +587,13 @@ def scenario_chart(
     alt_text = TEXT("scenario.alt", lang, horizon=horizon)
     src = frames.load("minerals_demand")
     src = src[src["entity"].isin(frame["entity"]) & (src["indicator"] == "demand")]
-    return frames.finish(
+    return kit.finish(
         chart,
         name="roadmap-scenario",
         source=frames.source_line(src, lang),
         alt_text=alt_text,
         lang=lang,
-        right=frames.PAD,
+        right=layout.PAD,
     )
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import labels as L
 from ..formulas import plain_number
-from . import frames
+from . import frames, kit, layout, style
 
 CLASS_KEYS = {
     "rare_earth": "rare_earth_functional",
@@ -71,7 +71,7 @@ def survey(lang: str) -> pd.DataFrame:
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
-    return frames.row_chart(
+    return kit.row_chart(
         "bars",
         shares,
         "measure",
@@ -99,7 +99,7 @@ def dominance(material_class: str, lang: str) -> pd.DataFrame:
     df["who"] = df["region"].map(frames.region_names(lang, JP="region_jp_firms"))
     df["row"] = df["label"] + " · " + df["who"]
     df["row_measure"] = [TEXT("labelled", lang, label=r, text=m) for r, m in zip(df["row"], df["measure"])]
-    df["qualifier_legend"] = [frames.style_name(q, lang) for q in df["qualifier"]]
+    df["qualifier_legend"] = [style.style_name(q, lang) for q in df["qualifier"]]
     df = frames.with_range(df)
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
@@ -114,8 +114,8 @@ def dominance_view(df: pd.DataFrame, lang: str):
 
 
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    shape = frames.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    return frames.row_chart(
+    shape = style.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
+    return kit.row_chart(
         "ranges",
         df,
         "row_measure",
@@ -173,7 +173,7 @@ def costs(lang: str) -> pd.DataFrame:
 
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
-    return frames.row_chart(
+    return kit.row_chart(
         "bars",
         df,
         "label",
@@ -224,25 +224,23 @@ def threshold_chart(df: pd.DataFrame, threshold: float, lang: str) -> alt.TopLev
     below = " + ".join(f"({v!r} < threshold ? 1 : 0)" for v in df["value"])  # the count, as Python counts it
     count = TEXT("threshold.count", lang).replace("datum.n", f"({below})")
     narrow, wide = (
-        json.dumps(frames.wrap(TEXT("domestic.title", lang), px, 15, bold=True), ensure_ascii=False)[:-1]
+        json.dumps(layout.wrap(TEXT("domestic.title", lang), px, 15, bold=True), ensure_ascii=False)[:-1]
         + f", {count}]"
-        for px in (frames.PHONE, frames.WIDE)
+        for px in (layout.PHONE, layout.WIDE)
     )
     title = alt.Title(
-        alt.ExprRef(expr=f"containerSize()[0] < {frames.NARROW_BELOW} ? {narrow} : {wide}"),
-        subtitle=frames.wrap(TEXT("threshold.subtitle", lang)),
+        alt.ExprRef(expr=f"containerSize()[0] < {layout.NARROW_BELOW} ? {narrow} : {wide}"),
+        subtitle=layout.wrap(TEXT("threshold.subtitle", lang)),
     )
-    colour = alt.condition("datum.value < threshold", alt.value(frames.ORANGE), alt.value(frames.BLUE))
-    chart, height = frames.bars(
-        df, "label", lang, TEXT("share", lang), color_=colour, tips=frames.tooltips(TEXT, lang, TIPS)
-    )
+    colour = alt.condition("datum.value < threshold", alt.value(style.ORANGE), alt.value(style.BLUE))
+    chart, height = kit.bars(df, "label", lang, TEXT("share", lang), color_=colour, tips=kit.tooltips(TEXT, lang, TIPS))
     rule = (
         alt.Chart(pd.DataFrame({"t": [0]}))
         .transform_calculate(t="threshold")
-        .mark_rule(strokeDash=[4, 3], color=frames.GREY)
+        .mark_rule(strokeDash=[4, 3], color=style.GREY)
         .encode(x=alt.X("t:Q", scale=alt.Scale(domain=[0, 100])))
     )
-    return frames.framed(
+    return kit.framed(
         (chart + rule).add_params(slider),
         title=title,
         height=height,

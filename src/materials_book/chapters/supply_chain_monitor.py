@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
-from . import frames
+from . import frames, kit, layout, style
 
 CONTROLS = "2019-07"  # Japan's export controls on Korea start (stated in the same item)
 DECLINES = (
@@ -34,7 +34,7 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
     months = df[df["start"].isna()]
     avg = df[df["start"].notna()]
     a = avg.iloc[0]
-    title = frames.title(TEXT("hf.title", lang), TEXT("hf.subtitle", lang, period=a["period"], written=a["written"]))
+    title = layout.title(TEXT("hf.title", lang), TEXT("hf.subtitle", lang, period=a["period"], written=a["written"]))
     ticks = ["2019-07-01", "2020-01-01", "2020-07-01", "2021-01-01"]
     x = alt.X(
         "date:T",
@@ -43,25 +43,23 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
         axis=alt.Axis(format="%Y-%m", labelAngle=0, values=ticks, labelFlush=True),
     )
     y = alt.Y("value:Q", title=TEXT("hf.y", lang), scale=alt.Scale(domain=[0, 3500]), axis=alt.Axis(tickCount=5))
-    tip = frames.tooltips(
+    tip = kit.tooltips(
         TEXT,
         lang,
         {"what:N": "indicator", "period:N": "period", "value_as_written:N": "as_written", "qualifier:N": "qualifier"},
     )
     dots = (
-        alt.Chart(months).mark_point(filled=True, size=110, opacity=1, color=frames.FOCUS).encode(x=x, y=y, tooltip=tip)
+        alt.Chart(months).mark_point(filled=True, size=110, opacity=1, color=style.FOCUS).encode(x=x, y=y, tooltip=tip)
     )
     labels = alt.Chart(months).mark_text(dy=-14, fontSize=12).encode(x=x, y=y, text="written:N")
-    bar = alt.Chart(avg).mark_rule(strokeWidth=4, color=frames.ONE).encode(x="start:T", x2="end:T", y=y, tooltip=tip)
-    bar_label = (
-        alt.Chart(avg).mark_text(dy=-12, fontSize=12, color=frames.ONE).encode(x="date:T", y=y, text="written:N")
-    )
+    bar = alt.Chart(avg).mark_rule(strokeWidth=4, color=style.ONE).encode(x="start:T", x2="end:T", y=y, tooltip=tip)
+    bar_label = alt.Chart(avg).mark_text(dy=-12, fontSize=12, color=style.ONE).encode(x="date:T", y=y, text="written:N")
     layers = [dots, labels, bar, bar_label]
     if show_controls:
         # the note sits half-way up, right of its line (which stops below the June value and its label), clear of
         # the later values below
         marker = pd.DataFrame(
-            {"date": [f"{CONTROLS}-01"], "value": [2300.0], "text": [frames.lines(TEXT("hf.controls", lang), 150, 11)]}
+            {"date": [f"{CONTROLS}-01"], "value": [2300.0], "text": [layout.lines(TEXT("hf.controls", lang), 150, 11)]}
         )
         layers += [
             alt.Chart(marker)
@@ -73,11 +71,11 @@ def hf_chart(df: pd.DataFrame, show_controls: bool, lang: str) -> alt.TopLevelMi
         ]
     chart = alt.layer(*layers).properties(title=title, width="container", height=300)
     ordered = df.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(
+    alt_text = kit.extremes_sentence(
         (ordered["period"] + " " + ordered["what"]).tolist(), ordered["written"].tolist(), TEXT("hf.alt", lang), lang
     )
-    return frames.finish(
-        chart, name="monitor-hf", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang, right=frames.PAD
+    return kit.finish(
+        chart, name="monitor-hf", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang, right=layout.PAD
     )
 
 
@@ -90,7 +88,7 @@ def hf_declines(lang: str) -> pd.DataFrame:
 
 
 def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return frames.row_chart(
+    return kit.row_chart(
         "bars",
         df,
         "label",
@@ -99,7 +97,7 @@ def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
         key="declines",
         name="monitor-declines",
         tips={"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"},
-        color_=frames.FOCUS,
+        color_=style.FOCUS,
     )
 
 
@@ -113,24 +111,24 @@ def rare_earths(measure: str, lang: str) -> pd.DataFrame:
 def rare_earth_chart(df: pd.DataFrame, share: pd.Series, measure: str, lang: str) -> alt.TopLevelMixin:
     """China against the world, in 万吨 (Chinese) or Mt (English); each region in its own colour."""
     what = TEXT(f"re.{measure}", lang)
-    title = frames.title(
+    title = layout.title(
         TEXT("re.title", lang, what=what), TEXT("re.subtitle", lang, written=frames.value_text(share, lang))
     )
     tips = {"who:N": "region", "value_as_written:N": "as_written"}
     scaled = df.assign(value_text=frames.value_texts(df, lang), value=df["value"] / (1e4 if lang == "zh" else 1e6))
     top = float(scaled["value"].max()) * 1.02
-    color = frames.color("who:N", list(df["style"]), lang, legend=False)
-    chart = frames.axis_bars(
+    color = style.color("who:N", list(df["style"]), lang, legend=False)
+    chart = kit.axis_bars(
         scaled,
         "who",
         lang,
         TEXT("re.x", lang),
         domain=(0, top),
         color_=color,
-        tips=frames.tooltips(TEXT, lang, tips),
+        tips=kit.tooltips(TEXT, lang, tips),
         step=40,
     )
-    return frames.framed(
+    return kit.framed(
         chart,
         title=title,
         items=df,
@@ -176,8 +174,8 @@ def price_falls(lang: str) -> pd.DataFrame:
 
 def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """One bar per metal and kind of figure (stated, projected), coloured by the kind."""
-    color = frames.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
-    return frames.row_chart(
+    color = style.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
+    return kit.row_chart(
         "bars",
         df,
         "label",

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import labels as L
-from . import frames
+from . import frames, kit, layout
 
 REGIONS = ("US", "EU", "JP", "CN")  # in the order of the columns and tables
 TEXT = L.Texts.beside(__file__)
@@ -48,20 +48,20 @@ AXIS_PX = 120  # px: the function names' column on a phone; the region columns s
 
 def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixin:
     """Cells per function (rows) and region (columns); names broken into lines so that four columns fit a phone."""
-    cell = (frames.PHONE - AXIS_PX - 10) / max(len(regions), 1)
-    wrapped = {t: frames.wrap(t, cell - 6) for t in df["region_label"].unique()}
+    cell = (layout.PHONE - AXIS_PX - 10) / max(len(regions), 1)
+    wrapped = {t: layout.wrap(t, cell - 6) for t in df["region_label"].unique()}
     tallest = max(len(ls) for ls in wrapped.values())
     # every column head as tall as the tallest, its last line on the cells (a top axis stacks lines downwards)
     heads = {t: "\n".join([""] * (tallest - len(ls)) + ls) for t, ls in wrapped.items()}
     df = df.assign(
-        function_lines=[frames.lines(t, AXIS_PX) for t in df["function_label"]],
+        function_lines=[layout.lines(t, AXIS_PX) for t in df["function_label"]],
         region_lines=df["region_label"].map(heads),
     )
     order = df.drop_duplicates("function").sort_values("order")["function_lines"].tolist()
     cols = df.drop_duplicates("region").set_index("region").loc[list(regions), "region_lines"].tolist()
     n_functions = L.count_word(len(order), lang)
-    step = max(t.count("\n") + 1 for t in order) * frames.LINE + 14
-    title = frames.title(TEXT("heatmap.title", lang, n=n_functions), TEXT("heatmap.subtitle", lang))
+    step = max(t.count("\n") + 1 for t in order) * layout.LINE + 14
+    title = layout.title(TEXT("heatmap.title", lang, n=n_functions), TEXT("heatmap.subtitle", lang))
     split = "split(datum.value, '\\n')"
     base = alt.Chart(df).encode(
         x=alt.X(
@@ -72,8 +72,8 @@ def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixi
                 orient="top",
                 labelAngle=0,
                 labelExpr=split,
-                labelLineHeight=frames.LINE,
-                labelPadding=4 + (tallest - 1) * frames.LINE,
+                labelLineHeight=layout.LINE,
+                labelPadding=4 + (tallest - 1) * layout.LINE,
                 ticks=False,
                 domain=False,
             ),
@@ -82,28 +82,28 @@ def heatmap(df: pd.DataFrame, regions: list[str], lang: str) -> alt.TopLevelMixi
             "function_lines:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelExpr=split, labelLineHeight=frames.LINE, ticks=False, domain=False),
+            axis=alt.Axis(labelExpr=split, labelLineHeight=layout.LINE, ticks=False, domain=False),
         ),
     )
     tips = {"function_label:N": "function", "region_label:N": "region", "n:Q": "count", "measures:N": "measures"}
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("n:Q", title=TEXT("count", lang), scale=alt.Scale(scheme="blues", domain=[0, 3])),
         opacity=alt.condition("datum.highlight", alt.value(1.0), alt.value(0.35)),
-        tooltip=frames.tooltips(TEXT, lang, tips),
+        tooltip=kit.tooltips(TEXT, lang, tips),
     )
     text = base.mark_text(fontSize=14).encode(
         text="n:Q", color=alt.condition("datum.n >= 2", alt.value("white"), alt.value("black"))
     )
     chart = (cells + text).properties(title=title, width="container", height=alt.Step(step))
     top = df.sort_values(["n", "order"], ascending=[False, True])
-    alt_text = frames.extremes_sentence(
+    alt_text = kit.extremes_sentence(
         (top["region_label"] + " · " + top["function_label"]).tolist(),
         [str(n) for n in top["n"]],
         TEXT("heatmap.alt", lang, n=n_functions),
         lang,
     )
-    return frames.finish(
-        chart, name="tis-heatmap", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang, right=frames.PAD
+    return kit.finish(
+        chart, name="tis-heatmap", source=frames.source_line(df, lang), alt_text=alt_text, lang=lang, right=layout.PAD
     )
 
 

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .. import data, escape
-from ..chapters import frames
+from ..chapters import frames, kit, layout, style
 from ..checks import reconcile
 from ..labels import Texts, kind
 from ..quantities import SCALES, shown
@@ -192,7 +192,7 @@ def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str, regions: dict[s
         }
     )
     indicator = g.iloc[0][f"indicator_{lang}"]
-    title = frames.title(
+    title = layout.title(
         TEXT("chart.title", lang, indicator=indicator, name=_name(profile, lang)), TEXT("chart.subtitle", lang)
     )
     years = sorted(d["year"].unique().tolist())
@@ -203,7 +203,7 @@ def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str, regions: dict[s
         axis=alt.Axis(values=years, format="d", labelFlush=True),
     )
     y = alt.Y("amount:Q", title=TEXT("chart.y", lang, indicator=indicator, unit=unit))
-    tips = frames.tooltips(
+    tips = kit.tooltips(
         TEXT, lang, {"label:N": "item", "year:O": "year", "value_text:N": "value", "kind_label:N": "kind", "id:N": "id"}
     )
     kinds = [k for k in ("stated", "projection", "target") if k in set(d["kind"])]
@@ -216,25 +216,25 @@ def series_chart(profile: pd.Series, g: pd.DataFrame, lang: str, regions: dict[s
             x=x,
             y=y,
             color=color,
-            shape=frames.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
+            shape=style.shape("kind_label:N", kinds, lang, title=TEXT("kind", lang)),
             tooltip=tips,
         )
     )
     chart = (line + dots).properties(title=title, width="container", height=220)
     ordered = d.sort_values("value", ascending=False)
-    alt_text = frames.extremes_sentence(
+    alt_text = kit.extremes_sentence(
         [f"{a} ({y})" for a, y in zip(ordered["label"], ordered["year"])],
         ordered["value_text"].tolist(),
         TEXT("chart.alt", lang, indicator=indicator),
         lang,
     )
-    return frames.finish(
+    return kit.finish(
         chart,
         name=f"{profile['profile'].replace('_', '-')}-{g['indicator'].iloc[0]}".replace("_", "-"),
         source=frames.source_line(d, lang),
         alt_text=alt_text,
         lang=lang,
-        right=frames.PAD,
+        right=layout.PAD,
     )
 
 
