@@ -97,6 +97,16 @@ def shares(lang: str) -> pd.DataFrame:
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
+SHARES_CHART = kit.Rows(
+    "ranges",
+    label="label",
+    key="shares",
+    name="industry-shares",
+    text=TEXT,
+    tips={"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"},
+)
+
+
 def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     df = df.assign(
         value_text=[
@@ -104,16 +114,7 @@ def shares_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
             for _, r in df.iterrows()
         ]
     )
-    return kit.row_chart(
-        "ranges",
-        df,
-        "label",
-        lang,
-        text=TEXT,
-        key="shares",
-        name="industry-shares",
-        tips={"label:N": "item", "written:N": "as_written", "qualifier_label:N": "qualifier"},
-    )
+    return kit.row_chart(SHARES_CHART, df, lang)
 
 
 def scale_table(lang: str) -> str:

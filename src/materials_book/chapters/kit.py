@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -286,52 +288,68 @@ def framed(
     )
 
 
+@dataclass(frozen=True)
+class Rows:
+    """What a chart of one row per record shows: ``kind`` ``"ranges"`` (:func:`dot_range`), ``"bars"``
+    (:func:`bars`) or ``"axis_bars"`` (:func:`axis_bars`), each row labelled by the column ``label``; its words are the
+    texts ``key.title``, ``key.subtitle``, ``key.x`` and ``key.alt`` of ``text``, its anchor ``#chart-<name>``;
+    ``tips`` maps fields to text keys (:func:`tooltips`); the alt text names the extremes by ``alt_label`` (default
+    ``label``), sorted first with ``by_value``; ``domain``, ``log`` and ``ticks`` make the value axis."""
+
+    kind: Literal["ranges", "bars", "axis_bars"]
+    label: str
+    key: str
+    name: str
+    text: L.Texts
+    tips: Mapping[str, str]
+    alt_label: str | tuple[str, ...] | None = None
+    by_value: bool = False
+    domain: tuple[float, float] = (0, 100)
+    log: bool = False
+    ticks: tuple[float, ...] | None = None
+
+
 def row_chart(
-    kind: str,
+    spec: Rows,
     df: pd.DataFrame,
-    label: str,
     lang: str,
     *,
-    text: L.Texts,
-    key: str,
-    name: str,
-    tips: dict[str, str],
-    subtitle: str | None = None,
-    x_title: str | None = None,
-    what: str | None = None,
-    alt_label: str | tuple[str, ...] | None = None,
-    by_value: bool = False,
     source: pd.DataFrame | None = None,
-    **draw,
+    color: Any = ONE,
+    shape: alt.Shape | None = None,
+    **words: str,
 ) -> alt.TopLevelMixin:
-    """A finished chart of one row per record of ``df`` labelled by ``label``: ``kind`` ``"ranges"`` (:func:`rows`
-    and :func:`dot_range`; ``draw`` may give ``color_`` and ``shape_``), ``"bars"`` (:func:`bars`) or ``"axis_bars"``
-    (:func:`axis_bars`), ``draw`` passed on; titled and with alt text and source line as :func:`framed` makes them
-    (``alt_label`` defaults to ``label``). Its words are the module's texts ``key.title``, ``key.subtitle``, ``key.x``
-    and ``key.alt`` unless given; ``tips`` maps fields to text keys (:func:`tooltips`)."""
-    title_ = title(text(f"{key}.title", lang), text(f"{key}.subtitle", lang) if subtitle is None else subtitle)
-    x_title = text(f"{key}.x", lang) if x_title is None else x_title
-    what = text(f"{key}.alt", lang) if what is None else what
-    tip_list = tooltips(text, lang, tips)
+    """The finished chart ``spec`` describes, of the rows of ``df`` in ``lang``: titled, with alt text and a source
+    line naming the documents of ``source`` (default ``df``), as :func:`framed` makes them. ``color`` is a fixed
+    colour or a colour encoding, ``shape`` a shape encoding (ranges only); ``words`` (``subtitle``, ``x``, ``alt``)
+    stand in for the texts of the same names."""
+    unknown = set(words) - {"subtitle", "x", "alt"}
+    if unknown:
+        raise TypeError(f"row_chart: no words {sorted(unknown)} (subtitle, x, alt)")
+    said = {w: words[w] if w in words else spec.text(f"{spec.key}.{w}", lang) for w in ("subtitle", "x", "alt")}
+    tips = tooltips(spec.text, lang, dict(spec.tips))
     height = None
-    if kind == "ranges":
+    if spec.kind == "ranges":
         if "value_text" not in df:
             df = df.assign(value_text=value_texts(df, lang))
-        df, height = rows(df, label, lang, where=place_values(df, bars=False))
-        chart = dot_range(df, height, x_title, **{"color_": ONE, **draw}, tips=tip_list)
-    elif kind == "bars":
-        chart, height = bars(df, label, lang, x_title, tips=tip_list, **draw)
+        df, height = rows(df, spec.label, lang, where=place_values(df, bars=False))
+        chart = dot_range(df, height, said["x"], color_=color, shape_=shape, tips=tips)
+    elif spec.kind == "bars":
+        values = list(spec.ticks) if spec.ticks else None
+        chart, height = bars(
+            df, spec.label, lang, said["x"], domain=spec.domain, log=spec.log, color_=color, tips=tips, values=values
+        )
     else:
-        chart = axis_bars(df, label, lang, x_title, tips=tip_list, **draw)
+        chart = axis_bars(df, spec.label, lang, said["x"], domain=spec.domain, color_=color, tips=tips)
     return framed(
         chart,
-        title=title_,
+        title=title(spec.text(f"{spec.key}.title", lang), said["subtitle"]),
         items=df,
-        label=alt_label or label,
-        what=what,
-        name=name,
+        label=spec.alt_label or spec.label,
+        what=said["alt"],
+        name=spec.name,
         lang=lang,
-        by_value=by_value,
+        by_value=spec.by_value,
         height=height,
         source=source,
     )

@@ -7,6 +7,7 @@ secondary supply (recycled) and remaining primary demand.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import altair as alt
@@ -303,6 +304,17 @@ def chain_frame(lang: str) -> pd.DataFrame:
     return df.sort_values("order").reset_index(drop=True)
 
 
+CHAIN_CHART = kit.Rows(
+    "bars",
+    label="link",
+    key="chain",
+    name="roadmap-chain",
+    text=TEXT,
+    tips={"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"},
+    by_value=True,
+)
+
+
 def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     parts = df[~df["is_total"]].assign(value=lambda d: d["amount"])  # bars in trillion yuan
     total = df[df["is_total"]].iloc[0]
@@ -311,20 +323,8 @@ def chain_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     texts = frames.value_texts(df[~df["is_total"]], lang)
     top = math.ceil(parts["value"].max() / 10) * 10
-    return kit.row_chart(
-        "bars",
-        parts.assign(value_text=texts),
-        "link",
-        lang,
-        text=TEXT,
-        key="chain",
-        subtitle=subtitle,
-        name="roadmap-chain",
-        by_value=True,
-        source=df,
-        domain=(0, top),
-        tips={"link:N": "link", "value_as_written:N": "as_written", "share:N": "chain.share_of_total"},
-    )
+    spec = dataclasses.replace(CHAIN_CHART, domain=(0, top))  # the axis to the next ten above the longest bar
+    return kit.row_chart(spec, parts.assign(value_text=texts), lang, source=df, subtitle=subtitle)
 
 
 def recycling_frame(lang: str) -> pd.DataFrame:
@@ -338,25 +338,30 @@ def recycling_frame(lang: str) -> pd.DataFrame:
     return df.sort_values(["group", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
+RECYCLING_CHART = kit.Rows(
+    "ranges",
+    label="row",
+    key="recycling",
+    name="roadmap-recycling",
+    text=TEXT,
+    tips={
+        "row:N": "item",
+        "measure:N": "indicator",
+        "value_as_written:N": "as_written",
+        "qualifier_label:N": "qualifier",
+    },
+    by_value=True,
+)
+
+
 def recycling_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     return kit.row_chart(
-        "ranges",
+        RECYCLING_CHART,
         df,
-        "row",
         lang,
-        text=TEXT,
-        key="recycling",
-        x_title="%",
-        name="roadmap-recycling",
-        by_value=True,
-        tips={
-            "row:N": "item",
-            "measure:N": "indicator",
-            "value_as_written:N": "as_written",
-            "qualifier_label:N": "qualifier",
-        },
-        color_=style.color("measure:N", list(df["indicator"]), lang),
-        shape_=style.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)),
+        color=style.color("measure:N", list(df["indicator"]), lang),
+        shape=style.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang)),
+        x="%",
     )
 
 
@@ -426,25 +431,25 @@ def shares_frame(lang: str) -> pd.DataFrame:
     return s.sort_values(["indicator", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
+SHARES_CHART = kit.Rows(
+    "axis_bars",
+    label="label",
+    key="shares",
+    name="roadmap-shares",
+    text=TEXT,
+    tips={
+        "label:N": "item",
+        "measure:N": "indicator",
+        "value_as_written:N": "as_written",
+        "quantity:N": "shares.quantity",
+    },
+    alt_label=("label", "measure"),
+    by_value=True,
+)
+
+
 def shares_chart(s: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return kit.row_chart(
-        "axis_bars",
-        s,
-        "label",
-        lang,
-        text=TEXT,
-        key="shares",
-        name="roadmap-shares",
-        color_=style.color("measure:N", list(s["indicator"]), lang),
-        tips={
-            "label:N": "item",
-            "measure:N": "indicator",
-            "value_as_written:N": "as_written",
-            "quantity:N": "shares.quantity",
-        },
-        alt_label=("label", "measure"),
-        by_value=True,
-    )
+    return kit.row_chart(SHARES_CHART, s, lang, color=style.color("measure:N", list(s["indicator"]), lang))
 
 
 def headline(P: dict) -> dict[str, float]:

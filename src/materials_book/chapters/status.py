@@ -68,21 +68,19 @@ def survey(lang: str) -> pd.DataFrame:
     return _labelled(df[df["id"].str.startswith("p000.miit2019.")], lang)
 
 
+SURVEY_CHART = kit.Rows("bars", label="measure", key="survey", name="status-survey", text=TEXT, tips=TIPS)
+
+
 def survey_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shares = df[df["unit"] == "%"].sort_values("value", ascending=False)
     count = df[df["indicator"] == "materials_surveyed"].iloc[0]
     return kit.row_chart(
-        "bars",
+        SURVEY_CHART,
         shares,
-        "measure",
         lang,
-        text=TEXT,
-        key="survey",
-        name="status-survey",
-        tips=TIPS,
-        subtitle=TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)),
-        what=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)),
         source=df,
+        subtitle=TEXT("survey.subtitle", lang, written=frames.value_text(count, lang)),
+        alt=TEXT("survey.alt", lang, n=L.count_word(len(shares), lang)),
     )
 
 
@@ -113,20 +111,14 @@ def dominance_view(df: pd.DataFrame, lang: str):
     return dominance_chart(df, lang)
 
 
+DOMINANCE_CHART = kit.Rows(
+    "ranges", label="row_measure", key="dominance", name="status-dominance", text=TEXT, tips=TIPS | {"who:N": "region"}
+)
+
+
 def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     shape = style.shape("qualifier_legend:N", list(df["qualifier"]), lang, title=TEXT("qualifier", lang))
-    return kit.row_chart(
-        "ranges",
-        df,
-        "row_measure",
-        lang,
-        text=TEXT,
-        key="dominance",
-        x_title=TEXT("share", lang),
-        name="status-dominance",
-        tips=TIPS | {"who:N": "region"},
-        shape_=shape,
-    )
+    return kit.row_chart(DOMINANCE_CHART, df, lang, shape=shape, x=TEXT("share", lang))
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
@@ -171,22 +163,23 @@ def costs(lang: str) -> pd.DataFrame:
     return df.sort_values("value").reset_index(drop=True)
 
 
+COSTS_CHART = kit.Rows(
+    "bars",
+    label="label",
+    key="costs",
+    name="status-costs",
+    text=TEXT,
+    tips=TIPS,
+    by_value=True,
+    domain=(1, 100),
+    log=True,
+    ticks=(1, 2, 5, 10, 20, 50, 100),
+)
+
+
 def costs_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Bars from 1× (the same as the other industry) to the multiple, on a log scale."""
-    return kit.row_chart(
-        "bars",
-        df,
-        "label",
-        lang,
-        text=TEXT,
-        key="costs",
-        name="status-costs",
-        tips=TIPS,
-        by_value=True,
-        domain=(1, 100),
-        log=True,
-        values=[1, 2, 5, 10, 20, 50, 100],
-    )
+    return kit.row_chart(COSTS_CHART, df, lang)
 
 
 def cycle_sentence(lang: str) -> str:

@@ -87,18 +87,18 @@ def hf_declines(lang: str) -> pd.DataFrame:
     return df.sort_values(["value", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
+DECLINES_CHART = kit.Rows(
+    "bars",
+    label="label",
+    key="declines",
+    name="monitor-declines",
+    text=TEXT,
+    tips={"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"},
+)
+
+
 def declines_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
-    return kit.row_chart(
-        "bars",
-        df,
-        "label",
-        lang,
-        text=TEXT,
-        key="declines",
-        name="monitor-declines",
-        tips={"label:N": "item", "value_as_written:N": "as_written", "note:N": "note"},
-        color_=style.FOCUS,
-    )
+    return kit.row_chart(DECLINES_CHART, df, lang, color=style.FOCUS)
 
 
 def rare_earths(measure: str, lang: str) -> pd.DataFrame:
@@ -172,23 +172,23 @@ def price_falls(lang: str) -> pd.DataFrame:
     return df.sort_values(["indicator", "value"], ascending=[False, False]).reset_index(drop=True)
 
 
+PRICES_CHART = kit.Rows(
+    "bars",
+    label="label",
+    key="prices",
+    name="monitor-prices",
+    text=TEXT,
+    tips={"label:N": "metal", "measure:N": "indicator", "value_as_written:N": "as_written"},
+    alt_label=("label", "measure"),
+    by_value=True,
+    domain=(0, 25),
+)
+
+
 def price_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """One bar per metal and kind of figure (stated, projected), coloured by the kind."""
     color = style.color("kind_label:N", [k for k in L.KIND_LABELS if k in set(df["kind"])], lang)
-    return kit.row_chart(
-        "bars",
-        df,
-        "label",
-        lang,
-        text=TEXT,
-        key="prices",
-        name="monitor-prices",
-        domain=(0, 25),
-        color_=color,
-        tips={"label:N": "metal", "measure:N": "indicator", "value_as_written:N": "as_written"},
-        alt_label=("label", "measure"),
-        by_value=True,
-    )
+    return kit.row_chart(PRICES_CHART, df, lang, color=color)
 
 
 def concentration_sentence(lang: str) -> str:
