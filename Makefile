@@ -108,8 +108,8 @@ test: browser-deps book pdf lint ## every test: lint, fast tier, kernels, nbval,
 test-fast: setup lint ## lint and the fast tier only (no kernel, build or browser; seconds)
 	$(BIN)/python -m pytest tests -m "not slow" -p no:cacheprovider -q -n auto
 
-lint: setup ## ruff check and ruff format --check on src and tests
-	$(BIN)/ruff check src tests && $(BIN)/ruff format --check src tests
+lint: setup ## ruff check, ruff format --check on src and tests; mypy on src (pyproject.toml: tool.mypy)
+	$(BIN)/ruff check src tests && $(BIN)/ruff format --check src tests && $(BIN)/mypy --no-error-summary
 
 # The package's import graph (module -> modules, counts by layer) and the imports that break a layer rule.
 .PHONY: layers

@@ -15,6 +15,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -387,7 +388,7 @@ def built_checker() -> Checker:
     return Checker(out, verbatim, names)
 
 
-def svg_renderer():
+def svg_renderer() -> Callable[[dict], str]:
     """``spec -> svg`` with vl-convert, each spec drawn once."""
     import vl_convert
 
