@@ -53,7 +53,7 @@ MINERALS = ["steel", "copper", "aluminium", "lithium", "cobalt", "nickel"]
 def outputs(lang: str) -> dict[str, str]:
     """Every Markdown string the chapters return, for their default parameters and a few others (a focus
     bottleneck in another row, gaps in China's coverage, interpolated minerals in the scenario)."""
-    shares = status.domestic_shares("all", 100.0, lang)  # every material below the threshold: all named
+    shares = status.domestic_shares("all", lang).assign(below=True)  # every material below the threshold: all named
     out = {
         "status.table1": status.table1("all", lang),
         "status.below_sentence": status.below_sentence(shares, 100.0, lang),

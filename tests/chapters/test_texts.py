@@ -65,7 +65,7 @@ def test_dominance_of_a_class_without_figures_is_a_sentence():
 
 
 def test_chain_shares_read_the_part_role_of_derived_inputs():
-    df = minerals_roadmap.chain_frame("en")
+    df = minerals_roadmap.chain_frame(frames.load("minerals_chain"), "en")
     links = df[~df["is_total"]]
     assert (links["share"].str.endswith("% (derived)")).all() and df[df["is_total"]]["share"].eq("").all()
     total = df[df["is_total"]]["value"].iloc[0]

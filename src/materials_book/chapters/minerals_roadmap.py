@@ -25,13 +25,14 @@ HORIZONS = (2025, 2030, 2035)  # the years the scenario's control offers
 
 
 def milestones(facts: pd.DataFrame, minerals: list[str] | None = None) -> pd.DataFrame:
-    """Demand milestones in tonnes: entity, year, value, id, kind, qualifier, value_as_written (one row per year)."""
+    """Demand milestones in tonnes: entity, year, value, id, kind, qualifier, value_as_written, section (one row per
+    year)."""
     df = facts[
         (facts["indicator"] == "demand") & (facts["unit"] == "t") & (facts["kind"] != "derived") & facts["year"].notna()
     ]
     if minerals is not None:
         df = df[df["entity"].isin(minerals)]
-    cols = ["entity", "year", "value", "id", "kind", "qualifier", "value_as_written"]
+    cols = ["entity", "year", "value", "id", "kind", "qualifier", "value_as_written", "section"]
     return df[cols].astype({"year": int}).sort_values(["entity", "year"]).reset_index(drop=True)
 
 
@@ -126,12 +127,12 @@ def digits_at(points: pd.DataFrame, year: int) -> dict[str, int]:
     return found
 
 
-def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(milestones, yearly path) with demand as an index 2020 = 100, labelled in ``lang``."""
-    facts = frames.load("minerals_demand")
-    pts = milestones(facts, minerals)
-    pts = pts[pts.groupby("entity")["year"].transform("min") == 2020]  # the index needs a 2020 value
-    p = path(pts)
+def demand_index(points: pd.DataFrame, yearly: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(milestones, yearly path) of the minerals with a 2020 value, as an index 2020 = 100, labelled in ``lang``:
+    tonnes as text with every digit of a stated value and no more digits than its inputs of a computed one."""
+    has_2020 = points.groupby("entity")["year"].transform("min") == 2020  # the index needs a 2020 value
+    pts = points[has_2020].copy()
+    p = yearly[yearly["entity"].isin(pts["entity"])].reset_index(drop=True)
     names = frames.names(lang)
     base = pts[pts["year"] == 2020].set_index("entity")["value"]
     for df in (pts, p):
@@ -144,9 +145,14 @@ def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataF
         for v, e, y, d in zip(p["value"], p["entity"], p["year"], p["derived"])
     ]
     pts["kind_label"] = [L.kind(k, lang) for k in pts["kind"]]
-    facts_rows = facts[facts["id"].isin(pts["id"])]
-    pts["source"], pts["section"] = "003", facts_rows.set_index("id").loc[pts["id"], "section"].to_numpy()
+    pts["source"] = "003"
     return pts, p
+
+
+def demand_paths(minerals: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chapter's steps in one call (for tests and profiles): milestones, their yearly path, the index."""
+    points = milestones(frames.load("minerals_demand"), minerals)
+    return demand_index(points, path(points), lang)
 
 
 DEMAND_HEIGHT = 320  # px
@@ -231,15 +237,25 @@ def demand_chart(pts: pd.DataFrame, p: pd.DataFrame, lang: str) -> alt.TopLevelM
     )
 
 
+def scenario_named(points: pd.DataFrame, split: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scenario's split (:func:`scenario`) with each mineral's name and the digits its tonnages may show (those of
+    the milestones around the horizon), largest demand first."""
+    s = split.copy()
+    s["mineral"] = s["entity"].map(frames.names(lang))
+    horizon = int(s["horizon"].iloc[0]) if len(s) else YEARS[-1]
+    s["digits"] = s["entity"].map(digits_at(points, horizon))
+    return s.sort_values("scenario_horizon", ascending=False).reset_index(drop=True)
+
+
 def scenario_frame(
     minerals: list[str], demand_scale: float, share_pct: float, base_year: int, horizon: int, lang: str
 ) -> pd.DataFrame:
-    facts = frames.load("minerals_demand")
-    pts = milestones(facts, minerals)
-    s = scenario(pts, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon)
-    s["mineral"] = s["entity"].map(frames.names(lang))
-    s["digits"] = s["entity"].map(digits_at(pts, horizon))
-    return s.sort_values("scenario_horizon", ascending=False).reset_index(drop=True)
+    """The chapter's scenario steps in one call (for sweeps and tests): milestones, the split, the names."""
+    points = milestones(frames.load("minerals_demand"), minerals)
+    split = scenario(
+        points, demand_scale=demand_scale, recycling_share=share_pct / 100, base_year=base_year, horizon=horizon
+    )
+    return scenario_named(points, split, lang)
 
 
 def recycling_target() -> pd.Series:
@@ -290,9 +306,9 @@ def scenario_sentence(
     )
 
 
-def chain_frame(lang: str) -> pd.DataFrame:
-    """The stated links and total of the chain, each link with its derived share of the stated total."""
-    df = frames.load("minerals_chain")
+def chain_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The stated links and total of the chain (``minerals_chain``), each link with its derived share of the stated
+    total."""
     derived = df[df["indicator"] == "derived_share"]
     share = pd.Series(frames.value_texts(derived, lang), index=[roles(i)["part"] for i in derived["inputs"]])
     df = df[df["kind"] == "stated"].copy()

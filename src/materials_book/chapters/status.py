@@ -40,8 +40,9 @@ def _labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.DataFrame:
-    """Localization rates and domestic market shares by material, lowest first, with the threshold flag."""
+def domestic_shares(material_class: str, lang: str) -> pd.DataFrame:
+    """Localization rates and domestic market shares by material, lowest first (the chapter flags those below its
+    threshold)."""
     df = frames.load("localization")
     df = df[df["indicator"].isin(DOMESTIC) & (df["region"] == "CN")]
     if material_class != "all":
@@ -58,7 +59,6 @@ def domestic_shares(material_class: str, threshold: float, lang: str) -> pd.Data
         )
         for r in df.itertuples()
     ]
-    df["below"] = df["value"] < threshold
     return df.sort_values(["value", "id"]).reset_index(drop=True)
 
 
@@ -122,8 +122,8 @@ def dominance_chart(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def below_sentence(df: pd.DataFrame, threshold: float, lang: str) -> str:
-    """Markdown sentence listing the materials below the threshold, with their values as the display rule shows
-    them."""
+    """Markdown sentence listing the materials flagged ``below`` the threshold, with their values as the display rule
+    shows them."""
     low = df[df["below"]]
     shown = plain_number(threshold)
     if low.empty:

@@ -120,15 +120,14 @@ def headline_module(chapter_nb: dict) -> str | None:
 
 
 def with_headline(chapter_nb: dict, chapter: str, module: str | None) -> dict:
-    """A copy of the chapter notebook with a last hidden cell displaying ``module.headline(P)`` as JSON."""
+    """A copy of the chapter notebook with a last hidden cell displaying ``module.headline(P)`` as JSON (``P``: the
+    checked parameters, as the chapter's import cell binds them)."""
     nb = json.loads(json.dumps(chapter_nb))
     if module:
         source = (
             "from IPython.display import display as _display\n"
             f"import {module} as _chapter\n"
-            f"from materials_book.publish import params as _params\n"
-            f"_display({{'application/json': {{'headline': _chapter.headline("
-            f"_params.in_notebook({chapter!r}, globals()))}}}}, raw=True)"
+            "_display({'application/json': {'headline': _chapter.headline(P)}}, raw=True)"
         )
         nb["cells"].append(
             {
