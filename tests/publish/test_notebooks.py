@@ -9,6 +9,7 @@ Three guards used to overlap; each kept one catches what the others cannot:
   metadata, so it cannot see timestamps, paths or random ids).
 """
 
+import nbformat
 import pytest
 
 from materials_book import paths
@@ -143,3 +144,19 @@ def test_a_failed_execution_reads_as_one_text():
     assert notebooks.error_text(exc) == "cell 7 failed: ZeroDivisionError: division by zero"
     assert notebooks.error_text(exc, source=True) == "cell 7 failed:\nx = 1 / 0\nZeroDivisionError: division by zero"
     assert notebooks.error_text(OSError("disk full")) == "OSError: disk full"
+
+
+@pytest.mark.parametrize("chapter", [p.stem for p in notebooks.chapters()])
+def test_show_code_reads_as_the_method(chapter):
+    """The import cell is shown, names its modules in full (no two-letter aliases) and binds each parameter once from
+    the checked ``P``; no other cell reads ``P`` again."""
+    nb = nbformat.read(paths.CHAPTERS / f"{chapter}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+    head = code[0]
+    assert "remove-cell" not in head.metadata.get("tags", []) and "hide-input" in head.metadata.get("tags", [])
+    assert f'P = params.in_notebook("{chapter}", globals())' in head.source
+    assert " as " not in "\n".join(line for line in head.source.splitlines() if "import" in line)
+    names = [p.name for p in params.declared(chapter)]
+    for name in names:
+        assert f'P["{name}"]' in head.source, name
+    assert not [c.source for c in code[1:] if 'P["' in c.source]

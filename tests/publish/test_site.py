@@ -143,8 +143,9 @@ def test_the_language_switch_keeps_the_chart_anchor(browser):
     [("chapters/04_minerals_roadmap.html", "显示代码"), ("en/chapters/04_minerals_roadmap.html", "Show code")],
 )
 def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
-    """Cells that compute or draw are behind a toggle in the page's language; a click shows the call that made the
-    chart, with named arguments."""
+    """Cells that compute or draw are behind a toggle in the page's language; a click shows the method: the step that
+    computes (the scenario split, with its formula in a comment) and the call that drew the chart. The first toggle
+    holds the imports by their full names and the parameters bound once."""
     page, _, _ = visit(browser, paths.HTML / rel)
     toggles = page.locator("div.tag_hide-input details")
     assert toggles.count() >= 8
@@ -154,8 +155,14 @@ def test_the_code_behind_each_chart_is_one_click_away(browser, rel, show):
     assert not details.locator("pre").is_visible()
     details.locator("summary").click()
     assert details.locator("pre").is_visible()
-    assert "rc.scenario_chart(" in details.locator("pre").inner_text()
-    assert "demand_scale=" in details.locator("pre").inner_text()
+    shown = details.locator("pre").inner_text()
+    assert "split = minerals_roadmap.scenario(" in shown and "recycling_share=recycling_share_2035 / 100" in shown
+    assert "minerals_roadmap.scenario_chart(" in shown and "demand_scale=demand_scale" in shown
+    first = toggles.first
+    first.locator("summary").click()
+    imports = first.locator("pre").inner_text()
+    assert "from materials_book.chapters import frames, minerals_roadmap" in imports
+    assert 'lang, minerals = P["lang"], P["minerals"]' in imports
     page.context.close()
 
 
