@@ -87,25 +87,20 @@ def legend_keys(lang: str) -> dict[str, str]:
     return {style_name(k, lang): k for k in {**COLORS, **SHAPES}}
 
 
+def _keyed(keys: list[str], lang: str, table: dict[str, str]) -> dict:
+    """The sort and scale of an encoding by style name: each of ``keys`` (once, in order) mapped to its entry."""
+    keys = list(dict.fromkeys(keys))
+    names = [style_name(k, lang) for k in keys]
+    return {"sort": names, "scale": alt.Scale(domain=names, range=[table[k] for k in keys])}
+
+
 def color(field: str, keys: list[str], lang: str, legend: bool = True) -> alt.Color:
     """Colour by ``field`` (holding style_name of a key): the fixed colour of each of ``keys``."""
-    keys = list(dict.fromkeys(keys))
-    return alt.Color(
-        field,
-        title=None,
-        sort=[style_name(k, lang) for k in keys],
-        scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[COLORS[k] for k in keys]),
-        legend=alt.Legend(orient="bottom", direction="vertical") if legend else None,
-    )
+    legend_ = alt.Legend(orient="bottom", direction="vertical") if legend else None
+    return alt.Color(field, title=None, legend=legend_, **_keyed(keys, lang, COLORS))
 
 
 def shape(field: str, keys: list[str], lang: str, title: str | None = None) -> alt.Shape:
     """Shape by ``field`` (holding style_name of a key): the fixed shape of each of ``keys``."""
-    keys = list(dict.fromkeys(keys))
-    return alt.Shape(
-        field,
-        title=title,
-        sort=[style_name(k, lang) for k in keys],
-        scale=alt.Scale(domain=[style_name(k, lang) for k in keys], range=[SHAPES[k] for k in keys]),
-        legend=alt.Legend(orient="bottom", direction="vertical"),
-    )
+    legend = alt.Legend(orient="bottom", direction="vertical")
+    return alt.Shape(field, title=title, legend=legend, **_keyed(keys, lang, SHAPES))
