@@ -100,9 +100,10 @@ browser-deps: ## apt-get install chromium, chromium-driver, fonts-noto-cjk if mi
 	fi
 
 # Every test: lint, the fast tier, kernels, nbval on the committed notebooks, the built site in Chromium, spread over
-# the cores (each notebook's cells stay together in one worker; each worker has one Chromium).
+# the cores a file at a time (--dist loadfile: a notebook's cells stay together and in order in one worker, as nbval
+# needs; each worker has one Chromium).
 test: browser-deps book pdf lint ## every test: lint, fast tier, kernels, nbval, PDF, the built site in Chromium
-	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadgroup
+	$(BIN)/python -m pytest tests chapters en/chapters --nbval -p no:cacheprovider -q -n auto --dist loadfile
 
 # Pure functions and the data contract only (seconds; no kernel, build or browser).
 test-fast: setup lint ## lint and the fast tier only (no kernel, build or browser; seconds)

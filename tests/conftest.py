@@ -48,18 +48,3 @@ def browser():
         b = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
         yield b
         b.close()
-
-
-def pytest_xdist_make_scheduler(config, log):
-    """`make test` (-n auto --dist loadgroup): a notebook's cells stay together and in order in one worker, as nbval
-    needs; every other test goes to whichever worker is free. (xdist 3.8's own groups do not reach pytest 9's node
-    ids, so the scheduler decides.)"""
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class NotebooksTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return nodeid.split("::")[0] if ".ipynb::" in nodeid else nodeid
-
-    return NotebooksTogether(config, log)
