@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .yamlfile import SourceError, load_yaml
 
+LANGS = ("zh", "en")  # the editions: Chinese (the site's root) and English
 QUALIFIER_LABELS = {
     "exact": ("", ""),
     "about": ("约", "about"),

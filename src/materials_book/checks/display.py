@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from .. import data
 from ..chapters import minerals_roadmap as rc
-from ..labels import QUALIFIER_WORDS
+from ..labels import LANGS, QUALIFIER_WORDS
 from ..pipeline import sources
 from ..quantities import derived_digits, restored, significant_digits, to_digits
 
@@ -380,10 +380,7 @@ def built_checker() -> Checker:
     for name in data.names():
         m = data.meta(name)
         names += [
-            restored(m[k][lang])
-            for k in ("description", "processing")
-            if isinstance(m.get(k), dict)
-            for lang in ("zh", "en")
+            restored(m[k][lang]) for k in ("description", "processing") if isinstance(m.get(k), dict) for lang in LANGS
         ]
     return Checker(out, verbatim, names)
 

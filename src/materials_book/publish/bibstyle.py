@@ -7,6 +7,8 @@ from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as Unsrt
 from pybtex.style.labels import BaseLabelStyle
 
+from ..labels import LANGS
+
 
 def _style(lang: str) -> type:
     class Labels(BaseLabelStyle):
@@ -21,5 +23,5 @@ def _style(lang: str) -> type:
 
 
 def setup() -> None:
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         register_plugin("pybtex.style.formatting", f"materials_{lang}", _style(lang))

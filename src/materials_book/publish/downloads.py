@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import data, paths
 from ..files import write_if_changed
+from ..labels import LANGS
 from . import notebooks
 
 
@@ -38,7 +39,7 @@ def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
     metadata."""
     wanted = dict(generated or {})
     for src in notebooks.chapters():
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
             for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
                 chart = out.get("metadata", {}).get("materials_book")

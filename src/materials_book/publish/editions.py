@@ -10,7 +10,6 @@ import yaml
 from .. import paths
 from ..files import write_if_changed
 
-LANGS = ("zh", "en")
 EN_OVERRIDES = {
     "title": "China's key strategic materials and critical minerals: reproducible analyses",
     "language": "en",

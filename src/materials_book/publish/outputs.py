@@ -37,10 +37,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import lock, paths
+from ..labels import LANGS
 from . import notebooks, params, pool
 
 VERSION = 1
-LANGS = ("zh", "en")
 PACKAGE = "materials_book"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MACHINERY = frozenset({f"{PACKAGE}.publish.{m}" for m in ("notebooks", "outputs", "pool", "sweep")})

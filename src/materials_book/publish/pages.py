@@ -17,11 +17,11 @@ import pandas as pd
 from .. import data, escape, paths
 from ..checks import coverage, reconcile
 from ..files import write_if_changed
-from ..labels import Texts, kind, mark_zh, pick, qualifier
+from ..labels import LANGS, Texts, kind, mark_zh, pick, qualifier
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
 from ..quantities import derived_digits, restored, significant
-from . import downloads, editions, findings, notebooks, profiles
+from . import downloads, editions, findings, notebooks, pool, profiles
 from .findings import row_anchor
 
 # The generated pages' own texts; ``<page>.title`` and ``<page>.lead`` open a page or section (``_opening``), a
@@ -352,19 +352,25 @@ PAGES = {
 }
 
 
+def write_edition(lang: str) -> tuple[set[str], dict[str, list[dict]]]:
+    """The generated pages of one edition (its ``generated/`` folder: the appendices, the materials index and a
+    profile page per material), pages no longer generated removed; returns the page names and each chart's rows."""
+    folder = paths.generated(lang)
+    for name, page in PAGES.items():
+        write_if_changed(folder / f"{name}.md", page(lang).encode("utf-8"))
+    written, charts = profiles.write(folder, paths.DOWNLOADS / "materials", lang, write_if_changed)
+    for old in folder.glob("*.md"):
+        if old.stem not in PAGES and old.stem not in written:
+            old.unlink()
+    return written, charts
+
+
 def write_pages() -> None:
-    """Generated pages of both editions (each edition's ``generated/`` folder: the appendices, the materials index
-    and a profile page per material), the per-chart and per-profile data files."""
-    drawn: dict[str, list[dict]] = {}
-    for lang in ("zh", "en"):
-        folder = paths.generated(lang)
-        for name, page in PAGES.items():
-            write_if_changed(folder / f"{name}.md", page(lang).encode("utf-8"))
-        written, charts = profiles.write(folder, paths.DOWNLOADS / "materials", lang, write_if_changed)
-        drawn.update(charts)
-        for old in folder.glob("*.md"):
-            if old.stem not in PAGES and old.stem not in written:
-                old.unlink()
+    """Generated pages of both editions, written at once (one process each: the editions share no file but the
+    profiles' CSVs, which only the Chinese one writes), then the per-chart data files and the English config."""
+    done = pool.run_all([(lang,) for lang in LANGS], fn=write_edition, desc="pages", progress=False)
+    written = set().union(*(names for names, _ in done))
+    drawn = {chart: rows for _, charts in done for chart, rows in charts.items()}
     for old in (paths.DOWNLOADS / "materials").glob("*.csv"):
         if old.stem not in written:
             old.unlink()

@@ -16,6 +16,7 @@ import yaml
 
 from .. import paths
 from ..files import write_if_changed
+from ..labels import LANGS
 
 TITLES = {"zh": ("目录", "第 ", " 页，共 ", " 页"), "en": ("Contents", "Page ", " of ", "")}
 LINKED = ".pdf-links"  # in _build/: which editions have their PDF (make's cue that the pages must link them)
@@ -201,12 +202,12 @@ def main() -> int:
     ]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             build(lang, browser)
             print(f"wrote {pdf_path(lang).relative_to(paths.ROOT)}")
         browser.close()
     # Its time changes only when which PDFs exist changes: make then rebuilds the pages to link them.
-    linked = " ".join(lang for lang in ("zh", "en") if pdf_path(lang).is_file())
+    linked = " ".join(lang for lang in LANGS if pdf_path(lang).is_file())
     write_if_changed(paths.BUILD / LINKED, linked.encode() + b"\n")
     return 0
 

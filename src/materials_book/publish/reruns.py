@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from .. import files, paths
+from ..labels import LANGS
 from . import notebooks
 from .params import ParamError
 
@@ -32,7 +33,7 @@ def check_destination(dest: Path, *, output: bool, force: bool) -> None:
         raise ParamError(f"{dest} is a folder; give a notebook file name, e.g. {dest / 'out.ipynb'}")
     if dest.suffix != ".ipynb":
         raise ParamError(f"{dest}: the output is a notebook; give a file name ending in .ipynb")
-    committed = {notebooks.edition_path(c, lang).resolve() for c in notebooks.chapters() for lang in ("zh", "en")}
+    committed = {notebooks.edition_path(c, lang).resolve() for c in notebooks.chapters() for lang in LANGS}
     folders = (paths.CHAPTERS.resolve(), paths.EN.resolve())  # at any depth: nbval and the book collect there
     if (dest in committed or any(dest.is_relative_to(f) for f in folders)) and not force:
         what = "a committed chapter" if dest in committed else "in a folder of committed chapters"
