@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pandas as pd
 
 from .. import data, paths
@@ -38,17 +37,12 @@ def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
     as _static/downloads/charts/<chart id>.csv, from the manifest entry the renderer puts in each chart output's
     metadata."""
     wanted = dict(generated or {})
-    for src in notebooks.chapters():
-        for lang in LANGS:
-            nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
-            for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
-                chart = out.get("metadata", {}).get("materials_book")
-                if chart:
-                    if not _CHART_ID.fullmatch(str(chart["chart"])):
-                        raise ValueError(
-                            f"{notebooks.edition_path(src, lang).name}: chart id {chart['chart']!r} is not a file name"
-                        )
-                    wanted[chart["chart"]] = chart["rows"]
+    for lang in LANGS:
+        for path, _, outs in notebooks.committed(lang):
+            for chart in (o["metadata"]["materials_book"] for o in outs if "materials_book" in o.get("metadata", {})):
+                if not _CHART_ID.fullmatch(str(chart["chart"])):
+                    raise ValueError(f"{path.name}: chart id {chart['chart']!r} is not a file name")
+                wanted[chart["chart"]] = chart["rows"]
     out_dir = paths.DOWNLOADS / "charts"
     changed = 0
     for uid, rows in wanted.items():

@@ -13,8 +13,9 @@ import os
 import signal
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .. import paths
 from ..files import write_if_changed
@@ -78,6 +79,17 @@ def chapters() -> list[Path]:
 def edition_path(chapter: Path, lang: str) -> Path:
     """Where the committed notebook of ``chapter`` lives in the ``lang`` edition."""
     return chapter if lang == "zh" else paths.EN_CHAPTERS / chapter.name
+
+
+def committed(lang: str) -> Iterator[tuple[Path, Any, list[dict]]]:
+    """Each committed chapter notebook of the ``lang`` edition, in book order: (its path, the notebook, the outputs of
+    its code cells in order)."""
+    import nbformat  # only the pages and downloads read notebooks; outputs decides without it
+
+    for src in chapters():
+        path = edition_path(src, lang)
+        nb = nbformat.read(path, as_version=4)
+        yield path, nb, [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
 
 
 def show_language(nb, lang: str) -> None:

@@ -15,9 +15,10 @@ from urllib.parse import quote as url_quote
 import pandas as pd
 
 from .. import data, escape, paths
+from ..chapters import frames
 from ..checks import coverage, reconcile
 from ..files import write_if_changed
-from ..labels import LANGS, Texts, kind, mark_zh, pick, qualifier
+from ..labels import LANGS, Texts, kind, pick, qualifier
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
 from ..quantities import derived_digits, restored, significant
@@ -31,15 +32,13 @@ TEXT = Texts.beside(__file__)
 
 # Data text reaches these pages with the documents' superscripts restored (quantities.restored), as in chapters.
 def _text(text, lang: str) -> str:
-    """Data text in running Markdown; on English pages its Chinese runs are marked lang="zh"."""
-    text = restored(text)
-    return escape.markdown(text) if lang == "zh" else mark_zh(escape.markdown(text))
+    """Data text in running Markdown (:func:`frames.text_md`), its superscripts restored."""
+    return frames.text_md(restored(text), lang)
 
 
 def _cell(text, lang: str) -> str:
-    """Data text in a Markdown table cell; on English pages its Chinese runs are marked lang="zh"."""
-    text = restored(text)
-    return escape.table_cell(text) if lang == "zh" else mark_zh(escape.table_cell(text))
+    """Data text in a Markdown table cell (:func:`frames.cell_md`), its superscripts restored."""
+    return frames.cell_md(restored(text), lang)
 
 
 def _zh_cell(text, lang: str) -> str:
@@ -135,13 +134,10 @@ PACKAGES = (
 
 def _chapter_runs(lang: str) -> list[dict]:
     """Per committed notebook of the ``lang`` edition: title, parameters, datasets read with their hashes."""
-    import nbformat
-
     runs = []
-    for src in notebooks.chapters():
-        nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
+    for path, nb, outs in notebooks.committed(lang):
         datasets: dict[str, str] = {}
-        for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
+        for out in outs:
             datasets = out.get("data", {}).get("application/json", {}).get("datasets", datasets)
         title = next(
             (
@@ -149,11 +145,11 @@ def _chapter_runs(lang: str) -> list[dict]:
                 for c in nb.cells
                 if c.cell_type == "markdown" and f"lang-{lang}" in c.metadata.get("tags", [])
             ),
-            src.stem,
+            path.stem,
         )
         runs.append(
             {
-                "chapter": src.stem,
+                "chapter": path.stem,
                 "title": title,
                 "parameters": nb.metadata["materials_book"]["parameters"],
                 "datasets": datasets,

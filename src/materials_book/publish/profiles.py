@@ -341,20 +341,17 @@ def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -
 
 def chapter_charts(lang: str) -> dict[str, list[tuple[str, str, list[dict]]]]:
     """Chapter -> (chart title, chart name, rows drawn) of each chart in its committed notebook of ``lang``."""
-    import nbformat
-
     found = {}
-    for src in notebooks.chapters():
-        nb = nbformat.read(notebooks.edition_path(src, lang), as_version=4)
+    for path, _, outs in notebooks.committed(lang):
         drawn = []
-        for out in (o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])):
+        for out in outs:
             chart = out.get("metadata", {}).get("materials_book")
             if chart:
                 html = out.get("data", {}).get("text/html", "")
                 label = re.search(r'aria-label="([^"]*)"', html)
                 title = _chart_title(html) or (label.group(1) if label else chart["name"])
                 drawn.append((title, chart["name"], chart["rows"]))
-        found[src.stem] = drawn
+        found[path.stem] = drawn
     return found
 
 
