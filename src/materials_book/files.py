@@ -123,6 +123,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def remove_others(folder: Path, pattern: str, keep, name=lambda p: p.stem) -> None:
+    """Remove the files of ``folder`` matching ``pattern`` whose ``name`` (default: the stem) is not in ``keep``: what
+    an earlier build wrote and this one no longer does."""
+    for old in folder.glob(pattern):
+        if old.is_file() and name(old) not in keep:
+            old.unlink()
+
+
 def write_folder(out: Path, files: dict[str, bytes]) -> None:
     """Make ``out`` hold exactly ``files`` (name -> bytes), switched in one step: readers and a failure at any point
     see the previous set or the new one, never a mixture. Files whose bytes did not change keep their time. The new

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from .. import data, paths
-from ..files import write_if_changed
+from ..files import remove_others, write_if_changed
 from ..labels import LANGS
 from . import notebooks
 
@@ -22,10 +22,7 @@ def write_downloads() -> int:
         changed += write_if_changed(paths.DOWNLOADS / f"{name}.csv", csv)
         changed += write_if_changed(paths.DOWNLOADS / f"{name}.parquet", paths.parquet(name).read_bytes())
         changed += write_if_changed(paths.DOWNLOADS / f"{name}.meta.json", paths.metadata(name).read_bytes())
-    names = data.names()
-    for old in paths.DOWNLOADS.glob("*.*"):
-        if old.name.split(".")[0] not in names:
-            old.unlink()
+    remove_others(paths.DOWNLOADS, "*.*", set(data.names()), name=lambda p: p.name.split(".")[0])
     return changed
 
 
@@ -47,7 +44,5 @@ def write_chart_data(generated: dict[str, list[dict]] | None = None) -> int:
     changed = 0
     for uid, rows in wanted.items():
         changed += write_if_changed(out_dir / f"{uid}.csv", pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig"))
-    for old in out_dir.glob("*.csv"):
-        if old.stem not in wanted:
-            old.unlink()
+    remove_others(out_dir, "*.csv", wanted)
     return changed

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import data, escape, paths
 from ..chapters import frames
 from ..checks import coverage, reconcile
-from ..files import write_if_changed
+from ..files import remove_others, write_if_changed
 from ..labels import LANGS, Texts, kind, pick, qualifier
 from ..pipeline import sources
 from ..pipeline.documents import catalogue as documents
@@ -355,9 +355,7 @@ def write_edition(lang: str) -> tuple[set[str], dict[str, list[dict]]]:
     for name, page in PAGES.items():
         write_if_changed(folder / f"{name}.md", page(lang).encode("utf-8"))
     written, charts = profiles.write(folder, paths.DOWNLOADS / "materials", lang, write_if_changed)
-    for old in folder.glob("*.md"):
-        if old.stem not in PAGES and old.stem not in written:
-            old.unlink()
+    remove_others(folder, "*.md", written | set(PAGES))
     return written, charts
 
 
@@ -367,8 +365,6 @@ def write_pages() -> None:
     done = pool.run_all([(lang,) for lang in LANGS], fn=write_edition, desc="pages", progress=False)
     written = set().union(*(names for names, _ in done))
     drawn = {chart: rows for _, charts in done for chart, rows in charts.items()}
-    for old in (paths.DOWNLOADS / "materials").glob("*.csv"):
-        if old.stem not in written:
-            old.unlink()
+    remove_others(paths.DOWNLOADS / "materials", "*.csv", written)
     editions.write_english_config()
     downloads.write_chart_data(drawn)

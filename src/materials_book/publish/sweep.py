@@ -29,7 +29,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from .. import paths
-from ..files import atomic_write_bytes, inside, slug
+from ..files import atomic_write_bytes, inside, remove_others, slug
 from . import cluster, notebooks, outputs, params, pool
 
 HEADLINE_TAG = "headline"
@@ -196,9 +196,7 @@ def sweep(
         base = {"run": i, "notebook": f"{job[1]}.ipynb"} | {k: typed[k] for k in g}
         rows += [base | {"number": k, "value": v} for k, v in numbers.items()] if numbers else [base]
     keep = {f"{job[1]}.ipynb" for job in jobs}
-    for old in out.glob("[0-9][0-9][0-9]_*.ipynb"):  # runs of an earlier sweep of this chapter
-        if old.name not in keep:
-            old.unlink()
+    remove_others(out, "[0-9][0-9][0-9]_*.ipynb", keep, name=lambda p: p.name)  # runs of an earlier sweep
     _summary(out, rows)
     return out, rows, failed
 
