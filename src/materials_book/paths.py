@@ -1,7 +1,5 @@
-"""Every path the project uses, below one project root (never the cwd): the checkout holding this package, or the
-folder named by the environment variable MATERIALS_BOOK_ROOT, or one made current with ``use()`` (tests). The
-module's constants (``paths.SOURCES``, ``paths.DATA``, …) are looked up on the current project each time, and readers
-that keep file contents keep them per project (``cached``), so switching the root never serves another's files."""
+"""Every path the project uses, below one project root (never the cwd): this checkout, the folder named by
+MATERIALS_BOOK_ROOT, or one made current with ``use()``; constants and ``cached`` readers follow the current root."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""`make live`: both editions served on localhost and rebuilt on save, with sphinx-autobuild's watcher, server and
-reload script. What a change rebuilds is what `make` decides from its stamps and the outputs record: a source edit
-rebuilds the data set, re-executes only the chapter editions whose record changed and rebuilds their pages; a
-narrative edit rebuilds only the pages Sphinx finds changed. A refused source or a failed execution is printed as
-usual and shown in the browser in place of every page until a save fixes it; the server keeps running.
+"""`make live`: both editions served on localhost with sphinx-autobuild's watcher, server and reload script, rebuilt on
+save as `make`'s stamps and the outputs record decide, and a failed rebuild shown in the browser until a save fixes it.
 
 Everything a build writes (``_build/``, the generated pages, downloads, the built data, the English notebooks, caches)
 is outside what is watched, so a rebuild never triggers another."""

@@ -1,7 +1,5 @@
-"""`make book`'s last step: folders of the built site made to mirror what the build produced, so that nothing of an
-earlier build is left (a download of a dataset since removed, a CSV holding reverted data, the page of a profile
-since dropped). Files are copied only when their bytes differ, each atomically; what ``keep`` names (the PDFs, which
-`make pdf` writes later) is left alone."""
+"""`make book`'s last step: a folder of the built site made to mirror what the build produced (changed files copied
+atomically, nothing of an earlier build left), except what ``keep`` names (the PDFs `make pdf` writes later)."""
 
 from __future__ import annotations
 

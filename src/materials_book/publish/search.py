@@ -1,7 +1,5 @@
-"""Chinese search for the book: jieba words plus every single character, so that 锂, 钴, 镍 or 铜 find the pages
-that name them (Sphinx keeps only words of two or more characters). Segmentations are cached by text in .cache/
-(which `make clean` keeps), which takes most of the indexing time off a clean build; the index itself does not depend
-on the cache."""
+"""Chinese search for the book: jieba words plus every single character, so that 锂, 钴, 镍 or 铜 find the pages that
+name them (Sphinx keeps only words of two or more characters); segmentations cached by text in .cache/."""
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Each chart drawn when the book is built: its Vega-Lite spec compiled to Vega for the live view, and rendered to SVG
-by vl-convert at the widths the page's column takes, inlined, so that a chart is visible at the first paint, without
-scripts and in print. Both are made with the book's own fonts (fonts/, registered with vl-convert, served beside the
-pages), so the static text is measured with the glyphs the reader sees and the live view, drawn at the same width,
-replaces it without a shift. Results are cached in .cache/ by content, compiler and font version: a rebuild renders
-only charts that changed."""
+"""Each chart drawn when the book is built: compiled to Vega for the live view and rendered to SVG by vl-convert at
+the column's widths with the book's own fonts, so it is visible at first paint and the live view replaces it exactly.
+
+Results are cached in .cache/ by content, compiler and font version: a rebuild renders only charts that changed."""
 
 from __future__ import annotations
 
