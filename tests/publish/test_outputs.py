@@ -1,5 +1,7 @@
-"""What `materials-book outputs` re-executes after which change, on a private copy of the book (no kernel), and that
-the pool writes what a sequential run writes (slow)."""
+"""What `materials-book outputs` re-executes after which change (no kernel), and that the pool writes what a
+sequential run writes (slow). Decisions about data, notebooks and records are taken on the small book of
+tests/fixtures/ (``small``), so that rewording the book changes none of them; those about the book's own modules and
+pages on a private copy of the book (``book``)."""
 
 import json
 import os
@@ -10,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from helpers import outputs_of
 from materials_book import paths
 from materials_book.publish import outputs, pool
 
@@ -40,6 +43,18 @@ def book(tmp_path, data_copy, repoint, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture
+def small(small_book):
+    """The small book (a private copy), each edition recorded as executed with today's package and environment."""
+    for e in outputs.editions():
+        _executed(e)
+    assert outputs.plan() == []
+    return small_book
+
+
+SMALL = {f"{c} [{lang}]" for c in ("01_demand", "02_names", "03_stocks") for lang in ("zh", "en")}
+
+
 def planned() -> set[str]:
     return {str(e) for e, _ in outputs.plan()}
 
@@ -66,57 +81,59 @@ def touch(path, text=None):
         path.write_text(text, encoding="utf-8")
 
 
-def test_a_dataset_changed_reexecutes_only_the_chapters_that_read_it_in_both_editions(book):
-    touch(paths.parquet("minerals_demand"))
-    assert planned() == both("04_minerals_roadmap")
-    assert [why for _, why in outputs.plan()] == [["dataset minerals_demand"]] * 2
+def test_a_dataset_changed_reexecutes_only_the_chapters_that_read_it_in_both_editions(small):
+    touch(paths.parquet("demand"))
+    assert planned() == readers("demand") == both("01_demand")
+    assert [why for _, why in outputs.plan()] == [["dataset demand"]] * 2
 
 
-def test_a_shared_dataset_reexecutes_each_chapter_that_read_it(book):
-    touch(paths.parquet("glossary"))
-    assert planned() == readers("glossary")
-    assert both("01_status", "04_minerals_roadmap") <= planned() < ALL
+def test_a_shared_dataset_reexecutes_each_chapter_that_read_it(small):
+    touch(paths.parquet("names"))
+    assert planned() == readers("names")
+    assert both("01_demand", "02_names") <= planned() < SMALL
 
 
-def test_dataset_metadata_counts_as_the_dataset(book):
-    meta = json.loads(paths.metadata("industry_figures").read_text(encoding="utf-8"))
+def test_dataset_metadata_counts_as_the_dataset(small):
+    meta = json.loads(paths.metadata("stocks").read_text(encoding="utf-8"))
     meta["description"]["en"] += " More."
-    touch(paths.metadata("industry_figures"), json.dumps(meta, ensure_ascii=False))
-    assert planned() == readers("industry_figures") == both("05_industry_progress")
+    touch(paths.metadata("stocks"), json.dumps(meta, ensure_ascii=False))
+    assert planned() == readers("stocks") == both("03_stocks")
 
 
-def test_documents_cited_by_any_dataset_or_a_new_dataset_reexecute_everything(book):
+def test_documents_cited_by_any_dataset_or_a_new_dataset_reexecute_everything(small):
     # captions name documents through data.documents(), which reads the metadata of every dataset
-    meta = json.loads(paths.metadata("bulletin_metals").read_text(encoding="utf-8"))
+    meta = json.loads(paths.metadata("stocks").read_text(encoding="utf-8"))
     meta["sources"][0]["title_en"] += " (revised)"
-    touch(paths.metadata("bulletin_metals"), json.dumps(meta, ensure_ascii=False))
-    assert planned() == ALL
+    touch(paths.metadata("stocks"), json.dumps(meta, ensure_ascii=False))
+    assert readers("stocks") < planned() == SMALL
     for e in outputs.editions():
         _executed(e)
-    shutil.copy(paths.parquet("glossary"), paths.parquet("new_dataset"))
-    shutil.copy(paths.metadata("glossary"), paths.metadata("new_dataset"))
-    assert planned() == ALL and {tuple(why) for _, why in outputs.plan()} == {("catalogue",)}
+    shutil.copy(paths.parquet("names"), paths.parquet("new_dataset"))
+    shutil.copy(paths.metadata("names"), paths.metadata("new_dataset"))
+    assert planned() == SMALL and {tuple(why) for _, why in outputs.plan()} == {("catalogue",)}
 
 
-def test_a_changed_code_cell_reexecutes_that_chapter_in_both_editions(book):
-    nb = json.loads((paths.CHAPTERS / "02_bottlenecks.ipynb").read_text(encoding="utf-8"))
+def test_a_changed_code_cell_reexecutes_that_chapter_in_both_editions(small):
+    nb = json.loads((paths.CHAPTERS / "02_names.ipynb").read_text(encoding="utf-8"))
     cell = next(
         c for c in nb["cells"] if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
     )
     cell["source"] = "".join(cell["source"]) + "\n"
-    touch(paths.CHAPTERS / "02_bottlenecks.ipynb", json.dumps(nb, ensure_ascii=False))
-    assert planned() == both("02_bottlenecks")
+    touch(paths.CHAPTERS / "02_names.ipynb", json.dumps(nb, ensure_ascii=False))
+    assert planned() == both("02_names")
     assert {tuple(why) for _, why in outputs.plan()} == {("notebook",)}
 
 
-def test_a_changed_default_parameter_reexecutes_that_chapter(book):
-    path = paths.CHAPTERS / "01_status.ipynb"
-    touch(path, path.read_text(encoding="utf-8").replace("threshold: float = 50.0", "threshold: float = 40.0"))
-    assert planned() == both("01_status")
+def test_a_changed_default_parameter_reexecutes_that_chapter(small):
+    path = paths.CHAPTERS / "01_demand.ipynb"
+    text = path.read_text(encoding="utf-8")
+    assert "scale: float = 1.0" in text
+    touch(path, text.replace("scale: float = 1.0", "scale: float = 1.5"))
+    assert planned() == both("01_demand")
 
 
-def test_outputs_ids_and_flipped_language_tags_are_not_inputs(book):
-    path = paths.CHAPTERS / "03_tis_comparison.ipynb"
+def test_outputs_ids_and_flipped_language_tags_are_not_inputs(small):
+    path = paths.CHAPTERS / "03_stocks.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         cell["id"] = cell.get("id", "x") + "-other"
@@ -182,25 +199,25 @@ def test_relative_imports_inside_functions_are_followed():
     assert outputs.imports("%matplotlib inline\nimport materials_book.labels as L\n") >= {"materials_book.labels"}
 
 
-def test_requirements_reexecute_everything_and_all_forces_everything(book):
-    assert {str(e) for e, why in outputs.plan(force=True) if why == ["--all"]} == ALL
-    touch(book / "requirements.txt")
-    assert planned() == ALL
+def test_requirements_reexecute_everything_and_all_forces_everything(small):
+    assert {str(e) for e, why in outputs.plan(force=True) if why == ["--all"]} == SMALL
+    touch(small / "requirements.txt")
+    assert planned() == SMALL
 
 
-def test_missing_record_or_notebook(book):
-    path = paths.EN_CHAPTERS / "06_supply_chain_monitor.ipynb"
+def test_missing_record_or_notebook(small):
+    path = paths.EN_CHAPTERS / "03_stocks.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     del nb["metadata"]["materials_book"]["inputs"]
     touch(path, json.dumps(nb))
-    (paths.EN_CHAPTERS / "05_industry_progress.ipynb").unlink()
+    (paths.EN_CHAPTERS / "02_names.ipynb").unlink()
     assert dict((str(e), why) for e, why in outputs.plan()) == {
-        "06_supply_chain_monitor [en]": ["no record of inputs"],
-        "05_industry_progress [en]": ["not executed yet"],
+        "03_stocks [en]": ["no record of inputs"],
+        "02_names [en]": ["not executed yet"],
     }
 
 
-def test_the_record_is_deterministic():
+def test_the_record_is_deterministic(small_book):
     """Two processes with different hash seeds (and no cache shared) record the same inputs, byte for byte."""
     code = (
         "import json, sys; from materials_book.publish import outputs; e = outputs.editions()[0]; "
@@ -220,12 +237,12 @@ def test_the_record_is_deterministic():
     assert runs[0] == runs[1] and json.loads(runs[0])["modules"]
 
 
-def test_nothing_changed_reports_up_to_date(book, capsys):
+def test_nothing_changed_reports_up_to_date(small, capsys):
     assert outputs.main() == 0
-    assert "outputs up to date: 12 notebooks" in capsys.readouterr().out
+    assert "outputs up to date: 6 notebooks" in capsys.readouterr().out
 
 
-def test_deciding_starts_no_kernel_and_imports_no_papermill_or_pandas():
+def test_deciding_starts_no_kernel_and_imports_no_papermill_or_pandas(small_book):
     code = (
         "import sys\nfrom materials_book.publish import outputs\noutputs.plan()\n"
         "print(sorted(m for m in ('papermill', 'nbclient', 'jupyter_client', 'pandas', 'nbformat', 'tqdm')"
@@ -244,49 +261,59 @@ def test_pool_runs_every_job_once_and_reports_errors_per_job():
 
 
 @pytest.mark.slow
-def test_pool_outputs_are_byte_identical_to_a_sequential_run(tmp_path):
-    """Two editions run side by side in the pool give the committed bytes, which a run alone gives too
-    (test_notebooks.test_execution_is_deterministic runs the Chinese one alone)."""
-    chapter = paths.CHAPTERS / "01_status.ipynb"
+def test_pool_outputs_are_byte_identical_to_a_sequential_run(small_book, tmp_path):
+    """Two editions run side by side in the pool give the bytes that each gives run alone (the book's committed
+    chapters are such runs: test_notebooks.test_execution_is_deterministic runs the Chinese one alone)."""
+    chapter = paths.CHAPTERS / "01_demand.ipynb"
     jobs = [(outputs.Edition(chapter, lang), tmp_path / f"pool-{lang}.ipynb") for lang in ("zh", "en")]
     assert pool.run_all(jobs, desc="test", progress=False, fn=outputs._execute) == [None, None]
     for e, pooled in jobs:
-        assert pooled.read_bytes() == e.dest.read_bytes(), e
+        alone = tmp_path / f"alone-{e.lang}.ipynb"
+        outputs.execute(e, alone)
+        assert pooled.read_bytes() == alone.read_bytes(), e
+    assert jobs[0][1].read_bytes() != jobs[1][1].read_bytes()
+
+
+def rebuilt(name: str, column: str) -> None:
+    """Dataset ``name`` built again with its first ``column`` value changed, the manifest with it (as `materials-book
+    data build` writes them): a change that kernels can read, unlike ``touch``."""
+    import hashlib
+
+    import pandas as pd
+
+    df = pd.read_parquet(paths.parquet(name))
+    df.loc[0, column] += 1
+    df.to_parquet(paths.parquet(name), index=False)
+    manifest = json.loads((paths.DATA / "manifest.json").read_text(encoding="utf-8"))
+    manifest["datasets"][name]["parquet"] = hashlib.sha256(paths.parquet(name).read_bytes()).hexdigest()
+    (paths.DATA / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
 @pytest.mark.slow
-def test_outputs_reexecutes_what_changed_and_then_nothing(book, capsys):
-    touch(paths.parquet("minerals_demand"))
+def test_outputs_reexecutes_what_changed_and_then_nothing(small, capsys):
+    """The kernels read the changed dataset (the small book is theirs too), so the new outputs show it."""
+    rebuilt("demand", "kt")
     before = {e: e.dest.read_bytes() for e in outputs.editions()}
     assert outputs.main(progress=False) == 0
-    assert "executed 2 of 12 notebooks, 10 up to date" in capsys.readouterr().out
-    assert {str(e) for e, b in before.items() if e.dest.read_bytes() != b} == both("04_minerals_roadmap")
+    assert "executed 2 of 6 notebooks, 4 up to date" in capsys.readouterr().out
+    assert {str(e) for e, b in before.items() if e.dest.read_bytes() != b} == both("01_demand")
+    assert "50% more than in 2020" in outputs_of(paths.EN_CHAPTERS / "01_demand.ipynb")  # 51% before
     assert outputs.plan() == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 1.0], ids=["kernels-starting", "kernels-running"])
-def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_file(tmp_path, delay):
-    import os
+def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_file(small_book, tmp_path, delay):
+    """The small book's six editions keep both workers' kernels busy for a few seconds, long enough to be stopped."""
     import signal
-    import textwrap
     import time
 
     import psutil
 
     temp = tmp_path / "tmp"
     temp.mkdir()
-    for src in (paths.CHAPTERS, paths.EN_CHAPTERS):
-        shutil.copytree(src, tmp_path / src.relative_to(paths.ROOT), ignore=shutil.ignore_patterns(".*"))
     before = {p: p.read_bytes() for p in tmp_path.rglob("*.ipynb")}
-    script = textwrap.dedent(f"""
-        from pathlib import Path
-        from materials_book import paths
-        from materials_book.publish import outputs
-        paths.CHAPTERS = Path({str(tmp_path / "chapters")!r})
-        paths.EN_CHAPTERS = Path({str(tmp_path / "en" / "chapters")!r})
-        raise SystemExit(outputs.main(force=True, progress=False))
-    """)
+    script = "from materials_book.publish import outputs; raise SystemExit(outputs.main(force=True, progress=False))"
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
         env={**os.environ, "TMPDIR": str(temp)},
@@ -312,16 +339,16 @@ def test_terminated_outputs_stop_the_pool_its_kernels_and_leave_no_temporary_fil
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
 
 
-def test_a_hand_edit_to_an_english_notebook_is_named(book):
-    path = paths.EN_CHAPTERS / "05_industry_progress.ipynb"
+def test_a_hand_edit_to_an_english_notebook_is_named(small):
+    path = paths.EN_CHAPTERS / "01_demand.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if "lang-en" in c["metadata"].get("tags", []))
     cell["source"] = "".join(cell["source"]) + " An edit made here."
     touch(path, json.dumps(nb, ensure_ascii=False))
     ((edition, why),) = outputs.plan()
-    assert str(edition) == "05_industry_progress [en]"
-    assert why[0].startswith("its cells differ from 05_industry_progress.ipynb's: edited by hand?")
-    assert "lang-en cells of chapters/05_industry_progress.ipynb" in why[0]
+    assert str(edition) == "01_demand [en]"
+    assert why[0].startswith("its cells differ from 01_demand.ipynb's: edited by hand?")
+    assert "lang-en cells of chapters/01_demand.ipynb" in why[0]
 
 
 def test_the_site_is_not_written_while_a_chapter_lags_behind_its_inputs(book, monkeypatch):

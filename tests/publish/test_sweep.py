@@ -1,4 +1,5 @@
-"""materials-book sweep: values checked before any kernel, one notebook per combination, a tidy summary."""
+"""materials-book sweep: values checked before any kernel, one notebook per combination, a tidy summary. The
+machinery runs on the small book of tests/fixtures/ (small_book); the roadmap's own headline stays tested here."""
 
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -6,44 +7,48 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from helpers import run_cli
+from helpers import outputs_of, run_cli
 from materials_book import paths
 from materials_book.publish import params, sweep
 
 ROADMAP = "04_minerals_roadmap"
+DEMAND = "01_demand"  # the small book's chapter, its numbers in tests/fixtures/book/chapters/demand.py
 
 
-def test_values_are_comma_separated_and_subsets_repeat_the_parameter():
-    got = sweep.values(
-        ROADMAP, [("demand_scale", "0.8,1.0, 1.3"), ("minerals", "lithium,cobalt"), ("minerals", "steel")]
-    )
-    assert got == {"demand_scale": ["0.8", "1.0", "1.3"], "minerals": ["lithium,cobalt", "steel"]}
+@pytest.fixture
+def demand_headline(small_book, monkeypatch):
+    """The small book's chapter module is the one with headline(): its demand.py, imported from beside the chapter
+    (the kernel's folder), stands in for a materials_book.chapters module, which headline_module looks for."""
+    monkeypatch.setattr(sweep, "headline_module", lambda nb: "demand")
+
+
+def test_values_are_comma_separated_and_subsets_repeat_the_parameter(small_book):
+    got = sweep.values(DEMAND, [("scale", "0.8,1.0, 1.3"), ("metals", "copper,nickel"), ("metals", "tin")])
+    assert got == {"scale": ["0.8", "1.0", "1.3"], "metals": ["copper,nickel", "tin"]}
 
 
 @pytest.mark.parametrize(
     ("given", "words"),
     [
         ([("nope", "1")], "unknown parameter 'nope'"),
-        ([("demand_scale", "0.8,,1")], "empty value"),
-        ([("demand_scale", "0.8,0.8")], "'0.8' given twice"),
+        ([("scale", "0.8,,1")], "empty value"),
+        ([("scale", "0.8,0.8")], "'0.8' given twice"),
     ],
 )
-def test_bad_lists_are_refused(given, words):
+def test_bad_lists_are_refused(small_book, given, words):
     with pytest.raises(params.ParamError, match=words):
-        sweep.values(ROADMAP, given)
+        sweep.values(DEMAND, given)
 
 
-def test_grid_is_every_combination_checked_like_rerun():
-    runs = sweep.grid(ROADMAP, {"demand_scale": ["0.8", "1.3"], "recycling_share_2035": ["20", "30", "45"]})
+def test_grid_is_every_combination_checked_like_rerun(small_book):
+    runs = sweep.grid(DEMAND, {"scale": ["0.8", "1.3"], "metals": ["copper", "nickel,tin", "all"]})
     assert len(runs) == 6
-    assert runs[0] == (
-        {"demand_scale": "0.8", "recycling_share_2035": "20"},
-        params.check(ROADMAP, demand_scale=0.8, recycling_share_2035=20.0),
-    )
-    with pytest.raises(params.ParamError, match="combination demand_scale=9: parameter 'demand_scale': 9.0 is out"):
-        sweep.grid(ROADMAP, {"demand_scale": ["1", "9"]})
-    with pytest.raises(params.ParamError, match="combination base_year=2030, horizon=2030: .* must be after"):
-        sweep.grid(ROADMAP, {"base_year": ["2020", "2030"], "horizon": ["2030"]})
+    assert runs[0] == ({"scale": "0.8", "metals": "copper"}, params.check(DEMAND, scale=0.8, metals="copper"))
+    assert runs[-1][1] == params.check(DEMAND, scale=1.3) and runs[-1][1]["metals"] == "all"
+    with pytest.raises(params.ParamError, match="combination scale=9: parameter 'scale': 9.0 is out"):
+        sweep.grid(DEMAND, {"scale": ["1", "9"]})
+    with pytest.raises(params.ParamError, match="combination base_year=2025, year=2025: .* must be after"):
+        sweep.grid(DEMAND, {"base_year": ["2020", "2025"], "year": ["2025"]})
 
 
 def test_run_names_are_numbered_safe_and_short():
@@ -94,50 +99,50 @@ def fake_runs(monkeypatch):
 
     def run(notebook_json, name, values):
         assert json.loads(notebook_json)["cells"][-1]["metadata"]["tags"][0] == "headline"
-        if values["recycling_share_2035"] == 45:
+        if values["year"] == 2030:
             return "cell 7 failed: ValueError: boom"
         nb = {"cells": [], "metadata": {"values": values}, "nbformat": 4, "nbformat_minor": 5}
-        return json.dumps(nb).encode(), {"demand_t.steel": values["demand_scale"], "x": 1.0}
+        return json.dumps(nb).encode(), {"demand_kt": values["scale"], "x": 1.0}
 
     monkeypatch.setattr(sweep, "run", run)
 
 
-def test_sweep_writes_a_notebook_per_run_and_a_tidy_summary_through_any_executor(tmp_path, fake_runs):
+def test_sweep_writes_a_notebook_per_run_and_a_tidy_summary_through_any_executor(tmp_path, demand_headline, fake_runs):
     out = tmp_path / "sweep"
     out.mkdir()
     (out / "001_old_run.ipynb").write_text("{}")
     (out / "notes.txt").write_text("mine")
     with ThreadPoolExecutor(2) as ex:  # any concurrent.futures executor
         folder, rows, failed = sweep.sweep(
-            ROADMAP, [("demand_scale", "0.8,1.3"), ("recycling_share_2035", "20,45")], ex, progress=False, out=out
+            DEMAND, [("scale", "0.8,1.3"), ("year", "2025,2030")], ex, progress=False, out=out
         )
     assert sorted(p.name for p in folder.iterdir()) == [
-        "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
-        "003_demand_scale=1.3_recycling_share_2035=20.ipynb",
+        "001_scale=0.8_year=2025.ipynb",
+        "003_scale=1.3_year=2025.ipynb",
         "notes.txt",
         "summary.csv",
         "summary.parquet",
     ]
     assert failed == {
-        "002_demand_scale=0.8_recycling_share_2035=45": "cell 7 failed: ValueError: boom",
-        "004_demand_scale=1.3_recycling_share_2035=45": "cell 7 failed: ValueError: boom",
+        "002_scale=0.8_year=2030": "cell 7 failed: ValueError: boom",
+        "004_scale=1.3_year=2030": "cell 7 failed: ValueError: boom",
     }
     table = pd.read_parquet(folder / "summary.parquet")
-    assert list(table.columns) == ["run", "notebook", "demand_scale", "recycling_share_2035", "number", "value"]
+    assert list(table.columns) == ["run", "notebook", "scale", "year", "number", "value"]
     assert table.to_dict("records")[:2] == [
         {
             "run": 1,
-            "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
-            "demand_scale": 0.8,
-            "recycling_share_2035": 20.0,
-            "number": "demand_t.steel",
+            "notebook": "001_scale=0.8_year=2025.ipynb",
+            "scale": 0.8,
+            "year": 2025,
+            "number": "demand_kt",
             "value": 0.8,
         },
         {
             "run": 1,
-            "notebook": "001_demand_scale=0.8_recycling_share_2035=20.ipynb",
-            "demand_scale": 0.8,
-            "recycling_share_2035": 20.0,
+            "notebook": "001_scale=0.8_year=2025.ipynb",
+            "scale": 0.8,
+            "year": 2025,
             "number": "x",
             "value": 1.0,
         },
@@ -146,29 +151,30 @@ def test_sweep_writes_a_notebook_per_run_and_a_tidy_summary_through_any_executor
     assert pd.read_csv(folder / "summary.csv").equals(table)
 
 
-def test_a_bad_value_exits_2_with_one_line_before_any_kernel(tmp_path):
-    before = sorted(paths.RERUNS.rglob("*")) if paths.RERUNS.exists() else []
+def test_a_bad_value_exits_2_with_one_line_before_any_kernel(small_book):
+    before = sorted(small_book.rglob("*"))
     for args, words in [
-        (["-p", "demand_scale", "0.8,9"], "demand_scale=9: parameter 'demand_scale': 9.0 is out of"),
-        (["-p", "horizon", "2025", "-p", "base_year", "2025,2030"], "must be after"),
+        (["-p", "scale", "0.8,9"], "scale=9: parameter 'scale': 9.0 is out of"),
+        (["-p", "year", "2025", "-p", "base_year", "2020,2025"], "must be after"),
         (["-p", "lang", "fr"], "'fr' is not allowed"),
     ]:
-        r = run_cli("sweep", ROADMAP, *args)
+        r = run_cli("sweep", DEMAND, *args)
         assert r.returncode == 2, r.stderr
         assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     r = run_cli("sweep", "99_nothing", "-p", "lang", "en")
     assert r.returncode == 2 and "unknown chapter '99_nothing'" in r.stderr
-    assert (sorted(paths.RERUNS.rglob("*")) if paths.RERUNS.exists() else []) == before
+    assert sorted(small_book.rglob("*")) == before and not paths.RERUNS.exists()
 
 
 @pytest.mark.slow
-def test_a_real_sweep_of_the_roadmap(tmp_path):
-    folder, rows, failed = sweep.sweep(ROADMAP, [("demand_scale", "0.8,1.3")], progress=False, out=tmp_path)
+def test_a_real_sweep(tmp_path, demand_headline):
+    """Kernels run the chapter with each value, and the headline numbers come back from the executed notebooks."""
+    folder, rows, failed = sweep.sweep(DEMAND, [("scale", "0.8,1.3")], progress=False, out=tmp_path / "sweep")
     assert failed == {}
     table = pd.read_csv(folder / "summary.csv")
-    steel = table[table["number"] == "demand_t.steel"].set_index("demand_scale")["value"]
-    assert steel[1.3] == pytest.approx(steel[0.8] / 0.8 * 1.3)
-    nb = json.loads((folder / "001_demand_scale=0.8.ipynb").read_text(encoding="utf-8"))
-    assert nb["metadata"]["materials_book"]["parameters"]["demand_scale"] == 0.8
-    assert "需求按文献数值乘以 0.8" in json.dumps(nb, ensure_ascii=False)
-    assert sweep.headline_of(nb)["demand_t.steel"] == steel[0.8]
+    demand = table[table["number"] == "demand_kt"].set_index("scale")["value"]
+    assert demand[1.3] == pytest.approx(demand[0.8] / 0.8 * 1.3)
+    nb = json.loads((folder / "001_scale=0.8.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["materials_book"]["parameters"]["scale"] == 0.8
+    assert "需求合计 180.8 千吨" in outputs_of(folder / "001_scale=0.8.ipynb")
+    assert sweep.headline_of(nb)["demand_kt"] == demand[0.8] == pytest.approx(180.8)
