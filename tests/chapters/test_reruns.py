@@ -2,11 +2,9 @@
 lang=en is the committed English edition: ``make outputs`` executes it exactly as ``rerun -p lang en`` would (the
 parameters injected), and nbval and the inputs record keep it current, so it is read here instead of run again."""
 
-import json
-from pathlib import Path
-
 import pytest
 
+from helpers import outputs_of
 from materials_book import paths
 from materials_book.publish import notebooks, params
 
@@ -71,6 +69,16 @@ def test_every_parameter_is_exercised():
     assert set(RERUNS) == {nb.stem for nb in notebooks.chapters()}
 
 
+def test_every_check_can_fail():
+    """Checked against what the default run shows (the committed chapter): a string said to go must be there now, and
+    each run must bring at least one string that is not (a string that was there anyway would pass unchanged)."""
+    for chapter, runs in RERUNS.items():
+        default = outputs_of(paths.CHAPTERS / f"{chapter}.ipynb")
+        for values, present, absent in runs:
+            assert [s for s in absent if s not in default] == [], (chapter, values)
+            assert [s for s in present if s not in default], (chapter, values)
+
+
 ENGLISH = [(c, v, p, a) for c, runs in RERUNS.items() for v, p, a in runs if v == {"lang": "en"}]
 OTHER = [(c, v, p, a) for c, runs in RERUNS.items() for v, p, a in runs if v != {"lang": "en"}]
 
@@ -95,17 +103,9 @@ def test_rerun_with_other_parameters(tmp_path, chapter, values, present, absent)
 
 def _changed_as_expected(out, chapter: str, present: list[str], absent: list[str]) -> None:
     """Only outputs count: a string the notebook's sources hold (its code, its other edition's text) proves nothing."""
-    shown = _outputs(out)
-    assert shown != _outputs(paths.CHAPTERS / f"{chapter}.ipynb"), "the new values changed no output"
+    shown = outputs_of(out)
+    assert shown != outputs_of(paths.CHAPTERS / f"{chapter}.ipynb"), "the new values changed no output"
     for s in present:
         assert s in shown, s
     for s in absent:
         assert s not in shown, s
-
-
-def _outputs(path) -> str:
-    """Every output of the notebook as its file writes it (JSON), without the sources."""
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    return "\n".join(
-        json.dumps(o, ensure_ascii=False) for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-    )
