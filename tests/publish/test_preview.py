@@ -4,6 +4,7 @@ by today's renderer; the styles and scripts are the book's own; no built book is
 
 import re
 
+import nbformat
 import pytest
 
 import chromium
@@ -39,3 +40,18 @@ def test_preview_draws_its_charts_offline(bare_browser, small_book, tmp_path, re
     chromium.wait_for_charts(page)
     assert page.locator("figure.mb-chart").count() == 1 and outside == []
     page.close()
+
+
+def test_printed_text_and_plain_values_are_shown_escaped():
+    """A cell's ``print()`` output (a stream, with no data bundle) and a value with only a plain form reach the
+    preview as preformatted text, escaped; stderr does not."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('<b>1</b>'); 2")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="<b>1</b>\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1),
+    ]
+    nb.cells = [cell]
+    parts, _ = preview._cells(nb, "en")
+    assert parts == ["<pre>&lt;b&gt;1&lt;/b&gt;\n</pre>", "<pre>2</pre>"]

@@ -46,8 +46,11 @@ def _cells(nb: nbformat.NotebookNode, lang: str) -> tuple[list[str], dict[str, l
                 parts.append(bundle["text/html"])
             elif "text/markdown" in bundle:
                 parts.append(md.render(bundle["text/markdown"]))
-            elif "text/plain" in bundle and out.get("output_type") == "stream":
+            elif "text/plain" in bundle:  # a value with no richer form, as Jupyter Book shows it
                 parts.append(f"<pre>{html.escape(bundle['text/plain'])}</pre>")
+            elif out.get("output_type") == "stream" and out.get("name") == "stdout":  # print(): its text, no bundle
+                text = out.get("text", "")
+                parts.append(f"<pre>{html.escape(text if isinstance(text, str) else ''.join(text))}</pre>")
     return parts, charts
 
 
