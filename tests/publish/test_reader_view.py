@@ -11,6 +11,7 @@ import pytest
 import chromium
 from chromium import make_live, visit, wait_for_charts
 from materials_book import paths
+from materials_book.chapters import style as chart_style
 from materials_book.chapters.style import legend_keys
 
 pytestmark = pytest.mark.slow
@@ -196,10 +197,11 @@ def test_one_colour_and_shape_per_thing_in_both_editions(browser):
         assert en[where] == style, f"{where}: {style} in Chinese, {en[where]} in English"
         chart, key = where
         if "color" in style:
-            assert style["color"] == style.COLORS[key], f"{where}: {style['color']}, not {style.COLORS[key]}"
+            want = chart_style.COLORS[key]
+            assert style["color"] == want, f"{where}: {style['color']}, not {want}"
         if "shape" in style:
             assert shapes.setdefault(key, style["shape"]) == style["shape"], f"{key} has two shapes"
     # keys with the same shape in the table are drawn alike, keys with different shapes differently
-    by_shape = {style.SHAPES[k]: d for k, d in shapes.items()}
+    by_shape = {chart_style.SHAPES[k]: d for k, d in shapes.items()}
     assert len(set(by_shape.values())) == len(by_shape), "two shapes of the table drawn alike"
-    assert all(by_shape[style.SHAPES[k]] == d for k, d in shapes.items()), "one shape of the table drawn two ways"
+    assert all(by_shape[chart_style.SHAPES[k]] == d for k, d in shapes.items()), "one shape of the table drawn two ways"
