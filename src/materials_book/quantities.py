@@ -53,6 +53,16 @@ def plain(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def exact(value: float) -> str:
+    """A stated number with thousands separators and all its digits (1,234,567.891 t is 1.234567891 Mt, not
+    1.234568): its 15 significant digits, beyond which a float's last bit, not the document, speaks."""
+    if not math.isfinite(value):
+        return plain(value)
+    text = f"{Decimal(f'{value:.15g}'):,f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("-0", "") else text
+
+
 def _scaled(values: list[float], unit: str) -> tuple[list[float], str]:
     steps = SCALES[unit]
     top = max(abs(v) for v in values)
@@ -80,7 +90,7 @@ def english(
         after = SUFFIX.get(unit, f" {unit}")
     if unit == "generation":
         after = "th generation" if all(float(n).is_integer() for n in numbers) else " generation"
-    text = "–".join(plain(n) for n in numbers) + after
+    text = "–".join(exact(n) for n in numbers) + after
     if unit == "rank":
         text = f"number {text}"
     return f"{word} {text}".strip()

@@ -10,8 +10,10 @@ Rules (documented in data/sources/README.md):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .. import paths
 from ..yamlfile import SourceError, load_yaml, name
@@ -112,19 +114,31 @@ def _chinese(text: str) -> int:
 def read_number(text: str) -> float:
     """One number as written: Arabic (with flattened exponent), a fraction, or a Chinese numeral."""
     text = text.replace(",", "")
-    if m := re.fullmatch(r"(\d+(?:\.\d+)?)×10(\d+)", text):
-        return float(m.group(1)) * 10 ** int(m.group(2))
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)×10(\d+)", text):  # in decimal: 3.28×107 is 32800000, not 32799999.99…
+        return _finite(float(Decimal(m.group(1)).scaleb(int(m.group(2)))), text)
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
-    if m := re.fullmatch(r"(\d+)/(\d+)", text):
-        return int(m.group(1)) / int(m.group(2))
+        return _finite(float(text), text)
+    if m := re.fullmatch(r"(\d{1,300})/(\d{1,300})", text):
+        return _ratio(int(m.group(1)), int(m.group(2)), text)
     if m := re.fullmatch(r"(.+)分之(.+)", text):
-        return _chinese(m.group(2)) / _chinese(m.group(1))
+        return _ratio(_chinese(m.group(2)), _chinese(m.group(1)), text)
     if text in ("半", "一半"):
         return 0.5
     if text and re.fullmatch(rf"[{_ZH}]+", text):
         return float(_chinese(text))
     raise ValueParseError(f"cannot read number {text!r}")
+
+
+def _finite(number: float, text: str) -> float:
+    if not math.isfinite(number):
+        raise ValueParseError(f"cannot read number {text!r}: too large")
+    return number
+
+
+def _ratio(part: int, whole: int, text: str) -> float:
+    if whole == 0:
+        raise ValueParseError(f"cannot read number {text!r}: a fraction of zero")
+    return _finite(part / whole, text)
 
 
 def _strip_qualifiers(text: str) -> str:

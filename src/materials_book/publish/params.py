@@ -9,6 +9,7 @@ A declaration is one line ``name: type = default  # help; constraint; …``. Con
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -56,21 +57,25 @@ class Param:
             return self._bool(raw)
         value = self._typed(raw)
         if self.choices and value not in self.choices:
-            raise ParamError(f"parameter {self.name!r}: {value!r} is not allowed; use {self.allowed()}")
+            raise ParamError(f"parameter {self.name!r}: {_shown(value)} is not allowed; use {self.allowed()}")
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            raise ParamError(f"parameter {self.name!r}: {value!r} is out of range; use {self.allowed()}")
+            raise ParamError(f"parameter {self.name!r}: {_shown(value)} is out of range; use {self.allowed()}")
         return value
 
     def _typed(self, raw: object) -> Any:
-        if isinstance(raw, bool):
+        """The value of ``raw`` in the declared type: a finite number (text as written on a command line, 1e-05
+        included), never evaluated; ParamError otherwise."""
+        value = raw
+        if isinstance(raw, str) and self.type in (int, float):
+            numeral = _INTEGER if self.type is int else _NUMERAL
+            value = self.type(raw.strip()) if numeral.fullmatch(raw.strip()) else raw
+        if isinstance(value, bool):
             pass
-        elif self.type is float and isinstance(raw, (int, float)):
-            return float(raw)
-        elif isinstance(raw, self.type):
-            return raw
-        elif isinstance(raw, str) and self.type in (int, float) and _NUMERAL.fullmatch(raw.strip()):
-            return self.type(raw)
-        raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
+        elif self.type is float and isinstance(value, (int, float)) and _finite(value):
+            return float(value)
+        elif isinstance(value, self.type) and (self.type is not float or _finite(value)):
+            return value
+        raise ParamError(f"parameter {self.name!r}: {_shown(raw)} is not {self.allowed()}")
 
     def _bool(self, raw: object) -> bool:
         if isinstance(raw, bool):
@@ -78,43 +83,79 @@ class Param:
         words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
         if isinstance(raw, str) and raw.strip().lower() in words:
             return words[raw.strip().lower()]
-        raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
+        raise ParamError(f"parameter {self.name!r}: {_shown(raw)} is not {self.allowed()}")
 
     def _subset(self, raw: object) -> str:
         items = [x.strip() for x in raw.split(",")] if isinstance(raw, str) else None
         if not items or any(not x for x in items):
-            raise ParamError(f"parameter {self.name!r}: {raw!r} is not {self.allowed()}")
+            raise ParamError(f"parameter {self.name!r}: {_shown(raw)} is not {self.allowed()}")
         if items == ["all"]:
             return "all"
         bad = [x for x in items if x not in (self.choices or ())]
         if bad:
-            raise ParamError(f"parameter {self.name!r}: {bad[0]!r} is not allowed; use {self.allowed()}")
+            raise ParamError(f"parameter {self.name!r}: {_shown(bad[0])} is not allowed; use {self.allowed()}")
         return ",".join(dict.fromkeys(items))
 
 
-_NUMERAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
+_NUMERAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def _finite(number: object) -> bool:
+    try:
+        return math.isfinite(number)  # type: ignore[arg-type]
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _shown(raw: object) -> str:
+    """``raw`` as a message quotes it: at most 60 characters, on one line."""
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _parse(name: str, type_name: str, default: str, text: str) -> Param:
-    """One declaration as papermill reports it, with the constraints read from its help text."""
+    """One declaration as papermill reports it, with the constraints read from its help text; ValueError names the
+    parameter and the part of its declaration that cannot be read, or a default its own constraints refuse."""
     if type_name not in TYPES:
         raise ValueError(f"parameter {name!r}: type {type_name!r} not supported; use {', '.join(TYPES)}")
     kind = TYPES[type_name]
     help_text, *rules = [part.strip() for part in text.split("; ")]
     fields: dict = {}
     for rule in rules:
-        word, _, rest = rule.partition(" of ") if rule.startswith(("one of", "any of")) else rule.partition(" ")
-        if word in ("one", "any"):
-            fields["choices"] = tuple(kind(x.strip()) for x in rest.split(","))
-            fields["multi"] = word == "any"
-        elif word == "from":
-            low, high = rest.split(" to ")
-            fields["min"], fields["max"] = float(low), float(high)
-        elif word == "after":
-            fields["after"] = rest
-        else:
-            raise ValueError(f"parameter {name!r}: constraint {rule!r} not understood")
-    return Param(name, kind, ast.literal_eval(default), help_text, **fields)
+        try:
+            fields.update(_rule(kind, rule))
+        except (ValueError, TypeError, OverflowError):
+            raise ValueError(
+                f"parameter {name!r}: constraint {_shown(rule)} not understood; use one of a, b; any of a, b; "
+                "from low to high; after other"
+            ) from None
+    try:
+        value = ast.literal_eval(default)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        raise ValueError(f"parameter {name!r}: default {_shown(default)} is not a plain value") from None
+    param = Param(name, kind, value, help_text, **fields)
+    try:
+        param.convert(value)
+    except ParamError as exc:
+        raise ValueError(f"{exc} (the declared default)") from None
+    return param
+
+
+def _rule(kind: type, rule: str) -> dict:
+    word, _, rest = rule.partition(" of ") if rule.startswith(("one of", "any of")) else rule.partition(" ")
+    """The fields one constraint sets; ValueError when it is not written as the rules say or does not fit ``kind``
+    (a range or an order only for numbers, choices not for true/false)."""
+    numeric = kind in (int, float)
+    if word in ("one", "any") and kind is not bool and (word == "one" or kind is str):
+        return {"choices": tuple(kind(x.strip()) for x in rest.split(",")), "multi": word == "any"}
+    if word == "from" and numeric:
+        low, high = (float(x) for x in rest.split(" to "))
+        if math.isfinite(low) and math.isfinite(high) and low <= high:
+            return {"min": low, "max": high}
+    if word == "after" and numeric and rest.isidentifier():
+        return {"after": rest}
+    raise ValueError(rule)
 
 
 @paths.cached
@@ -128,7 +169,11 @@ def _declared(chapter: str) -> tuple[Param, ...]:
     cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
     if cell is None:
         raise ParamError(f"{chapter}: no cell tagged 'parameters'")
-    return tuple(_parse(p.name, p.inferred_type_name, p.default, p.help) for p in PythonTranslator.inspect(cell))
+    declared = tuple(_parse(p.name, p.inferred_type_name, p.default, p.help) for p in PythonTranslator.inspect(cell))
+    names = {p.name for p in declared}
+    if stray := next((p for p in declared if p.after and p.after not in names), None):
+        raise ValueError(f"parameter {stray.name!r}: after {stray.after!r} names no parameter of {chapter}")
+    return declared
 
 
 def chapters() -> list[str]:
