@@ -80,4 +80,6 @@ def visit(browser, page_path: Path, width: int = 1280, dark: bool = False, scrip
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(page_path.resolve().as_uri(), wait_until="load")
+    # the load event can come before the vendored fonts are in: text measured in a fallback font is wider
+    page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
     return page, outside, errors
