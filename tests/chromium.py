@@ -80,6 +80,18 @@ def visit(browser, page_path: Path, width: int = 1280, dark: bool = False, scrip
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(page_path.resolve().as_uri(), wait_until="load")
-    # the load event can come before the vendored fonts are in: text measured in a fallback font is wider
-    page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
+    wait_for_fonts(page)
     return page, outside, errors
+
+
+def wait_for_fonts(page) -> None:
+    """The load event can come before the vendored fonts are in (text measured in a fallback font is wider); a page
+    that goes on to another (the book's index) is waited for again."""
+    from playwright.sync_api import Error
+
+    for _ in range(3):
+        try:
+            page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
+            return
+        except Error:
+            page.wait_for_load_state("load")
