@@ -359,7 +359,11 @@ def live() -> None:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=60)
         run("make outputs")
-    execute = median(f"{MB} rerun {ROADMAP} -q -o {TMP}/live-04.ipynb --force")
+    # the chapter's execution as a rebuild runs it: both editions at once
+    execute = median(
+        f"{MB} rerun {ROADMAP} -q -o {TMP}/live-04-zh.ipynb --force & zh=$!; "
+        f"{MB} rerun {ROADMAP} -p lang=en -q -o {TMP}/live-04-en.ipynb --force && wait $zh"
+    )
     row(
         "make live: narrative edit -> page reloaded",
         statistics.median(times[narrative]) if len(times[narrative]) == RUNS else None,
@@ -369,7 +373,7 @@ def live() -> None:
     row(
         f"make live: one value of {CHANGED} edited -> page reloaded",
         one,
-        f"target <= one chapter execution + 3 s: {execute and f'{execute:.2f} + 3 s'}"
+        f"target <= one chapter execution (both editions at once) + 3 s: {execute and f'{execute:.2f} + 3 s'}"
         + ("" if one is None or execute is None else f", {'met' if one <= execute + 3 else 'not met'}"),
     )
 
