@@ -7,6 +7,7 @@ import re
 import pytest
 
 from materials_book import data, paths
+from materials_book.chapters import frames
 from materials_book.publish import profiles
 
 pytestmark = pytest.mark.slow
@@ -47,3 +48,14 @@ def test_each_profile_s_rows_are_a_download():
     for p in TAXONOMY.itertuples():
         csv = paths.HTML / "_static" / "downloads" / "materials" / f"{profiles.page_name(p.profile)}.csv"
         assert csv.read_text(encoding="utf-8-sig").startswith("id,"), p.profile
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_profile_chart_is_valid_vega_lite(lang):
+    """Pages are built without Altair's schema check (a third of their time): it runs here, on every chart."""
+    facts, regions, checked = profiles._facts(), frames.region_names(lang), 0
+    for _, p in profiles.taxonomy().iterrows():
+        for g in profiles.series(profiles.rows_of(p, facts)):
+            profiles.series_chart(p, g, lang, regions).to_dict(validate=True)
+            checked += 1
+    assert checked >= 9  # the 9 series of two or more years in the current data

@@ -306,7 +306,8 @@ def profile_page(
     ]
     drawn = {}
     for g in series(rows):
-        bundle, meta = render.render(series_chart(profile, g, lang, regions).to_dict())
+        # validated by the tests (test_profiles), not on every page build: a third of the pages' time
+        bundle, meta = render.render(series_chart(profile, g, lang, regions).to_dict(validate=False))
         drawn[meta["materials_book"]["chart"]] = meta["materials_book"]["rows"]
         lines += ["```{raw} html", bundle["text/html"], "```", ""]
     lines += rows_tables(rows, lang, regions) + same_figures_lines(rows, pairs, lang)
