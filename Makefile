@@ -29,8 +29,12 @@ data: setup ## rebuild data/built/ from data/sources/, the raw documents' SHA-25
 # that changes no byte keeps the files' times, so the manifest is touched to mark it done.
 DATA_STAMP := data/built/manifest.json
 $(DATA_STAMP): $(STAMP) $(wildcard data/sources/*.yaml data/raw/*.txt src/materials_book/*.py src/materials_book/pipeline/*.py)
-	$(BIN)/materials-book data build
+	$(WARM) $(BIN)/materials-book data build
 	touch $@
+
+# `make live` sets WARM to run these commands through its warm server (materials_book.publish.warm): the same
+# commands, forked from a process that has imported their libraries. Empty, they run as usual.
+WARM ?=
 
 # Generated site assets, rebuilt only when their inputs change.
 BUNDLE := _static/vega-bundle.js
@@ -43,7 +47,7 @@ $(BUNDLE): $(STAMP)
 $(PAGES_STAMP): $(STAMP) $(DATA_STAMP) data/built $(wildcard data/built/* data/sources/*.yaml data/sources/coverage/*.yaml \
         chapters/*.ipynb en/chapters/*.ipynb) references.bib _config.yml $(wildcard src/materials_book/*.py src/materials_book/*/*.py \
         src/materials_book/*/*.texts.yaml)
-	$(BIN)/materials-book site pages
+	$(WARM) $(BIN)/materials-book site pages
 	touch $@
 
 assets: $(BUNDLE) $(PAGES_STAMP) ## the chart bundle and the generated pages and downloads (materials-book site)
@@ -56,8 +60,8 @@ BOOK_STAMP := _build/.book
 BOOK_CODE := $(wildcard _build/.pdf-links) src/materials_book/publish/sphinx_ext.py src/materials_book/publish/vega.py _config.yml _toc.yml en/_toc.yml CITATION.cff $(wildcard _static/*.css _static/*.js _templates/*.html fonts/*.ttf)
 $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md references.bib $(wildcard chapters/*.ipynb en/chapters/*.ipynb)
 	all=""; for f in $?; do case " $(BOOK_CODE) " in *" $$f "*) all=--all;; esac; done; \
-	$(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet & zh=$$!; \
-	$(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going \
+	$(WARM) $(BIN)/jupyter-book build . $$all -W -n --keep-going --quiet & zh=$$!; \
+	$(WARM) $(BIN)/jupyter-book build en $$all --config en/generated/_config.yml --path-output _build/en -W -n --keep-going \
 	  --quiet & en=$$!; \
 	wait $$zh; a=$$?; wait $$en; b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
 	# The English edition mirrored into en/ (nothing of an earlier build kept; the PDFs are make pdf's).
@@ -88,7 +92,7 @@ pdf: browser-deps book $(PDFS) ## print one PDF per edition from the built pages
 # Re-executes, in parallel, only the chapter editions whose inputs changed (materials-book outputs --all for every
 # one). Run as a module: with nothing changed, only the decision is imported (no pandas, no papermill).
 outputs: setup ## re-execute the chapter editions whose inputs changed, in parallel
-	$(BIN)/python -m materials_book.publish.outputs
+	$(WARM) $(BIN)/python -m materials_book.publish.outputs
 
 # Debian packages for the headless-browser test, installed only when missing (needs root or sudo).
 browser-deps: ## apt-get install chromium, chromium-driver, fonts-noto-cjk if missing (root or sudo)

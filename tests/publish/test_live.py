@@ -64,13 +64,31 @@ def test_what_builds_write_is_not_watched_and_what_authors_edit_is():
         assert ignored(str(paths.ROOT / written)), written
     for edited in (
         "data/sources/localization.yaml",
-        "chapters/01_status.ipynb",
         "intro.md",
         "en/intro.md",
         "src/materials_book/chapters/status.texts.yaml",
         "_static/book.css",
     ):
         assert not ignored(str(paths.ROOT / edited)), edited
+
+
+def test_a_chapter_is_watched_unless_the_outputs_step_just_wrote_it(tmp_path):
+    """A notebook whose editions follow from their inputs was written by the execution: not a reason to rebuild
+    (and reload the page) again; one an author edited is stale, and watched."""
+    chapter = tmp_path / "chapters" / "01_x.ipynb"
+    chapter.parent.mkdir()
+    chapter.write_text("{}", encoding="utf-8")
+    asked = []
+
+    def stale(edition, why=()):
+        asked.append(edition.lang)
+        return list(why)
+
+    assert live.Filter(tmp_path, stale=stale)(str(chapter)) is True and asked == ["zh", "en"]
+    edited = live.Filter(tmp_path, stale=lambda e: ["notebook"] if e.lang == "en" else [])
+    assert edited(str(chapter)) is False
+    assert live.Filter(tmp_path, stale=stale)(str(tmp_path / "intro.md")) is False  # not a chapter: watched
+    assert live.Filter(tmp_path, stale=stale)(str(tmp_path / "chapters" / "gone.ipynb")) is False  # removed
 
 
 def _run(coroutine) -> None:

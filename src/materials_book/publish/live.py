@@ -7,6 +7,7 @@ is outside what is watched, so a rebuild never triggers another."""
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import paths
+from ..labels import LANGS
+from . import outputs
 
 ERROR = Path("_build") / ".live-error"  # below the root: the last failed rebuild's message, absent after a good one
 WATCHED = (
@@ -51,14 +54,48 @@ IGNORED_NAMES = r"(/\.[^/]*$|~$|\.swp$|/__pycache__/|\.ipynb_checkpoints)"  # ed
 STEPS = (["data/built/manifest.json"], ["outputs"], ["book"])
 
 
-def make(target: list[str], root: Path | None = None) -> subprocess.CompletedProcess:
+def make(target: list[str], root: Path | None = None, warm: str = "") -> subprocess.CompletedProcess:
+    """``make target`` in ``root``, its book commands run through the warm server when ``warm`` names one."""
     return subprocess.run(
-        ["make", "--no-print-directory", "-s", *target], cwd=root or paths.ROOT, capture_output=True, text=True
+        ["make", "--no-print-directory", "-s", *target, *([f"WARM={warm}"] if warm else [])],
+        cwd=root or paths.ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
+class Warm:
+    """The warm server (materials_book.publish.warm) for one root, started and stopped with the live server; its
+    socket lives in ``_build/`` (not watched). It starts afresh by itself once packages are installed or removed."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = root or paths.ROOT
+        self.socket = self.root / "_build" / ".warm.sock"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The WARM value for make: the client, or nothing when the socket's path is too long for AF_UNIX."""
+        if len(str(self.socket).encode()) > 100:
+            return ""
+        return f"{sys.executable} -m materials_book.publish.warm run {self.socket} --"
+
+    def start(self) -> None:
+        if self.prefix:
+            self.socket.parent.mkdir(parents=True, exist_ok=True)
+            command = [sys.executable, "-m", "materials_book.publish.warm", "serve", str(self.socket)]
+            self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
 class Rebuild:
-    """The change callback: run the steps in order, stop at the first that fails, keep its message for the page."""
+    """The change callback, run in a process of sphinx-autobuild's pool: run the steps in order, stop at the first
+    that fails, keep its message for the page."""
 
     def __init__(self, root: Path | None = None, steps=STEPS, run=make):
         self.root, self.steps, self.run = root or paths.ROOT, steps, run
@@ -128,11 +165,31 @@ class ErrorPage:
         await self.app(scope, receive, send)
 
 
-def ignore_filter(root: Path | None = None):
-    root = root or paths.ROOT
-    from sphinx_autobuild.filter import IgnoreFilter
+class Filter:
+    """What the watcher ignores: what builds write (WRITTEN, editors' leftovers), and a chapter notebook whose
+    editions all follow from their inputs, which is the outputs step writing it: without this, every execution
+    would start a second rebuild and reload the page twice. An author's edit of a chapter makes it stale."""
 
-    return IgnoreFilter([root / w for w in WRITTEN] + [root / ".git", root / ".venv"], [IGNORED_NAMES])
+    def __init__(self, root: Path | None = None, stale=None):
+        from sphinx_autobuild.filter import IgnoreFilter
+
+        self.root = root or paths.ROOT
+        self.written = IgnoreFilter(
+            [self.root / w for w in WRITTEN] + [self.root / ".git", self.root / ".venv"], [IGNORED_NAMES]
+        )
+        self.stale = stale or outputs.stale
+
+    def __call__(self, path: str) -> bool:
+        if self.written(path):
+            return True
+        chapter = Path(path)
+        if chapter.suffix != ".ipynb" or chapter.parent != self.root / "chapters" or not chapter.is_file():
+            return False
+        return not any(self.stale(outputs.Edition(chapter, lang)) for lang in LANGS)
+
+
+def ignore_filter(root: Path | None = None) -> Filter:
+    return Filter(root)
 
 
 def app(root: Path, rebuild: Rebuild, url_host: str):
@@ -164,13 +221,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import uvicorn
 
-    rebuild = Rebuild()
-    rebuild()
-    (paths.HTML).mkdir(parents=True, exist_ok=True)
-    print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
-    uvicorn.run(
-        app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port, log_level="warning"
-    )
+    warm = Warm()
+    warm.start()
+    try:
+        # sphinx-autobuild runs the callback in a process pool: it must pickle (a partial of a function does)
+        rebuild = Rebuild(run=functools.partial(make, warm=warm.prefix))
+        rebuild()
+        (paths.HTML).mkdir(parents=True, exist_ok=True)
+        print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
+        uvicorn.run(
+            app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port, log_level="warning"
+        )
+    finally:
+        warm.stop()
     return 0
 
 

@@ -1,0 +1,185 @@
+"""Warm starts for `make live`: a server that has imported the heavy libraries (Sphinx, Jupyter Book, MyST-NB,
+pandas, pyarrow, pandera, altair) forks a fresh child for each book command, which then skips those imports.
+
+``warm.py serve SOCKET`` is the server; ``warm.py run SOCKET -- COMMAND…`` runs COMMAND through it with its own
+standard streams, folder, environment and exit status, or as usual when no server answers. Only third-party modules
+are preloaded, never the book's own (an edited module is read afresh), and the server starts afresh once packages are
+installed; each command starts from the same untouched state, as a new process would."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import runpy
+import signal
+import socket
+import struct
+import sys
+import sysconfig
+import traceback
+
+PRELOAD = (
+    "pandas",
+    "pyarrow.parquet",
+    "pandera.pandas",
+    "altair",
+    "yaml",
+    "nbformat",
+    "papermill",
+    "sphinx.application",
+    "jupyter_book.cli.main",
+    "jupyter_book.sphinx",
+    "myst_nb.sphinx_ext",
+    "sphinx_book_theme",
+    "sphinxcontrib.bibtex",
+    "jieba",
+)
+# Console scripts a child runs in-process (by the name of argv[0]); `python -m MODULE` too.
+SCRIPTS = {"jupyter-book": ("jupyter_book.cli.main", "main"), "materials-book": ("materials_book.cli", "main")}
+_HEADER = struct.Struct("!I")
+_STATUS = struct.Struct("!i")
+
+
+def runnable(argv: list[str]) -> bool:
+    """Whether the server can run ``argv`` in a child: one of SCRIPTS, or ``python -m MODULE``."""
+    name = os.path.basename(argv[0]) if argv else ""
+    return name in SCRIPTS or (name.startswith("python") and len(argv) > 2 and argv[1] == "-m")
+
+
+def run(path: str, argv: list[str]) -> int:
+    """``argv`` run by the server at ``path``, its exit status returned; run as usual when none answers."""
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        if not runnable(argv):
+            raise ConnectionRefusedError
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        os.execvp(argv[0], argv)  # no server: the command itself, in this process
+    request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
+    try:
+        socket.send_fds(conn, [_HEADER.pack(len(request))], [0, 1, 2])
+        conn.sendall(request)
+        answer = _read(conn, _HEADER.size)
+    except OSError:
+        answer = b""
+    pid = _HEADER.unpack(answer)[0] if len(answer) == _HEADER.size else 0
+    if not pid:  # not started (the server is restarting): the command itself
+        conn.close()
+        os.execvp(argv[0], argv)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a stop asked of this process stops the command
+        signal.signal(sig, lambda s, _f: os.kill(pid, s))
+    status = _read(conn, _STATUS.size)  # a fixed size: a process the command forked may hold the socket open
+    return _STATUS.unpack(status)[0] if len(status) == _STATUS.size else 1  # none: the child died
+
+
+def _read(conn: socket.socket, n: int) -> bytes:
+    data = b""
+    while len(data) < n and (chunk := conn.recv(n - len(data))):
+        data += chunk
+    return data
+
+
+def serve(path: str) -> int:
+    """Preload, then fork one child per connection until stopped; the children are reaped by the kernel."""
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    if "jieba" in sys.modules:  # its dictionary, which a Chinese search index otherwise loads (about 0.8 s)
+        jieba = sys.modules["jieba"]
+        jieba.setLogLevel(60)
+        jieba.initialize()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # the socket removed on the way out
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(16)
+    print(f"materials-book warm: ready on {path}", flush=True)
+    installed = _installed()
+    try:
+        while True:
+            conn, _ = server.accept()
+            if _installed() != installed:  # packages changed since the preload: start afresh, this command unserved
+                conn.close()
+                server.close()
+                os.execv(sys.executable, [sys.executable, "-m", "materials_book.publish.warm", "serve", path])
+            if os.fork() == 0:
+                server.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # subprocess.wait needs its children back
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os._exit(_child(conn))
+            conn.close()
+    finally:
+        server.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _installed() -> tuple[float, ...]:
+    """When the installed packages last changed (an install or removal changes the folders' times)."""
+    folders = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    return tuple(sorted(os.stat(f).st_mtime for f in folders if os.path.isdir(f)))
+
+
+def _child(conn: socket.socket) -> int:
+    """Take the client's streams, folder and environment, run its command, send back the exit status."""
+    code = 1
+    try:
+        header, fds, _, _ = socket.recv_fds(conn, _HEADER.size, 3)
+        request = json.loads(_read(conn, _HEADER.unpack(header)[0]))
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        conn.sendall(_HEADER.pack(os.getpid()))
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
+        code = _command(request["argv"])
+    except BaseException:  # noqa: BLE001  whatever the command raised is shown, as a new process would
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        with contextlib.suppress(OSError):
+            conn.sendall(_STATUS.pack(code if -(2**31) <= code < 2**31 else 1))
+    return code
+
+
+def _command(argv: list[str]) -> int:
+    name = os.path.basename(argv[0])
+    try:
+        if name in SCRIPTS:
+            module, function = SCRIPTS[name]
+            sys.argv = [name, *argv[1:]]
+            result = getattr(importlib.import_module(module), function)()
+        else:  # as `python -m` runs it: the working folder first on the path
+            sys.argv = [argv[2], *argv[3:]]
+            sys.path[0] = os.getcwd()
+            runpy.run_module(argv[2], run_name="__main__", alter_sys=True)
+            result = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+        result = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return result if isinstance(result, int) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) == 2 and args[0] == "serve":
+        return serve(args[1])
+    if len(args) >= 4 and args[0] == "run" and args[2] == "--":
+        return run(args[1], args[3:])
+    print("usage: warm.py serve SOCKET | warm.py run SOCKET -- COMMAND [ARG …]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
