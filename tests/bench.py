@@ -313,6 +313,7 @@ def live() -> None:
     import re
     import signal
     import socket
+    import threading
 
     from playwright.sync_api import sync_playwright
 
@@ -334,19 +335,29 @@ def live() -> None:
         source: lambda text, i: re.sub(r"(\n  note: )(.*)", rf"\g<1>\g<2> (bench {i})", text, count=1),
     }
     times: dict[Path, list] = {f: [] for f in edits}
+    built = [0]  # rebuilds the server has finished; read on a thread, which also keeps its pipe from filling
+
+    def read_server() -> None:
+        for line in server.stdout:
+            built[0] += "live: built" in line
+
     try:
         for line in server.stdout:
             if "http://" in line:
                 break
+        threading.Thread(target=read_server, daemon=True).start()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
             page = browser.new_page()
-            for path, url in ((narrative, "/"), (source, "/chapters/04_minerals_roadmap.html")):
+            # the pages themselves, not the index (which goes on to the first page: a load no rebuild caused)
+            for path, url in ((narrative, "/intro.html"), (source, "/chapters/04_minerals_roadmap.html")):
                 page.goto(f"http://127.0.0.1:{port}{url}", wait_until="load")
                 for i in range(RUNS):
                     for text in (edits[path](originals[path].decode("utf-8"), i), originals[path].decode("utf-8")):
-                        started = time.monotonic()
-                        with page.expect_event("load", timeout=120_000):
+                        time.sleep(1)  # the watcher settled after the last rebuild
+                        before, started = built[0], time.monotonic()
+                        # the reload that follows this save's rebuild, not a late one of the save before
+                        with page.expect_event("load", predicate=lambda _, n=before: built[0] > n, timeout=120_000):
                             path.write_text(text, encoding="utf-8")
                         if text != originals[path].decode("utf-8"):
                             times[path].append(time.monotonic() - started)

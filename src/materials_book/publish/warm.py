@@ -92,7 +92,8 @@ def serve(path: str) -> int:
         jieba.setLogLevel(60)
         jieba.initialize()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # the socket removed on the way out
+    for sig in (signal.SIGTERM, signal.SIGINT):  # the socket removed on the way out, without a traceback
+        signal.signal(sig, lambda *_: sys.exit(0))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -111,6 +112,7 @@ def serve(path: str) -> int:
                 server.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # subprocess.wait needs its children back
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 os._exit(_child(conn))
             conn.close()
     finally:
