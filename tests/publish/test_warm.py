@@ -68,3 +68,23 @@ def test_only_the_book_s_commands_are_run_in_the_server():
 def test_usage_errors_exit_2(capsys):
     assert warm.main(["serve"]) == 2
     assert "usage: warm.py serve SOCKET" in capsys.readouterr().err
+
+
+def test_after_packages_change_the_server_starts_afresh_and_the_command_still_runs(server, tmp_path):
+    """An install changes site-packages: the command that finds it out runs by itself, the next one is served by a
+    server that preloaded the new packages."""
+    import sysconfig
+
+    (tmp_path / "probe.py").write_text(PROBE, encoding="utf-8")
+    folder = sysconfig.get_paths()["purelib"]
+    stat = os.stat(folder)
+    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        for _ in range(2):
+            done = _run(server, [sys.executable, "-m", "probe"], tmp_path, WARM_PROBE="y")
+            assert (done.returncode, done.stdout.splitlines()[1]) == (3, "env y")
+            deadline = time.monotonic() + 60
+            while not server.exists() and time.monotonic() < deadline:  # the server binding its socket again
+                time.sleep(0.1)
+    finally:
+        os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns))

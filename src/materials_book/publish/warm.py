@@ -84,6 +84,8 @@ def _read(conn: socket.socket, n: int) -> bytes:
 
 def serve(path: str) -> int:
     """Preload, then fork one child per connection until stopped; the children are reaped by the kernel."""
+    for sig in (signal.SIGTERM, signal.SIGINT):  # the socket removed on the way out, without a traceback
+        signal.signal(sig, lambda *_: sys.exit(0))
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -91,9 +93,7 @@ def serve(path: str) -> int:
         jieba = sys.modules["jieba"]
         jieba.setLogLevel(60)
         jieba.initialize()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    for sig in (signal.SIGTERM, signal.SIGINT):  # the socket removed on the way out, without a traceback
-        signal.signal(sig, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # after the preload, whose imports may wait for a subprocess
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -107,6 +107,7 @@ def serve(path: str) -> int:
             if _installed() != installed:  # packages changed since the preload: start afresh, this command unserved
                 conn.close()
                 server.close()
+                os.unlink(path)  # clients run their commands by themselves until the new server is ready
                 os.execv(sys.executable, [sys.executable, "-m", "materials_book.publish.warm", "serve", path])
             if os.fork() == 0:
                 server.close()
