@@ -49,7 +49,7 @@ def test_a_failed_step_stops_the_rebuild_and_its_message_is_kept_until_a_good_on
 
 
 def test_what_builds_write_is_not_watched_and_what_authors_edit_is():
-    ignored = live.ignore_filter()
+    ignored = live.Filter()
     for written in (
         "_build/html/index.html",
         "generated/quotes.md",

@@ -89,7 +89,11 @@ class Warm:
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
             self.process = None
 
 
@@ -188,10 +192,6 @@ class Filter:
         return not any(self.stale(outputs.Edition(chapter, lang)) for lang in LANGS)
 
 
-def ignore_filter(root: Path | None = None) -> Filter:
-    return Filter(root)
-
-
 def app(root: Path, rebuild: Rebuild, url_host: str):
     """sphinx-autobuild's app (watcher, reload websocket, static files with the reload script), with the error page
     in front of the files."""
@@ -203,7 +203,7 @@ def app(root: Path, rebuild: Rebuild, url_host: str):
     from starlette.staticfiles import StaticFiles
 
     watched = [root / w for w in WATCHED if (root / w).exists()]
-    watcher = RebuildServer(watched, ignore_filter(root), change_callback=rebuild)
+    watcher = RebuildServer(watched, Filter(root), change_callback=rebuild)
     return Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),

@@ -111,8 +111,9 @@ def serve(path: str) -> int:
                 os.execv(sys.executable, [sys.executable, "-m", "materials_book.publish.warm", "serve", path])
             if os.fork() == 0:
                 server.close()
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # subprocess.wait needs its children back
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                # as a new process has them: subprocess.wait needs its children back, Ctrl-C raises, a stop stops
+                for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+                    signal.signal(sig, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 os._exit(_child(conn))
             conn.close()
@@ -141,8 +142,6 @@ def _child(conn: socket.socket) -> int:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
         code = _command(request["argv"])
     except BaseException:  # noqa: BLE001  whatever the command raised is shown, as a new process would
         traceback.print_exc()
