@@ -49,16 +49,17 @@ FRACTIONS = {0.5: "half", 0.25: "a quarter", 1 / 3: "a third", 2 / 3: "two third
 
 def plain(value: float) -> str:
     """A number with thousands separators and only the digits it has (3026 -> 3,026; 58.3 -> 58.3)."""
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return _trimmed(f"{value:,.6f}")
 
 
 def exact(value: float) -> str:
     """A stated number with thousands separators and all its digits (1,234,567.891 t is 1.234567891 Mt, not
     1.234568): its 15 significant digits, beyond which a float's last bit, not the document, speaks."""
-    if not math.isfinite(value):
-        return plain(value)
-    text = f"{Decimal(f'{value:.15g}'):,f}"
+    return _trimmed(f"{Decimal(f'{value:.15g}'):,f}") if math.isfinite(value) else plain(value)
+
+
+def _trimmed(text: str) -> str:
+    """A number's text without the zeros after its last digit, and 0 for -0."""
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 

@@ -143,9 +143,9 @@ def _parse(name: str, type_name: str, default: str, text: str) -> Param:
 
 
 def _rule(kind: type, rule: str) -> dict:
-    word, _, rest = rule.partition(" of ") if rule.startswith(("one of", "any of")) else rule.partition(" ")
     """The fields one constraint sets; ValueError when it is not written as the rules say or does not fit ``kind``
     (a range or an order only for numbers, choices not for true/false)."""
+    word, _, rest = rule.partition(" of ") if rule.startswith(("one of", "any of")) else rule.partition(" ")
     numeric = kind in (int, float)
     if word in ("one", "any") and kind is not bool and (word == "one" or kind is str):
         return {"choices": tuple(kind(x.strip()) for x in rest.split(",")), "multi": word == "any"}
