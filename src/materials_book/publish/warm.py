@@ -9,6 +9,7 @@ installed; each command starts from the same untouched state, as a new process w
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import json
 import os
@@ -35,6 +36,38 @@ PRELOAD = (
     "sphinx_book_theme",
     "sphinxcontrib.bibtex",
     "jieba",
+    "bs4",
+    "soupsieve",  # its CSS parser's patterns, compiled on import: the theme's sidebar selects with it on every page
+    "pandera.backends.pandas.builtin_checks",  # what a first validation imports (hypothesis among it)
+    # what a Jupyter Book build's extensions import in their setup (0.2 s of a one-page rebuild)
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx_thebe",
+    "sphinx_comments",
+    "sphinx_multitoc_numbering",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.mathjax",
+    "sphinx.builders.html.transforms",
+    "sphinx.builders.latex.transforms",
+    "sphinx.search.zh",
+    "sphinx.search.en",
+    "pydata_sphinx_theme",
+    "jinja2.ext",
+    "pybtex.style.formatting.unsrt",
+    "pybtex.backends.plaintext",
+    "pygments.lexers.shell",
+)
+# Packages preloaded with every submodule: extensions whose setup imports most of them.
+PACKAGES = (
+    "sphinx_design",
+    "sphinx_external_toc",
+    "sphinx_jupyterbook_latex",
+    "a11y_pygments",
+    "sphinxcontrib.bibtex",
+    "myst_nb.ext",
+    "myst_parser.sphinx_ext",
+    "latexcodec",
+    "pybtex.style",
 )
 # Console scripts a child runs in-process (by the name of argv[0]); `python -m MODULE` too.
 SCRIPTS = {"jupyter-book": ("jupyter_book.cli.main", "main"), "materials-book": ("materials_book.cli", "main")}
@@ -86,9 +119,8 @@ def serve(path: str) -> int:
     """Preload, then fork one child per connection until stopped; the children are reaped by the kernel."""
     for sig in (signal.SIGTERM, signal.SIGINT):  # the socket removed on the way out, without a traceback
         signal.signal(sig, lambda *_: sys.exit(0))
-    for name in PRELOAD:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+    _remember_entry_points()
+    _preload()
     if "jieba" in sys.modules:  # its dictionary, which a Chinese search index otherwise loads (about 0.8 s)
         jieba = sys.modules["jieba"]
         jieba.setLogLevel(60)
@@ -121,6 +153,35 @@ def serve(path: str) -> int:
         server.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
+
+
+def _preload() -> None:
+    """Import PRELOAD, Sphinx's built-in extensions and every submodule of PACKAGES; what is missing is skipped."""
+    import pkgutil
+
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    builtin = getattr(sys.modules.get("sphinx.application"), "builtin_extensions", ())
+    for name in (*builtin, *PACKAGES):
+        with contextlib.suppress(Exception):
+            module = importlib.import_module(name)
+            for info in pkgutil.walk_packages(getattr(module, "__path__", []), f"{name}."):
+                with contextlib.suppress(Exception):  # a submodule needing what is not installed is left out
+                    importlib.import_module(info.name)
+
+
+def _remember_entry_points() -> None:
+    """Entry points read once, before the preload binds the function: Sphinx, pybtex and jupyter_client look them
+    up on every build (about 0.1 s of one), and they change only with an install, which restarts the server."""
+    for name in ("importlib.metadata", "importlib_metadata"):
+        with contextlib.suppress(ImportError):
+            module = importlib.import_module(name)
+            setattr(module, "entry_points", functools.partial(_select, module.entry_points()))
+
+
+def _select(everything, **params):
+    return everything.select(**params)
 
 
 def _installed() -> tuple[float, ...]:
