@@ -11,6 +11,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "materials_book"
 # The layers, lowest first. Base modules import only base modules; kernels import data and never the pipeline.
 BASE = {
+    "memo",
     "errors",
     "paths",
     "files",

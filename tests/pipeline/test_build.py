@@ -137,3 +137,50 @@ def test_glossary_names_every_term_and_unit_in_both_languages():
     for unit in values.units():
         assert gl.loc[f"unit:{unit}", "type"] == "unit"
     assert (gl["zh"].str.len() > 0).all() and (gl["en"].str.len() > 0).all()
+
+
+@pytest.fixture
+def copied(tmp_path):
+    """A project holding a copy of the sources and the raw documents."""
+    import shutil
+
+    for folder in ("sources", "raw"):
+        shutil.copytree(paths.ROOT / "data" / folder, tmp_path / "data" / folder)
+    return tmp_path
+
+
+def prepared_in(root):
+    """A build's prepared datasets in ``root``, read afresh (a new project: its cached readers start empty)."""
+    with paths.use(root):
+        return build.prepare()
+
+
+def test_kept_datasets_give_the_same_set_and_an_edit_rebuilds_its_own(copied, monkeypatch):
+    fresh = build.set_files(prepared_in(copied))
+    with paths.use(copied):
+        kept = sorted(p.name.split(".")[0] for p in (copied / ".cache" / "memo" / "datasets").iterdir())
+        assert kept == sorted(p.stem for p in sources.source_files())
+    framed = []
+    original = build._framed
+    monkeypatch.setattr(build, "_framed", lambda path, doc: framed.append(path.stem) or original(path, doc))
+    assert build.set_files(prepared_in(copied)) == fresh and framed == []
+    source = copied / "data" / "sources" / "minerals_demand.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\n  note: ", "\n  note: (edited) ", 1), encoding="utf-8")
+    edited = prepared_in(copied)
+    assert framed == ["minerals_demand"]
+    assert edited["minerals_demand"][0]["note"].str.startswith("(edited)").sum() == 1
+    assert build.set_files(edited) != fresh
+
+
+def test_a_shared_input_or_a_broken_file_is_seen_though_datasets_are_kept(copied):
+    prepared_in(copied)
+    glossary = copied / "data" / "sources" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("en: silicon carbide (SiC),", "en: SiC,"), encoding="utf-8")
+    facts = pd.concat([df for df, meta in prepared_in(copied).values() if meta["kind"] == "facts"])
+    assert set(facts.loc[facts["entity"] == "silicon_carbide", "entity_en"]) == {"SiC"}
+    source = copied / "data" / "sources" / "localization.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("value: 32\n", "value: 33\n", 1), encoding="utf-8")
+    with pytest.raises(yamlfile.SourceError, match=r"localization.yaml row 3 .*value 33"):
+        prepared_in(copied)

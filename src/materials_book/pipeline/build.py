@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import facts, paths, schemas, yamlfile
-from ..files import write_folder
+from .. import facts, memo, paths, schemas, yamlfile
+from ..files import read_regular, write_folder
 from . import derive, documents, manifest, sources, taxonomy, values
 
 
@@ -128,33 +129,77 @@ def input_problems() -> list[str]:
     )
 
 
+def _shared_inputs() -> bytes:
+    """What any dataset may read besides its own file, as one digest: the other files of data/sources/ and the raw
+    documents, and the glossary, units, documents, taxonomy and coverage wherever a project puts them."""
+    own = set(sources.source_files())
+    named = [paths.GLOSSARY, paths.UNITS, paths.DOCUMENTS_FILE, paths.TAXONOMY, paths.DIFFERENCES]
+    found = [*named, *paths.COVERAGE_DIR.rglob("*"), *paths.SOURCES.rglob("*"), *paths.RAW.rglob("*")]
+    h = hashlib.sha256()
+    for p in sorted(set(found)):
+        if p not in own and p.is_file():
+            h.update(str(p.resolve()).encode() + b"\0" + read_regular(p) + b"\0")
+    return h.digest()
+
+
+def _inputs_key(path: Path, shared: bytes) -> str:
+    """The key of one dataset's result: its file, the shared inputs, and the files of the datasets it may name in a
+    ref or refs field (any ``ref:<name>`` in its text: more than it declares is safe), with the code."""
+    text = read_regular(path)
+    named = sorted(set(re.findall(rb"refs?:([A-Za-z0-9_]+)", text)))
+    others = [
+        n + b"\0" + (read_regular(o) if (o := paths.SOURCES / f"{n.decode()}.yaml").is_file() else b"") for n in named
+    ]
+    return memo.key(shared, path.name, text, *others)
+
+
+def _checked(path: Path) -> tuple[dict | None, list[str]]:
+    """One source file read and checked: (its document, or None when it cannot be read; its problems)."""
+    try:
+        doc = sources.read(path)
+        return doc, sources.check_file(path)
+    except yamlfile.SourceError as exc:
+        return None, str(exc).splitlines()
+
+
+def _framed(path: Path, doc: dict) -> tuple[tuple[pd.DataFrame, dict] | None, list[str]]:
+    """A checked document as its table, validated: (its frame and metadata, or None; the schema's failures)."""
+    if doc["kind"] == "facts":
+        df = _facts_frame(doc)
+        if derive.has_rules(path.stem):
+            df = pd.concat([df, derive.derived(path.stem, df)], ignore_index=True)
+        schema, extra = schemas.facts_schema(), {}
+    else:
+        df, int_cols, list_cols = _table_frame(doc)
+        schema = schemas.table_schema(list(df.columns), int_cols, list_cols)
+        extra = {"int_columns": int_cols, "list_columns": list_cols}
+    if failures := schemas.validation_failures(schema, df):
+        return None, [f"{yamlfile.name(path)}: the built table breaks its schema:\n{failures}"]
+    return (df, _metadata(path.stem, doc, df, extra)), []
+
+
 def prepare() -> dict[str, tuple[pd.DataFrame, dict]]:
-    """Read, check and validate every source file; SourceError lists every problem found."""
+    """Read, check and validate every source file; SourceError lists every problem found. A dataset whose inputs
+    and code are those of an earlier build is taken from .cache/ (memo) instead of being read and validated again."""
     problems = input_problems()
     if problems:
         raise yamlfile.SourceError("\n".join(problems))
     prepared = {}
+    shared = _shared_inputs()
     for path in sources.source_files():
-        try:
-            doc = sources.read(path)
-            problems += sources.check_file(path)
-        except yamlfile.SourceError as exc:
-            problems += str(exc).splitlines()
-        if problems:
+        digest = _inputs_key(path, shared)
+        if (kept := memo.load("datasets", path.stem, digest)) is not None:
+            prepared[path.stem] = kept
             continue
-        if doc["kind"] == "facts":
-            df = _facts_frame(doc)
-            if derive.has_rules(path.stem):
-                df = pd.concat([df, derive.derived(path.stem, df)], ignore_index=True)
-            schema, extra = schemas.facts_schema(), {}
-        else:
-            df, int_cols, list_cols = _table_frame(doc)
-            schema = schemas.table_schema(list(df.columns), int_cols, list_cols)
-            extra = {"int_columns": int_cols, "list_columns": list_cols}
-        if failures := schemas.validation_failures(schema, df):
-            problems.append(f"{yamlfile.name(path)}: the built table breaks its schema:\n{failures}")
+        doc, found = _checked(path)
+        problems += found
+        if problems or doc is None:  # every file is checked, but none is built once a problem is found
             continue
-        prepared[path.stem] = (df, _metadata(path.stem, doc, df, extra))
+        result, found = _framed(path, doc)
+        problems += found
+        if result is not None:
+            prepared[path.stem] = result
+            memo.store("datasets", path.stem, digest, result)
     if problems:
         raise yamlfile.SourceError("\n".join(problems))
     ids = pd.concat([df["id"] for df, meta in prepared.values() if meta["kind"] == "facts"])

@@ -20,6 +20,7 @@ import struct
 import sys
 import sysconfig
 import traceback
+from typing import Any
 
 PRELOAD = (
     "pandas",
@@ -176,8 +177,8 @@ def _remember_entry_points() -> None:
     up on every build (about 0.1 s of one), and they change only with an install, which restarts the server."""
     for name in ("importlib.metadata", "importlib_metadata"):
         with contextlib.suppress(ImportError):
-            module = importlib.import_module(name)
-            setattr(module, "entry_points", functools.partial(_select, module.entry_points()))
+            module: Any = importlib.import_module(name)
+            module.entry_points = functools.partial(_select, module.entry_points())
 
 
 def _select(everything, **params):
