@@ -30,3 +30,19 @@ def test_kept_values_read_back_and_superseded_ones_are_dropped(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == ["one.k2.pickle", "one_more.k1.pickle"]
         (folder / "one.k2.pickle").write_bytes(b"not a pickle")
         assert memo.load("things", "one", "k2") is None
+
+
+def test_the_code_a_dataset_is_keyed_on_holds_everything_the_pipeline_imports():
+    import layers
+
+    graph, found = layers.graph(), layers.modules()
+    kept = set(memo.sources("pipeline"))
+    reached, todo = set(), [m for m in graph if m.startswith("pipeline")]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += graph.get(name, ())
+    assert {found[m].resolve() for m in reached} <= kept
+    assert not any("publish" in p.parts or "chapters" in p.parts for p in kept)
+    assert set(memo.sources()) > kept

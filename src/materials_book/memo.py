@@ -16,9 +16,19 @@ from .files import atomic_write_bytes
 LIBRARIES = ("pandas", "pyarrow", "pandera", "numpy", "PyYAML", "altair", "vl-convert-python")
 
 
+def sources(*parts: str) -> list[Path]:
+    """The package's modules and word files; with ``parts``, only the top-level ones and those of the subpackages
+    ``parts`` (which the layer rules let import nothing else)."""
+    package = Path(__file__).resolve().parent
+    found = (
+        package.rglob("*") if not parts else [*package.glob("*"), *(q for p in parts for q in (package / p).rglob("*"))]
+    )
+    return sorted(p for p in found if p.suffix in (".py", ".yaml") and p.is_file())
+
+
 @functools.cache
-def code() -> str:
-    """The digest of the package's source (every module and word file) and of the libraries it computes with."""
+def code(*parts: str) -> str:
+    """The digest of ``sources(*parts)`` and of the libraries the package computes with."""
     h = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
         try:
@@ -26,14 +36,15 @@ def code() -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{name} missing".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()):
+    for path in sources(*parts):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def key(*parts: bytes | str) -> str:
-    """One key for ``parts`` (each length-prefixed, so no two lists of parts give the same key) and the code."""
-    h = hashlib.sha256(code().encode())
+def key(*parts: bytes | str, code_of: tuple[str, ...] = ()) -> str:
+    """One key for ``parts`` (each length-prefixed, so no two lists of parts give the same key) and the code
+    (``code_of``: the subpackages that compute it, as ``code`` takes them; all of it by default)."""
+    h = hashlib.sha256(code(*code_of).encode())
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big") + data)

@@ -59,3 +59,25 @@ def test_every_profile_chart_is_valid_vega_lite(lang):
             profiles.series_chart(p, g, lang, regions).to_dict(validate=True)
             checked += 1
     assert checked >= 9  # the 9 series of two or more years in the current data
+
+
+def test_a_kept_profile_page_is_the_page_made_afresh_and_follows_its_rows(tmp_path, monkeypatch):
+    from materials_book.checks import reconcile
+
+    with paths.use(cache=tmp_path):
+        tax, facts, pairs = profiles.taxonomy(), profiles._facts(), reconcile.same_figures()
+        charts, shared = profiles.chapter_charts("en"), profiles._read_by_pages()
+        profile = tax.iloc[0]
+        rows = profiles.rows_of(profile, facts)
+        made = profiles.profile_page(profile, tax, rows, charts, pairs, "en")
+        assert profiles.kept_page(profile, tax, rows, charts, pairs, "en", shared) == made
+        calls, real = [], profiles.profile_page
+        monkeypatch.setattr(profiles, "profile_page", lambda *args: calls.append(args) or real(*args))
+        assert profiles.kept_page(profile, tax, rows, charts, pairs, "en", shared) == made and calls == []
+        edited = rows.copy()
+        edited.loc[edited.index[0], "section"] = "editedsection"
+        again = profiles.kept_page(profile, tax, edited, charts, pairs, "en", shared)
+        assert len(calls) == 1 and "editedsection" in again[0] and "editedsection" not in made[0]
+        profiles.kept_page(profile, tax, rows, charts, pairs, "zh", shared)  # the other edition is its own page
+        profiles.kept_page(profile, tax, rows, charts, pairs, "en", shared + b"another data set")
+        assert len(calls) == 3

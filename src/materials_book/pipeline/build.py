@@ -144,13 +144,13 @@ def _shared_inputs() -> bytes:
 
 def _inputs_key(path: Path, shared: bytes) -> str:
     """The key of one dataset's result: its file, the shared inputs, and the files of the datasets it may name in a
-    ref or refs field (any ``ref:<name>`` in its text: more than it declares is safe), with the code."""
+    ref or refs field (any ``ref:<name>`` in its text: more than it declares is safe), with the code that builds it."""
     text = read_regular(path)
     named = sorted(set(re.findall(rb"refs?:([A-Za-z0-9_]+)", text)))
     others = [
         n + b"\0" + (read_regular(o) if (o := paths.SOURCES / f"{n.decode()}.yaml").is_file() else b"") for n in named
     ]
-    return memo.key(shared, path.name, text, *others)
+    return memo.key(shared, path.name, text, *others, code_of=("pipeline",))  # the pipeline imports only the base
 
 
 def _checked(path: Path) -> tuple[dict | None, list[str]]:

@@ -12,7 +12,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from .. import data, escape
+from .. import data, escape, memo
 from ..chapters import frames, kit, layout, style
 from ..checks import reconcile
 from ..labels import Texts, kind
@@ -317,6 +317,50 @@ def profile_page(
     return "\n".join(lines), drawn
 
 
+def _frame_digest(df: pd.DataFrame) -> bytes:
+    """The content of a frame as bytes for a key: its columns, their types and a hash of every cell (None, NaN and
+    an empty string hash differently)."""
+    head = repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode()
+    return head + pd.util.hash_pandas_object(df.astype(object), index=True).to_numpy().tobytes()
+
+
+def _read_by_pages() -> bytes:
+    """What a profile page reads of the data set besides its own rows: every dataset's metadata (the documents'
+    titles), and the glossary, taxonomy and tables (names, related materials, profile links), by their hashes."""
+    found = data.manifest()["datasets"]
+    return repr(
+        sorted((n, h["meta"], h["parquet"] if data.meta(n)["kind"] != "facts" else "") for n, h in found.items())
+    ).encode()
+
+
+def kept_page(
+    profile: pd.Series,
+    tax: pd.DataFrame,
+    rows: pd.DataFrame,
+    charts: dict,
+    pairs: pd.DataFrame,
+    lang: str,
+    shared: bytes,
+) -> tuple[str, dict[str, list[dict]]]:
+    """profile_page, taken from .cache/ (memo) when its rows, the pairs and chapter charts that name them, and what
+    every page reads (``shared``: _read_by_pages) are those of a page made before."""
+    ids = rows["id"]
+    digest = memo.key(
+        shared,
+        lang,
+        str(profile["profile"]),
+        _frame_digest(rows),
+        _frame_digest(pairs[pairs["a"].isin(ids) | pairs["b"].isin(ids)]),
+        "\n".join(appearances(profile["profile"], rows, charts, lang)),
+    )
+    name = f"{lang}-{profile['profile']}"
+    if (kept := memo.load("profiles", name, digest)) is not None:
+        return kept
+    page = profile_page(profile, tax, rows, charts, pairs, lang)
+    memo.store("profiles", name, digest, page)
+    return page
+
+
 def index_page(tax: pd.DataFrame, rows_by: dict[str, pd.DataFrame], lang: str) -> str:
     """The materials index: each class with its profiles, their row counts and documents (``rows_by``: profile key
     -> its rows_of)."""
@@ -380,8 +424,9 @@ def write(folder, downloads, lang: str, write_if_changed) -> tuple[set[str], dic
     written, drawn, stored = {"materials"}, {}, data.all_facts().set_index("id")
     rows_by = {p["profile"]: rows_of(p, facts) for _, p in tax.iterrows()}
     write_if_changed(folder / "materials.md", index_page(tax, rows_by, lang).encode("utf-8"))
+    shared = _read_by_pages()
     for _, p in tax.iterrows():
-        text, chart_rows = profile_page(p, tax, rows_by[p["profile"]], charts, pairs, lang)
+        text, chart_rows = kept_page(p, tax, rows_by[p["profile"]], charts, pairs, lang, shared)
         name = page_name(p["profile"])
         write_if_changed(folder / f"{name}.md", text.encode("utf-8"))
         written.add(name)
