@@ -65,17 +65,17 @@ $(BOOK_STAMP): $(BUNDLE) $(PAGES_STAMP) $(BOOK_CODE) intro.md en/intro.md refere
 	  --quiet & en=$$!; \
 	wait $$zh; a=$$?; wait $$en; b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
 	# The English edition mirrored into en/ (nothing of an earlier build kept; the PDFs are make pdf's).
-	$(BIN)/python -m materials_book.publish.mirror _build/en/_build/html _build/html/en --keep pdf
+	$(WARM) $(BIN)/python -m materials_book.publish.mirror _build/en/_build/html _build/html/en --keep pdf
 	# Sphinx 7.4 does not overwrite static files that already exist: refresh changed ones (css, downloads) itself,
 	# and make the downloads mirror the data set (a removed dataset's files, or a reverted CSV, must not stay).
 	cp -ru _static/. _build/html/_static/ && cp -ru _static/. _build/html/en/_static/
 	for d in _build/html _build/html/en; do \
-	  $(BIN)/python -m materials_book.publish.mirror _static/downloads $$d/_static/downloads || exit 1; done
+	  $(WARM) $(BIN)/python -m materials_book.publish.mirror _static/downloads $$d/_static/downloads || exit 1; done
 	touch $@
 
 # The whole of make book runs under the build lock (materials_book.lock): a data build started meanwhile waits.
 book: setup ## build both editions into _build/html (Chinese at the root, English in en/)
-	@$(BIN)/python -m materials_book.lock "make book" -- $(MAKE) --no-print-directory book-steps
+	@$(WARM) $(BIN)/python -m materials_book.lock "make book" -- $(MAKE) --no-print-directory book-steps
 book-steps: $(BOOK_STAMP)
 
 # One PDF per edition, printed by the Debian Chromium from the built pages (about 40 s).

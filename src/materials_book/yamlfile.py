@@ -142,14 +142,15 @@ def _shape_problem(text: str) -> str | None:
     return None
 
 
-def load_yaml(path: Path, text_keys: bool = False, ids: bool | None = None):
+def load_yaml(path: Path, text_keys: bool = False, ids: bool | None = None, data: bytes | None = None):
     """The content of a YAML file; SourceError, on one line, names the file and the line of bad YAML, of an anchor
     or alias, of nesting too deep, of a key that is not text or is repeated, or that breaks the id rule (``ids``; by
     default in the source files under data/sources/; ``text_keys``: the top-level keys are text, not ids). Only a
-    regular file of at most MAX_BYTES is read: a named pipe or a device is refused unread."""
+    regular file of at most MAX_BYTES is read: a named pipe or a device is refused unread. ``data``: the file's bytes,
+    read already."""
     where = name(path)
     try:
-        text = read_regular(path, MAX_BYTES).decode("utf-8")
+        text = (read_regular(path, MAX_BYTES) if data is None else data).decode("utf-8")
         if problem := _shape_problem(text):
             raise SourceError(problem)
         loader = _Loader(text)

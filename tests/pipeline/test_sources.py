@@ -125,3 +125,26 @@ def test_every_hostile_string_is_refused_in_every_text_field(name, text):
         problems = sources.check_fact("localization.yaml row 7 (id 'x')", dict(row, **{field: text}))
         assert any(p.startswith(f"localization.yaml row 7 (id 'x'): field {field!r} has ") for p in problems), problems
     assert yamlio.text_problems("table1_materials.yaml row 2", "material", {"zh": "稀土", "en": text})
+
+
+def test_a_source_file_parsed_before_is_read_from_the_cache_and_an_edit_afresh(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(paths.SOURCES, tmp_path / "data" / "sources")
+    with paths.use(tmp_path):
+        path = paths.SOURCES / "minerals_demand.yaml"
+        first = sources.read(path)
+        parsed = []
+        real = sources.load_yaml
+        monkeypatch.setattr(sources, "load_yaml", lambda p, **kw: parsed.append(p) or real(p, **kw))
+        assert sources.read(path) == first and parsed == []
+        path.write_text(path.read_text(encoding="utf-8").replace("\n  note: ", "\n  note: (edited) ", 1), "utf-8")
+        edited = sources.read(path)
+        assert parsed == [path] and edited != first
+        assert sum(str(r.get("note", "")).startswith("(edited)") for r in edited["rows"]) == 1
+        elsewhere = tmp_path / "minerals_demand.yaml"  # outside data/sources/: not held to the id rule, its own key
+        shutil.copy(path, elsewhere)
+        assert sources.read(elsewhere) == edited and parsed == [path, elsewhere]
+        path.write_text("rows: [", encoding="utf-8")
+        with pytest.raises(yamlfile.SourceError, match=r"minerals_demand.yaml line \d+, column \d+: not valid YAML"):
+            sources.read(path)

@@ -13,9 +13,10 @@ import math
 import re
 from pathlib import Path
 
-from .. import files, paths
+from .. import files, memo, paths
 from ..facts import ENTITY_TYPES, QUALIFIERS, ROW_KINDS
-from ..yamlfile import ID, SourceError, describe, load_yaml, name
+from ..files import read_regular
+from ..yamlfile import ID, MAX_BYTES, SourceError, describe, load_yaml, name
 from . import documents, values
 from .yamlio import (
     NONE,
@@ -118,8 +119,19 @@ def document_text(doc_id: str) -> str:
 
 
 def read(path: Path) -> dict:
-    """Parse one source file; SourceError names the file on bad YAML or a bad top-level key."""
-    doc = load_yaml(path)
+    """Parse one source file; SourceError names the file on bad YAML or a bad top-level key. A file parsed before
+    (the same bytes, the same code) is taken from .cache/ (memo): parsing is most of a source file's reading."""
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError:
+        data = None  # load_yaml says why, in its words
+    # the place is part of the key: a file under data/sources/ is held to the id rule
+    digest = memo.key(str(path.resolve()), data, code_of=("pipeline",)) if data is not None else None
+    doc = memo.load("source-files", path.stem, digest) if digest else None
+    if doc is None:
+        doc = load_yaml(path, data=data)
+        if digest:
+            memo.store("source-files", path.stem, digest, doc)
     where = name(path)
     if not isinstance(doc, dict):
         raise SourceError(f"{where}: not a mapping with keys {', '.join(TOP_LEVEL)}")
