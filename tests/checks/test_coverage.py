@@ -1,7 +1,11 @@
 """Coverage: every number of the documents is entered as data or listed as not data, with a reason."""
 
+import re
+
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from materials_book import paths, yamlfile
 from materials_book.checks import coverage
@@ -127,3 +131,20 @@ def test_a_value_is_never_found_inside_a_longer_numeral(monkeypatch):
     text = sources.document_text("004")
     held = coverage.entered("004")
     assert text.index("21位董事会") in held and text.index("2021年2月11日") in held
+
+
+def _offsets_by_pattern(haystack: str, needle: str) -> list[int]:
+    before = r"(?<![\d.])" if needle[0].isdigit() else ""
+    after = r"(?![\d]|\.\d)" if needle[-1].isdigit() else ""
+    return [m.start() for m in re.finditer(f"{before}(?={re.escape(needle)}{after})", haystack)]
+
+
+CHARS = st.sampled_from(list("12.a年０٣²"))  # ASCII, full-width and Arabic-Indic digits, a superscript, a point
+
+
+@given(st.text(CHARS, max_size=14), st.text(CHARS, min_size=1, max_size=4))
+def test_places_found_by_str_find_are_those_the_patterns_found(haystack, needle):
+    assert coverage._offsets(haystack, needle) == _offsets_by_pattern(haystack, needle)
+    squashed = sources.squash(needle)
+    by_pattern = [(m.start(), m.end()) for m in re.finditer(re.escape(squashed), haystack)] if squashed else []
+    assert coverage._spans(haystack, needle) == by_pattern
