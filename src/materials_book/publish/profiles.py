@@ -318,10 +318,9 @@ def profile_page(
 
 
 def _frame_digest(df: pd.DataFrame) -> bytes:
-    """The content of a frame as bytes for a key: its columns, their types and a hash of every cell (None, NaN and
-    an empty string hash differently)."""
-    head = repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode()
-    return head + pd.util.hash_pandas_object(df.astype(object), index=True).to_numpy().tobytes()
+    """The content of a frame as bytes for a key: its columns, their types and every cell's repr (exact for floats;
+    None, NaN and an empty string differ), without the index (a row's place in the data set changes no page)."""
+    return repr(([(str(c), str(t)) for c, t in df.dtypes.items()], df.to_dict("split", index=False))).encode()
 
 
 def _read_by_pages() -> bytes:
