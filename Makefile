@@ -139,7 +139,8 @@ PUBLISH_REMOTE ?= origin
 publish: pdf ## the built site as the whole gh-pages branch of PUBLISH_REMOTE (default origin)
 	$(BIN)/python -m materials_book.publish.dist publish --remote $(PUBLISH_REMOTE)
 
-# Keeps .cache/ (the vega bundle and search segmentations, keyed by version and text): rm -rf .cache drops it.
+# Keeps .cache/ (the vega bundle, search segmentations, templates and memo: keyed by version, text, inputs and code):
+# rm -rf .cache drops it, and a build without it gives the same bytes.
 clean: ## remove what a build writes (_build, generated pages, downloads, reruns); keep .cache/
 	rm -rf _build reruns _static/vega-bundle.js _static/downloads generated en/generated
 
