@@ -151,3 +151,28 @@ def test_the_server_serves_both_editions_with_the_reload_script():
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_step_failing_on_a_file_saved_meanwhile_keeps_the_page_for_the_next_rebuild(tmp_path):
+    source = tmp_path / "data" / "sources" / "x.yaml"
+    source.parent.mkdir(parents=True)
+    source.write_text("rows: []\n", encoding="utf-8")
+    time.sleep(0.01)
+
+    def run(step, root):
+        if step == ["a"]:  # the author saves again while the data set is built
+            time.sleep(0.05)  # file times come from a coarser clock than time.time_ns()
+            source.write_text("rows: [1]\n", encoding="utf-8")
+            return Done(0)
+        return Done(2, "materials-book: data/built/ does not follow from data/sources/x.yaml: run make data\n")
+
+    rebuild = live.Rebuild(tmp_path, steps=(["a"], ["b"]), run=run)
+    assert rebuild([source]) is False and not (tmp_path / live.ERROR).exists()
+    assert live.saved_since(tmp_path, 0) == ["data/sources/x.yaml"]
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "written.html").write_text("", encoding="utf-8")  # what builds write is never a save
+    assert live.saved_since(tmp_path, 0) == ["data/sources/x.yaml"]
+    later = time.time_ns()
+    assert live.saved_since(tmp_path, later) == []
+    failing = live.Rebuild(tmp_path, steps=(["b"],), run=run)  # nothing saved meanwhile: the error is shown
+    assert failing([source]) is False and (tmp_path / live.ERROR).read_text(encoding="utf-8").startswith("make b\n")

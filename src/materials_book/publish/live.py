@@ -99,13 +99,13 @@ class Warm:
 
 class Rebuild:
     """The change callback, run in a process of sphinx-autobuild's pool: run the steps in order, stop at the first
-    that fails, keep its message for the page."""
+    that fails, keep its message for the page (unless a file was saved meanwhile: the next rebuild is that save's)."""
 
     def __init__(self, root: Path | None = None, steps=STEPS, run=make):
         self.root, self.steps, self.run = root or paths.ROOT, steps, run
 
     def __call__(self, changed_paths: Sequence[Path] = ()) -> bool:
-        error = self.root / ERROR
+        error, begun = self.root / ERROR, time.time_ns()
         if changed_paths:
             names = ", ".join(sorted({Path(p).relative_to(self.root).as_posix() for p in changed_paths})[:5])
             print(f"materials-book live: changed {names}", flush=True)
@@ -120,6 +120,15 @@ class Rebuild:
                     if line.strip() and not line.startswith(("make:", "make["))
                 ]
                 message = "\n".join(lines[-10:]) or f"make {' '.join(step)} failed"
+                if newer := saved_since(self.root, begun):
+                    # the step read a file saved meanwhile (a data set older than its sources): the watcher has that
+                    # save and rebuilds next, so the page is not replaced by an error that save may already fix
+                    print(
+                        f"materials-book live: make {' '.join(step)} stopped; {newer[0]} was saved meanwhile and is "
+                        "rebuilt next",
+                        flush=True,
+                    )
+                    return False
                 print(message, file=sys.stderr, flush=True)
                 error.parent.mkdir(parents=True, exist_ok=True)
                 error.write_text(f"make {' '.join(step)}\n{message}\n", encoding="utf-8")
@@ -129,6 +138,21 @@ class Rebuild:
         error.unlink(missing_ok=True)
         print("materials-book live: built", flush=True)
         return True
+
+
+def saved_since(root: Path, since_ns: int) -> list[str]:
+    """The watched files an author saved after ``since_ns`` (what builds write left out), relative to ``root``."""
+    ignored = Filter(root)
+    found = []
+    for w in WATCHED:
+        top = root / w
+        for path in [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []:
+            try:
+                if path.is_file() and path.stat().st_mtime_ns > since_ns and not ignored(str(path)):
+                    found.append(path.relative_to(root).as_posix())
+            except OSError:  # removed meanwhile
+                continue
+    return found
 
 
 def error_page(text: str) -> bytes:
