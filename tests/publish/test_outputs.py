@@ -201,8 +201,21 @@ def test_relative_imports_inside_functions_are_followed():
 
 def test_requirements_reexecute_everything_and_all_forces_everything(small):
     assert {str(e) for e, why in outputs.plan(force=True) if why == ["--all"]} == SMALL
-    touch(small / "requirements.txt")
+    pinned = small / "requirements.txt"
+    pinned.write_text("altair==6.3.0\n    # via -r requirements.in\npandas==3.0.0  # the frames\n", encoding="utf-8")
     assert planned() == SMALL
+    for e in outputs.editions():
+        _executed(e)
+    # pip-compile's notes, comments, blank lines and order change no pin
+    pinned.write_text("# compiled\n\npandas==3.0.0\n    # via -r requirements.in\naltair==6.3.0 # charts\n", "utf-8")
+    assert planned() == set()
+    pinned.write_text("pandas==3.0.1\naltair==6.3.0\n", encoding="utf-8")
+    assert planned() == SMALL
+
+
+def test_pins_are_the_requirement_lines_without_comments():
+    text = "# header\nfoo==1.0  # why\n  # via bar\n\nbaz @ https://example.org/baz.zip#sha256=ab\nfoo==1.0\n"
+    assert outputs.pins(text) == ["baz @ https://example.org/baz.zip#sha256=ab", "foo==1.0"]
 
 
 def test_missing_record_or_notebook(small):

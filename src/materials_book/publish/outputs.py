@@ -13,7 +13,8 @@ input its outputs follow from:
 - ``datasets``: the Parquet file and metadata of each dataset the chapter read, as its last cell lists them
   (``data.provenance()``; every dataset when a chapter has no such cell). ``catalogue``: the names of all datasets
   and the documents their metadata cite (captions name documents through ``data.documents()``);
-- ``requirements``: requirements.txt (the pinned environment); ``python``: the Python version;
+- ``requirements``: the pins of requirements.txt (the pinned environment: its requirement lines, without comments,
+  blank lines or their order, so pip-compile's "# via" notes re-execute nothing); ``python``: the Python version;
 - ``version``: ``VERSION``, raised whenever what ``notebooks.strip`` writes changes.
 
 Deciding reads and hashes files: no kernel, no papermill, no pandas. With nothing changed the command ends in a
@@ -49,6 +50,19 @@ LABELS = {"modules": "module", "datasets": "dataset"}
 
 def requirements() -> Path:
     return paths.ROOT / "requirements.txt"
+
+
+def pins(text: str) -> list[str]:
+    """The requirement lines of a requirements file, each without its comment, whitespace collapsed, sorted."""
+    found = (re.sub(r"(^|\s)#.*", "", line) for line in text.splitlines())  # pip's comments: # at a line's start or
+    return sorted({" ".join(line.split()) for line in found if line.strip()})  # after whitespace (not in a URL)
+
+
+def _pins_digest(path: Path) -> str:
+    try:
+        return digest("\n".join(pins(path.read_text(encoding="utf-8"))).encode("utf-8"))
+    except FileNotFoundError:
+        return "missing"
 
 
 def digest(data: bytes) -> str:
@@ -213,7 +227,7 @@ def inputs(chapter_nb: dict, lang: str, datasets: list[str] | None) -> dict:
         "modules": modules(code(chapter_nb)),
         "datasets": {n: dataset_digest(n) for n in names},
         "catalogue": catalogue(),
-        "requirements": _file_digest(requirements()),
+        "requirements": _pins_digest(requirements()),
         "python": platform.python_version(),
     }
 
