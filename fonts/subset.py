@@ -1,7 +1,10 @@
 """Makes the chart fonts: Noto Sans SC and Noto Sans (OFL, from the npm packages @expo-google-fonts/noto-sans-sc and
 @expo-google-fonts/noto-sans) cut to the characters the charts of the built book use, renamed so that no installed
 font of the same name can take their place. vl-convert measures with the TTFs; the page draws with the WOFF2s made
-from the same glyphs. Run after `make book` when a chart gains characters (tests/publish/test_static_charts.py says so):
+from the same glyphs. Also the English edition's text font: Noto Sans (regular, bold, italic) cut to Latin, Greek and
+the punctuation, symbols and arrows of the text (_static/fonts/MB-Noto-Sans-Text-*.woff2), so that English pages look
+the same on every machine. Run after `make book` when a chart gains characters (tests/publish/test_static_charts.py
+says so):
 
     npm pack @expo-google-fonts/noto-sans-sc@0.4.3 @expo-google-fonts/noto-sans@0.4.2   # in a scratch folder
     python -m venv /tmp/fv && /tmp/fv/bin/pip install fonttools==4.68.0 brotli==1.2.1
@@ -25,6 +28,11 @@ ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u2212\u2013\u2014\u2026\
 FACES = {"MB-Noto-Sans-SC": ("expo-google-fonts-noto-sans-sc-0.4.3.tgz", "NotoSansSC"),
          "MB-Noto-Sans": ("expo-google-fonts-noto-sans-0.4.2.tgz", "NotoSans")}
 WEIGHTS = {"Regular": "400Regular", "Bold": "700Bold"}
+# The English text font: every character of these ranges the font has (Chinese text is marked lang="zh" and set in the
+# Chinese stack; what the font lacks, such as the circled numbers, falls back to the next font of the stack).
+TEXT_FACE = ("MB-Noto-Sans-Text", "expo-google-fonts-noto-sans-0.4.2.tgz", "NotoSans")
+TEXT_STYLES = {"Regular": "400Regular", "Bold": "700Bold", "Italic": "400Regular_Italic"}
+TEXT_RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x2000, 0x20CF), (0x2100, 0x22FF), (0x2460, 0x25FF)]
 
 
 def chart_characters(edition: str) -> set[str]:
@@ -102,6 +110,29 @@ def main(scratch: str) -> None:
         print(family, len(wanted[family]), "characters wanted")
 
 
+def text_font(scratch: str) -> None:
+    """The English text font, each style as WOFF2 into _static/fonts/ (the page only: no chart measures with it)."""
+    family, package, stem = TEXT_FACE
+    wanted = [c for a, b in TEXT_RANGES for c in range(a, b + 1)]
+    with tarfile.open(Path(scratch) / package) as tar:
+        for style, folder in TEXT_STYLES.items():
+            font = TTFont(tar.extractfile(f"package/{folder}/{stem}_{folder}.ttf"), recalcTimestamp=False)
+            options = subset.Options()
+            options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "pnum", "tnum"]
+            options.name_IDs = [0, 1, 2, 4, 5, 6, 13, 14, 16, 17]
+            options.notdef_outline = True
+            options.hinting = False
+            cmap = font.getBestCmap()
+            sub = subset.Subsetter(options)
+            sub.populate(unicodes=[c for c in wanted if c in cmap])
+            sub.subset(font)
+            rename(font, family, style)
+            font.flavor = "woff2"
+            font.save(HERE.parent / "_static" / "fonts" / f"{family}-{style}.woff2")
+    licence = tar_text(Path(scratch) / package, "package/LICENSE_FONT")
+    (HERE.parent / "_static" / "fonts" / f"OFL-{family}.txt").write_text(licence, encoding="utf-8")
+
+
 def tar_text(package: Path, name: str) -> str:
     with tarfile.open(package) as tar:
         return tar.extractfile(name).read().decode("utf-8")
@@ -109,3 +140,4 @@ def tar_text(package: Path, name: str) -> str:
 
 if __name__ == "__main__":
     main(sys.argv[1])
+    text_font(sys.argv[1])
