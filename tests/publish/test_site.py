@@ -173,3 +173,27 @@ def test_chapter_pages_link_their_notebook_as_committed(edition):
         assert f'href="../notebooks/{page.stem}.ipynb"' in page.read_text(encoding="utf-8")
         committed = (paths.EN_CHAPTERS if edition else paths.CHAPTERS) / f"{page.stem}.ipynb"
         assert (paths.HTML / edition / "notebooks" / committed.name).read_bytes() == committed.read_bytes()
+
+
+@pytest.mark.parametrize("page", ["en/chapters/04_minerals_roadmap.html", "en/generated/appendix_data.html"])
+def test_english_text_is_set_in_the_vendored_font_and_chinese_in_the_chinese_stack(browser, page):
+    """Not the machine's fallback: text, headings, captions and menus draw with MB-Noto-Sans-Text, which loads from
+    the build; text marked as Chinese keeps the Chinese stack."""
+    tab, outside, _ = visit(browser, paths.HTML / page, width=1400)
+    found = tab.evaluate(
+        """() => {
+          const used = {};
+          for (const sel of ['main p', 'h1', 'h2', 'nav.bd-links a', 'figcaption', 'em', 'main li']) {
+            const el = document.querySelector(sel);
+            if (el) used[sel] = getComputedStyle(el).fontFamily.split(',')[0].trim().replace(/"/g, '');
+          }
+          const zh = document.querySelector('main [lang="zh"]');
+          return {used, zh: zh && getComputedStyle(zh).fontFamily.split(',')[0].replace(/"/g, ''),
+                  loaded: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)};
+        }"""
+    )
+    tab.context.close()
+    assert outside == []
+    assert found["used"] and set(found["used"].values()) == {"MB-Noto-Sans-Text"}, found["used"]
+    assert "MB-Noto-Sans-Text" in found["loaded"]
+    assert found["zh"] in (None, "Noto Sans CJK SC")
