@@ -38,7 +38,7 @@ PRELOAD = (
     "sphinxcontrib.bibtex",
     "jieba",
     "bs4",
-    "soupsieve",  # its CSS parser's patterns, compiled on import: the theme's sidebar selects with it on every page
+    "soupsieve",  # the theme's sidebar selects with it on every page (its patterns compiled in _preload)
     "pandera.backends.pandas.builtin_checks",  # what a first validation imports (hypothesis among it)
     # what a Jupyter Book build's extensions import in their setup (0.2 s of a one-page rebuild)
     "sphinx_togglebutton",
@@ -167,6 +167,13 @@ def _preload() -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    with contextlib.suppress(Exception):  # soupsieve compiles each pattern of its CSS parser on first use (0.1 s)
+        import gc
+
+        from soupsieve import css_parser
+
+        for pattern in (o for o in gc.get_objects() if isinstance(o, css_parser.SelectorPattern)):
+            _ = pattern.re_pattern
     builtin = getattr(sys.modules.get("sphinx.application"), "builtin_extensions", ())
     for name in (*builtin, *PACKAGES):
         with contextlib.suppress(Exception):
