@@ -148,3 +148,14 @@ def test_a_source_file_parsed_before_is_read_from_the_cache_and_an_edit_afresh(t
         path.write_text("rows: [", encoding="utf-8")
         with pytest.raises(yamlfile.SourceError, match=r"minerals_demand.yaml line \d+, column \d+: not valid YAML"):
             sources.read(path)
+
+
+def test_a_parse_kept_outside_the_sources_is_not_taken_for_a_file_held_to_the_id_rule(tmp_path):
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    path = folder / "loose.yaml"
+    path.write_text("dataset: loose\nkind: table\nmeta: {Bad Key: 1}\nrows: [{id: a}]\n", encoding="utf-8")
+    with paths.use(tmp_path):
+        assert sources.read(path)["meta"] == {"Bad Key": 1}  # outside data/sources/: keys are not ids
+        with paths.use(sources=folder), pytest.raises(yamlfile.SourceError, match="Bad Key"):
+            sources.read(path)

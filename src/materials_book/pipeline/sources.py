@@ -125,8 +125,9 @@ def read(path: Path) -> dict:
         data = read_regular(path, MAX_BYTES)
     except OSError:
         data = None  # load_yaml says why, in its words
-    # the place is part of the key: a file under data/sources/ is held to the id rule
-    digest = memo.key(str(path.resolve()), data, code_of=("pipeline",)) if data is not None else None
+    # the place is part of the key: a file under the project's data/sources/ is held to the id rule
+    place = f"{path.resolve()}\0{paths.SOURCES.resolve()}"
+    digest = memo.key(place, data, code_of=("pipeline",)) if data is not None else None
     doc = memo.load("source-files", path.stem, digest) if digest else None
     if doc is None:
         doc = load_yaml(path, data=data)

@@ -136,13 +136,21 @@ def _no_figure_numbers(app, config) -> None:
 def _compiled_templates(app) -> None:
     """The theme's Jinja templates compiled once and kept in .cache/ (keyed by each template's source, so an edited
     template is compiled again): compiling them was a fifth of a one-page rebuild."""
+    import hashlib
+    from importlib import metadata
+
     import jinja2
 
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "environment"):
-        folder = paths.CACHE / "jinja"
+        env = templates.environment
+        # Jinja checks its own version and each template's source; the folder is also the Sphinx and theme versions'
+        # and the environment's extensions, which change how a template compiles
+        names = ("sphinx", "jinja2", "pydata-sphinx-theme", "sphinx-book-theme")
+        made = repr(([metadata.version(n) for n in names], sorted(env.extensions), type(env).__qualname__))
+        folder = paths.CACHE / "jinja" / hashlib.sha256(made.encode()).hexdigest()[:16]
         folder.mkdir(parents=True, exist_ok=True)
-        templates.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def bibliography(body: str, lang: str) -> str:
