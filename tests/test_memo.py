@@ -46,3 +46,11 @@ def test_the_code_a_dataset_is_keyed_on_holds_everything_the_pipeline_imports():
     assert {found[m].resolve() for m in reached} <= kept
     assert not any("publish" in p.parts or "chapters" in p.parts for p in kept)
     assert set(memo.sources()) > kept
+
+
+def test_a_cache_that_cannot_be_written_keeps_nothing_and_fails_nothing(tmp_path):
+    blocked = tmp_path / "a file where the cache folder would be"
+    blocked.write_text("", encoding="utf-8")
+    with paths.use(cache=blocked):
+        memo.store("things", "one", "k1", 1)
+        assert memo.load("things", "one", "k1") is None

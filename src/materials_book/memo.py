@@ -67,11 +67,15 @@ def load(kind: str, name: str, digest: str):
 
 
 def store(kind: str, name: str, digest: str, value) -> None:
-    """Keep ``value`` for ``name`` under ``digest`` (written whole), dropping what was kept for its earlier inputs."""
+    """Keep ``value`` for ``name`` under ``digest`` (written whole), dropping what was kept for its earlier inputs. A
+    cache that cannot be written (a read-only checkout, a full disk) keeps nothing: the work is only done again."""
     folder = _folder(kind)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.{digest}.pickle"
-    atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    for old in folder.glob(f"{name}.*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in folder.glob(f"{name}.*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return

@@ -184,3 +184,11 @@ def test_a_shared_input_or_a_broken_file_is_seen_though_datasets_are_kept(copied
     source.write_text(source.read_text(encoding="utf-8").replace("value: 32\n", "value: 33\n", 1), encoding="utf-8")
     with pytest.raises(yamlfile.SourceError, match=r"localization.yaml row 3 .*value 33"):
         prepared_in(copied)
+
+
+def test_a_build_with_a_cache_that_cannot_be_written_builds_the_same_set(copied):
+    fresh = build.set_files(prepared_in(copied))
+    blocked = copied / "not a folder"
+    blocked.write_text("", encoding="utf-8")
+    with paths.use(copied, cache=blocked):
+        assert build.set_files(build.prepare()) == fresh

@@ -149,7 +149,10 @@ def _compiled_templates(app) -> None:
         names = ("sphinx", "jinja2", "pydata-sphinx-theme", "sphinx-book-theme")
         made = repr(([metadata.version(n) for n in names], sorted(env.extensions), type(env).__qualname__))
         folder = paths.CACHE / "jinja" / hashlib.sha256(made.encode()).hexdigest()[:16]
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be written: templates compiled on each build, as without one
+            return
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
