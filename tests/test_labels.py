@@ -31,3 +31,19 @@ def test_a_bad_texts_file_is_named(tmp_path, body, words):
 def test_a_module_may_not_redefine_a_shared_word():
     with pytest.raises(KeyError, match="already shared"):
         L.Texts({next(iter(L.WORDS)): ("甲", "a")})
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("“Present situation”, § 引言", '“Present situation”, § <span lang="zh">引言</span>'),
+        ("the “三步走” goal", 'the <span lang="zh">“三步走”</span> goal'),
+        ("“三步走”的目标", '<span lang="zh">“三步走”的目标</span>'),
+        ("a “quoted” word", "a “quoted” word"),
+        ("中国“English”", '<span lang="zh">中国</span>“English”'),
+        ("the 《新材料》 bulletin", 'the <span lang="zh">《新材料》</span> bulletin'),
+    ],
+)
+def test_quotes_are_chinese_only_where_they_touch_chinese(text, marked):
+    """Curly quotes around English words stay in the Latin font (a CJK font sets them full-width: “ Present)."""
+    assert L.mark_zh(text) == marked

@@ -110,7 +110,10 @@ def count_word(n: int, lang: str) -> str:
     return NUMBER_WORDS[lang][n] if 0 <= n < len(NUMBER_WORDS[lang]) else str(n)
 
 
-_ZH_RUN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef《》“”]+")
+# A run holds at least one Chinese character or CJK mark; curly quotes join it only where they touch one (“三步走”),
+# and quotes around English words stay English (“Present situation …”, set in the Latin font).
+_ZH = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
+_ZH_RUN = re.compile(f"[“‘]*[{_ZH}](?:[{_ZH}]|[“”‘’]+(?=[{_ZH}]))*[”’]*")
 
 
 def mark_zh(text: str) -> str:
