@@ -284,6 +284,13 @@ CASES = [
         ["glossary.yaml line", "nested more than 20 levels deep"],
     ),
     Case(
+        "a dataset file of 5 MB",
+        append("data/sources/minerals_demand.yaml", "# " + "x" * (5 * 1024**2) + "\n"),
+        ["data", "build"],
+        1,
+        ["minerals_demand.yaml", "source files are hand-entered and small"],
+    ),
+    Case(
         "named pipe as a dataset (check)",
         fifo("data/sources/pipe.yaml"),
         ["data", "check"],

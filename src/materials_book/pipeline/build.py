@@ -138,18 +138,24 @@ def _shared_inputs() -> bytes:
     h = hashlib.sha256()
     for p in sorted(set(found)):
         if p not in own and p.is_file():
-            h.update(str(p.resolve()).encode() + b"\0" + read_regular(p) + b"\0")
+            h.update(str(p.resolve()).encode() + b"\0" + _bytes(p) + b"\0")
     return h.digest()
+
+
+def _bytes(path: Path) -> bytes:
+    """A file's bytes for a key; one that cannot be read is keyed as such (its own check says why)."""
+    try:
+        return read_regular(path, yamlfile.MAX_BYTES)
+    except OSError as exc:
+        return f"unreadable: {exc.__class__.__name__} {exc.errno}".encode()
 
 
 def _inputs_key(path: Path, shared: bytes) -> str:
     """The key of one dataset's result: its file, the shared inputs, and the files of the datasets it may name in a
     ref or refs field (any ``ref:<name>`` in its text: more than it declares is safe), with the code that builds it."""
-    text = read_regular(path)
+    text = _bytes(path)
     named = sorted(set(re.findall(rb"refs?:([A-Za-z0-9_]+)", text)))
-    others = [
-        n + b"\0" + (read_regular(o) if (o := paths.SOURCES / f"{n.decode()}.yaml").is_file() else b"") for n in named
-    ]
+    others = [n + b"\0" + (_bytes(o) if (o := paths.SOURCES / f"{n.decode()}.yaml").is_file() else b"") for n in named]
     return memo.key(shared, path.name, text, *others, code_of=("pipeline",))  # the pipeline imports only the base
 
 
