@@ -176,3 +176,28 @@ def test_a_step_failing_on_a_file_saved_meanwhile_keeps_the_page_for_the_next_re
     assert live.saved_since(tmp_path, later) == []
     failing = live.Rebuild(tmp_path, steps=(["b"],), run=run)  # nothing saved meanwhile: the error is shown
     assert failing([source]) is False and (tmp_path / live.ERROR).read_text(encoding="utf-8").startswith("make b\n")
+
+
+def test_stopping_the_warm_server_stops_the_commands_it_is_running(tmp_path):
+    (tmp_path / "sleeper.py").write_text(
+        "import os, pathlib, time\npathlib.Path('pid').write_text(str(os.getpid()))\ntime.sleep(120)\n",
+        encoding="utf-8",
+    )
+    warm = live.Warm(tmp_path)
+    warm.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not warm.socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        client = subprocess.Popen(warm.prefix.split() + [sys.executable, "-m", "sleeper"], cwd=tmp_path)
+        while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        child = int((tmp_path / "pid").read_text())
+        assert child not in (client.pid, warm.process.pid)  # run by a child the server forked
+    finally:
+        warm.stop()
+    client.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{child}").exists(), "a command outlived the warm server"

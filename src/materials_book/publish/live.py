@@ -7,8 +7,11 @@ is outside what is watched, so a rebuild never triggers another."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import html
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -84,17 +87,24 @@ class Warm:
         if self.prefix:
             self.socket.parent.mkdir(parents=True, exist_ok=True)
             command = [sys.executable, "-m", "materials_book.publish.warm", "serve", str(self.socket)]
-            self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL)
+            # a group of its own, which its forked commands share: stopping it stops a command still running
+            self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL, start_new_session=True)
 
     def stop(self) -> None:
+        """Stop the server and every command it is running (a rebuild cut short by Ctrl-C leaves none behind)."""
         if self.process is not None:
-            self.process.terminate()
+            self._signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._signal(signal.SIGKILL)
                 self.process.wait()
             self.process = None
+
+    def _signal(self, sig: int) -> None:
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, sig)
 
 
 class Rebuild:
