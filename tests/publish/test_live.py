@@ -151,6 +151,11 @@ def test_the_server_serves_both_editions_with_the_reload_script():
     finally:
         server.terminate()
         server.wait(timeout=20)
+    warm = live.Warm().socket  # stopped with the server, its socket removed
+    deadline = time.monotonic() + 10
+    while warm.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not warm.exists(), "the warm server outlived make live"
 
 
 def test_a_step_failing_on_a_file_saved_meanwhile_keeps_the_page_for_the_next_rebuild(tmp_path):

@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import paths
+from .. import paths, signals
 from ..labels import LANGS
 from . import outputs
 
@@ -256,18 +256,26 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     warm = Warm()
-    warm.start()
-    try:
-        # sphinx-autobuild runs the callback in a process pool: it must pickle (a partial of a function does)
-        rebuild = Rebuild(run=functools.partial(make, warm=warm.prefix))
-        rebuild()
-        (paths.HTML).mkdir(parents=True, exist_ok=True)
-        print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
-        uvicorn.run(
-            app(paths.ROOT, rebuild, f"{args.host}:{args.port}"), host=args.host, port=args.port, log_level="warning"
-        )
-    finally:
-        warm.stop()
+    # uvicorn stops on SIGINT or SIGTERM and then raises the signal again: unwound here, so the warm server and
+    # what it runs are stopped too, and Ctrl-C ends without a traceback
+    with signals.terminable():
+        warm.start()
+        try:
+            # sphinx-autobuild runs the callback in a process pool: it must pickle (a partial of a function does)
+            rebuild = Rebuild(run=functools.partial(make, warm=warm.prefix))
+            rebuild()
+            (paths.HTML).mkdir(parents=True, exist_ok=True)
+            print(f"materials-book live: http://{args.host}:{args.port}/ (English: /en/); Ctrl-C stops", flush=True)
+            uvicorn.run(
+                app(paths.ROOT, rebuild, f"{args.host}:{args.port}"),
+                host=args.host,
+                port=args.port,
+                log_level="warning",
+            )
+        except KeyboardInterrupt:
+            return 130
+        finally:
+            warm.stop()
     return 0
 
 
