@@ -60,9 +60,7 @@ def load(kind: str, name: str, digest: str):
     path = _folder(kind) / f"{name}.{digest}.pickle"
     try:
         return pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001  a damaged entry is computed again
+    except Exception:  # noqa: BLE001  none kept, or a damaged entry: computed again
         return None
 
 

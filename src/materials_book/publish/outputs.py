@@ -58,22 +58,20 @@ def pins(text: str) -> list[str]:
     return sorted({" ".join(line.split()) for line in found if line.strip()})  # after whitespace (not in a URL)
 
 
-def _pins_digest(path: Path) -> str:
-    try:
-        return digest("\n".join(pins(path.read_text(encoding="utf-8"))).encode("utf-8"))
-    except FileNotFoundError:
-        return "missing"
-
-
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path, content=Path.read_bytes) -> str:
+    """The digest of ``content(path)`` (the file's bytes by default), or "missing"."""
     try:
-        return digest(path.read_bytes())
+        return digest(content(path))
     except FileNotFoundError:
         return "missing"
+
+
+def _pins_bytes(path: Path) -> bytes:
+    return "\n".join(pins(path.read_text(encoding="utf-8"))).encode("utf-8")
 
 
 # ---- the notebook -----------------------------------------------------------------------------------------------
@@ -227,7 +225,7 @@ def inputs(chapter_nb: dict, lang: str, datasets: list[str] | None) -> dict:
         "modules": modules(code(chapter_nb)),
         "datasets": {n: dataset_digest(n) for n in names},
         "catalogue": catalogue(),
-        "requirements": _pins_digest(requirements()),
+        "requirements": _file_digest(requirements(), _pins_bytes),
         "python": platform.python_version(),
     }
 

@@ -35,10 +35,9 @@ PRELOAD = (
     "jupyter_book.sphinx",
     "myst_nb.sphinx_ext",
     "sphinx_book_theme",
-    "sphinxcontrib.bibtex",
     "jieba",
     "bs4",
-    "soupsieve",  # the theme's sidebar selects with it on every page (its patterns compiled in _preload)
+    "soupsieve",  # the theme's sidebar selects with it on every page (its patterns compiled in _warm_up)
     "pandera.backends.pandas.builtin_checks",  # what a first validation imports (hypothesis among it)
     # what a Jupyter Book build's extensions import in their setup (0.2 s of a one-page rebuild)
     "sphinx_togglebutton",
@@ -122,14 +121,7 @@ def serve(path: str) -> int:
         signal.signal(sig, lambda *_: sys.exit(0))
     _remember_entry_points()
     _preload()
-    if "nbformat" in sys.modules:  # its schema compiled (0.15 s of every command that reads a notebook)
-        with contextlib.suppress(Exception):
-            nbformat = sys.modules["nbformat"]
-            nbformat.validate(nbformat.v4.new_notebook())
-    if "jieba" in sys.modules:  # its dictionary, which a Chinese search index otherwise loads (about 0.8 s)
-        jieba = sys.modules["jieba"]
-        jieba.setLogLevel(60)
-        jieba.initialize()
+    _warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # after the preload, whose imports may wait for a subprocess
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
@@ -167,13 +159,6 @@ def _preload() -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    with contextlib.suppress(Exception):  # soupsieve compiles each pattern of its CSS parser on first use (0.1 s)
-        import gc
-
-        from soupsieve import css_parser
-
-        for pattern in (o for o in gc.get_objects() if isinstance(o, css_parser.SelectorPattern)):
-            _ = pattern.re_pattern
     builtin = getattr(sys.modules.get("sphinx.application"), "builtin_extensions", ())
     for name in (*builtin, *PACKAGES):
         with contextlib.suppress(Exception):
@@ -181,6 +166,26 @@ def _preload() -> None:
             for info in pkgutil.walk_packages(getattr(module, "__path__", []), f"{name}."):
                 with contextlib.suppress(Exception):  # a submodule needing what is not installed is left out
                     importlib.import_module(info.name)
+
+
+def _warm_up() -> None:
+    """What the preloaded libraries otherwise do on first use in every command: nbformat compiles its schema (0.15 s
+    of each command reading a notebook), jieba loads its dictionary (0.8 s of a Chinese search index), soupsieve
+    compiles its CSS parser's patterns (0.1 s of a build). A library that is missing or fails is left cold."""
+    with contextlib.suppress(Exception):
+        nbformat = sys.modules["nbformat"]
+        nbformat.validate(nbformat.v4.new_notebook())
+    with contextlib.suppress(Exception):
+        jieba = sys.modules["jieba"]
+        jieba.setLogLevel(60)
+        jieba.initialize()
+    with contextlib.suppress(Exception):
+        import gc
+
+        from soupsieve import css_parser
+
+        for pattern in (o for o in gc.get_objects() if isinstance(o, css_parser.SelectorPattern)):
+            _ = pattern.re_pattern
 
 
 def _remember_entry_points() -> None:
